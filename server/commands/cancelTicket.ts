@@ -1,0 +1,23 @@
+import type { TicketView } from '../protocol.js';
+import type { Result } from '../store/hallStore.js';
+import { refuse, requestIdOr, type CommandContext } from './context.js';
+
+export interface CancelProps {
+  ticketId: string;
+  /** Required when the citizen cancels from the phone; a manager cancels without it. */
+  trackToken?: string;
+  reason: 'citizen' | 'manager';
+  requestId?: string;
+}
+
+/** A waiting ticket leaves the queue (取消). */
+export async function cancelTicket(ctx: CommandContext, props: CancelProps): Promise<Result<{ ticket: TicketView }>> {
+  const hall = ctx.halls.of(props.ticketId);
+  if (!hall) return refuse('unknown_ticket');
+  return ctx.store.exec('cancel', hall.id, ctx.clock(), requestIdOr(props.requestId), {
+    ticketId: props.ticketId,
+    trackToken: props.trackToken,
+    reason: props.reason,
+    classes: hall.classes,
+  });
+}

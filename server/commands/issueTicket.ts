@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import type { PriorityClass } from '../config.js';
+import type { TicketView } from '../protocol.js';
+import type { Result } from '../store/hallStore.js';
+import { refuse, requestIdOr, type CommandContext } from './context.js';
+
+export interface IssueProps {
+  hallId: string;
+  serviceId: string;
+  priority?: PriorityClass;
+  requestId?: string;
+}
+
+export type IssueResult = { ticket: TicketView; ahead: number; trackToken: string };
+
+/**
+ * Issue the next number of a service (取号). Refused on a day the hall does not work, outside
+ * the service's issuing hours, and past its daily cap.
+ */
+export async function issueTicket(ctx: CommandContext, props: IssueProps): Promise<Result<IssueResult>> {
+  const hall = ctx.halls.get(props.hallId);
+  if (!hall) return refuse('unknown_hall', props.hallId);
+  const service = hall.services.get(props.serviceId);
+  if (!service) return refuse('unknown_service', props.serviceId);
+  const now = ctx.clock();
+  const closed = hall.issuingRefusal(service, now);
+  if (closed) return refuse(closed);
+  return ctx.store.exec<IssueResult>('issue', hall.id, now, requestIdOr(props.requestId), {
+    serviceId: service.id,
+    prefix: service.prefix,
+    date: hall.businessDay(now),
+    cap: service.dailyCap,
+    priority: props.priority ?? 'normal',
+    classes: hall.classes,
+    classRank: hall.classRank,
+    // The citizen's secret for the phone tracker: unguessable, short enough for a QR code.
+    trackToken: randomBytes(12).toString('base64url'),
+  });
+}

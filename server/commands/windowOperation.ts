@@ -1,0 +1,35 @@
+/**
+ * The common path of every operation a staffer performs at a window: find the window's hall,
+ * then run the operation's atomic script with the window, the staffer and the request id.
+ */
+import type { Hall } from '../domain/hall.js';
+import type { TicketView, WindowView } from '../protocol.js';
+import type { Result } from '../store/hallStore.js';
+import type { ScriptName } from '../store/scripts.js';
+import { refuse, requestIdOr, type CommandContext } from './context.js';
+
+export interface WindowProps {
+  windowId: string;
+  /** The staffer acting (authenticated by the transport). */
+  staffId: string;
+  /** The client's id for this press: a repeat returns the first result and changes nothing. */
+  requestId?: string;
+}
+
+export type TicketAtWindow = { ticket?: TicketView; window?: WindowView };
+
+export async function atWindow<T extends object = TicketAtWindow>(
+  ctx: CommandContext,
+  script: ScriptName,
+  props: WindowProps,
+  extra: (hall: Hall) => Record<string, unknown> = () => ({}),
+): Promise<Result<T>> {
+  const hall = ctx.halls.of(props.windowId);
+  if (!hall || !hall.windows.has(props.windowId)) return refuse('unknown_window', props.windowId);
+  return ctx.store.exec<T>(script, hall.id, ctx.clock(), requestIdOr(props.requestId), {
+    windowId: props.windowId,
+    staffId: props.staffId,
+    classes: hall.classes,
+    ...extra(hall),
+  });
+}

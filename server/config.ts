@@ -1,0 +1,184 @@
+/**
+ * The hall configuration file: halls, services, windows, staff, schedule and targets.
+ * Validated once at start; a bad file is refused with the path of the bad field.
+ * The format is documented in docs/configuration.md.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+const slug = z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _ only');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const span = z.tuple([clock, clock]);
+
+export const priorityClasses = ['normal', 'priority', 'appointment'] as const;
+export type PriorityClass = (typeof priorityClasses)[number];
+
+export const windowKinds = ['comprehensive', 'dedicated', 'pickup', 'consultation'] as const;
+export const hallLevels = ['county', 'town', 'village'] as const;
+export const roles = ['admin', 'manager', 'inspector', 'staff'] as const;
+export type Role = (typeof roles)[number];
+
+const serviceSchema = z.object({
+  id: slug,
+  name: z.string().min(1),
+  prefix: z.string().regex(/^[A-Z]$/, 'one capital letter'),
+  standardMinutes: z.number().positive(),
+  dailyCap: z.number().int().positive().max(999).default(999),
+  /** When tickets may be issued; defaults to the hall's opening hours. */
+  issuingHours: z.array(span).min(1).optional(),
+});
+
+const windowSchema = z.object({
+  number: z.number().int().positive().max(999),
+  name: z.string().min(1),
+  kind: z.enum(windowKinds).default('comprehensive'),
+  /** Services in tiers: the first tier is served first; a lower tier only when those above are empty. */
+  tiers: z.array(z.array(slug).min(1)).min(1),
+});
+
+const staffSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9_-]+$/, '工号: letters, digits, - and _'),
+  name: z.string().min(1),
+  role: z.enum(roles).default('staff'),
+  /** A/B posts this person holds: `{ window: 3, post: A }`. */
+  posts: z.array(z.object({ window: z.number().int().positive(), post: z.enum(['A', 'B']) })).default([]),
+  photo: z.string().optional(),
+  /** scrypt hash (see `npm run hash-password`); demo halls may give a plain `password` instead. */
+  passwordHash: z.string().optional(),
+  password: z.string().optional(),
+});
+
+const scheduleSchema = z.object({
+  /** ISO weekdays the hall works: 1 = Monday … 7 = Sunday. */
+  weekdays: z.array(z.number().int().min(1).max(7)).default([1, 2, 3, 4, 5]),
+  open: clock.default('08:30'),
+  close: clock.default('17:30'),
+  /** The lunch break; no calls are expected and attendance does not count it. */
+  lunch: span.optional(),
+  holidays: z.array(isoDate).default([]),
+  /** Working days off the weekday pattern (调休 Saturdays). */
+  workdays: z.array(isoDate).default([]),
+});
+
+const rulesSchema = z.object({
+  /** A called ticket that does not come may re-enter the queue this many times (过号重排). */
+  noShowRequeueLimit: z.number().int().min(0).default(1),
+  /** …this many places behind the head of its queue. */
+  noShowRequeuePlaces: z.number().int().min(0).default(3),
+  /** Priority classes in calling order, most urgent first. */
+  classOrder: z.array(z.enum(priorityClasses)).length(3).default(['priority', 'appointment', 'normal']),
+  /** A ticket waiting this long is called as if it were of the most urgent class, so nobody starves. */
+  ageingMinutes: z.number().positive().default(30),
+  /** Target waiting time (等候超时 past it). */
+  waitTargetMinutes: z.number().positive().default(20),
+  /** Away longer than this without B-post cover is 空岗. */
+  awayAlertMinutes: z.number().positive().default(30),
+  /** Working days to rectify a bad review. */
+  badReviewDeadlineDays: z.number().int().positive().default(5),
+});
+
+const hallSchema = z
+  .object({
+    id: slug,
+    name: z.string().min(1),
+    level: z.enum(hallLevels),
+    parent: slug.nullable().default(null),
+    timeZone: z.string().default('Asia/Shanghai'),
+    notice: z.string().default(''),
+    voiceTemplate: z.string().default('请{number}号到{window}号窗口办理'),
+    schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
+    rules: rulesSchema.default(() => rulesSchema.parse({})),
+    services: z.array(serviceSchema).min(1),
+    windows: z.array(windowSchema).min(1),
+    staff: z.array(staffSchema).default([]),
+  })
+  .superRefine((hall, ctx) => {
+    unique(hall.services.map((s) => s.id), ctx, 'services', 'id');
+    unique(hall.services.map((s) => s.prefix), ctx, 'services', 'prefix');
+    unique(hall.windows.map((w) => w.number), ctx, 'windows', 'number');
+    unique(hall.staff.map((s) => s.id), ctx, 'staff', 'id');
+    const serviceIds = new Set(hall.services.map((s) => s.id));
+    hall.windows.forEach((w, wi) =>
+      w.tiers.forEach((tier, ti) =>
+        tier.forEach((svc, si) => {
+          if (!serviceIds.has(svc))
+            ctx.addIssue({ code: 'custom', path: ['windows', wi, 'tiers', ti, si], message: `unknown service "${svc}"` });
+        }),
+      ),
+    );
+    const windowNumbers = new Set(hall.windows.map((w) => w.number));
+    const taken = new Map<string, string>();
+    hall.staff.forEach((s, i) =>
+      s.posts.forEach((p, pi) => {
+        if (!windowNumbers.has(p.window))
+          ctx.addIssue({ code: 'custom', path: ['staff', i, 'posts', pi, 'window'], message: `unknown window ${p.window}` });
+        const key = `${p.window}/${p.post}`;
+        const holder = taken.get(key);
+        if (holder)
+          ctx.addIssue({ code: 'custom', path: ['staff', i, 'posts', pi], message: `window ${p.window} post ${p.post} is already ${holder}'s` });
+        taken.set(key, s.id);
+      }),
+    );
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: hall.timeZone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone "${hall.timeZone}"` });
+    }
+  });
+
+function unique(values: unknown[], ctx: z.RefinementCtx, list: string, field: string): void {
+  const seen = new Set<unknown>();
+  values.forEach((v, i) => {
+    if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [list, i, field], message: `duplicate ${field} ${String(v)}` });
+    seen.add(v);
+  });
+}
+
+export const configSchema = z
+  .object({ halls: z.array(hallSchema).min(1) })
+  .superRefine((cfg, ctx) => unique(cfg.halls.map((h) => h.id), ctx, 'halls', 'id'));
+
+export type HallConfig = z.infer<typeof hallSchema>;
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type WindowConfig = z.infer<typeof windowSchema>;
+export type StaffConfig = z.infer<typeof staffSchema>;
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type HallRules = z.infer<typeof rulesSchema>;
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly issues: { path: string; message: string }[],
+  ) {
+    super(`${file}: invalid configuration\n` + issues.map((i) => `  at ${i.path}: ${i.message}`).join('\n'));
+  }
+}
+
+/** Parse and validate a configuration object; throws ConfigError naming each bad field's path. */
+export function parseConfig(raw: unknown, file = '<config>'): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    throw new ConfigError(
+      file,
+      result.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message })),
+    );
+  }
+  return result.data;
+}
+
+/** Read a YAML or JSON configuration file (JSON is YAML). */
+export function loadConfig(file: string): Config {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(file, [{ path: '(file)', message: (err as Error).message }]);
+  }
+  return parseConfig(raw, file);
+}
+
+/** Global ids: windows and tickets are addressed across halls, so they carry the hall id. */
+export const windowId = (hallId: string, number: number): string => `${hallId}-${number}`;

@@ -1,0 +1,82 @@
+/**
+ * Hall-local time. A hall lives in its own time zone (Asia/Shanghai by default) whatever the
+ * server's zone is: business days, issuing hours and numbering all follow the hall's clock.
+ */
+import type { Schedule } from '../config.js';
+
+export type Clock = () => number;
+export const systemClock: Clock = () => Date.now();
+
+export interface LocalTime {
+  /** YYYY-MM-DD in the hall's zone: the business day. */
+  date: string;
+  /** Minutes since local midnight. */
+  minutes: number;
+  /** ISO weekday, 1 = Monday … 7 = Sunday. */
+  weekday: number;
+}
+
+// Building an Intl formatter costs far more than using one: keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+export function localTime(epochMs: number, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(epochMs)) parts[p.type] = p.value;
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    weekday: weekdays[parts.weekday ?? ''] ?? 0,
+  };
+}
+
+/** "08:30" → 510. "24:00" is the end of the day. */
+export function clockMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':');
+  return Number(h) * 60 + Number(m);
+}
+
+/** The business day as it appears in keys and ticket ids: 20261123. */
+export const compactDate = (date: string): string => date.replaceAll('-', '');
+
+/** Is this date a working day of the hall (weekday pattern, holidays, 调休 working days)? */
+export function isWorkingDay(schedule: Schedule, local: LocalTime): boolean {
+  if (schedule.holidays.includes(local.date)) return false;
+  if (schedule.workdays.includes(local.date)) return true;
+  return schedule.weekdays.includes(local.weekday);
+}
+
+export function withinSpans(minutes: number, spans: readonly (readonly [string, string])[]): boolean {
+  return spans.some(([from, to]) => minutes >= clockMinutes(from) && minutes < clockMinutes(to));
+}
+
+/**
+ * Epoch ms of a hall-local wall-clock time on a given local date. Time zones here have no DST
+ * (China), but this stays correct across an offset change by correcting once.
+ */
+export function epochOfLocal(date: string, hhmm: string, timeZone: string): number {
+  const [y, mo, d] = date.split('-').map(Number);
+  const guess = Date.UTC(y!, mo! - 1, d!, 0, clockMinutes(hhmm));
+  const seen = localTime(guess, timeZone);
+  const seenUtc = Date.UTC(...(seen.date.split('-').map(Number) as [number, number, number]));
+  const offsetMin = (seenUtc - Date.UTC(y!, mo! - 1, d!)) / 60_000 + seen.minutes - clockMinutes(hhmm);
+  return guess - offsetMin * 60_000;
+}

@@ -1,0 +1,124 @@
+/**
+ * The wire contract between the hub and every client (screens, counters, kiosks, phones).
+ * Both ends import these types; the hub validates every inbound payload against protocolSchemas.
+ */
+import type { Outcome, PauseReason, TicketStatus } from './domain/ticket.js';
+import type { PriorityClass } from './config.js';
+
+export type { Outcome, PauseReason, TicketStatus, PriorityClass };
+
+/** A ticket as screens and counters see it (no tokens). */
+export interface TicketView {
+  id: string;
+  number: string;
+  serviceId: string;
+  priority: PriorityClass;
+  status: TicketStatus;
+  issuedAt: number;
+  windowId?: string;
+  windowNumber?: number;
+  staffId?: string;
+  firstResponder?: string;
+  calledAt?: number;
+  startedAt?: number;
+  finishedAt?: number;
+  outcome?: Outcome;
+  recalls: number;
+  noShows: number;
+  transfers: number;
+  /** Where a transferred ticket waits: a window id or a service id. */
+  transferTo?: string;
+}
+
+export type WindowState = 'closed' | 'idle' | 'called' | 'serving' | 'paused';
+
+export interface WindowView {
+  id: string;
+  number: number;
+  state: WindowState;
+  ticketId?: string;
+  ticketNumber?: string;
+  /** Staff signed in as A and B post, and whether each is away. */
+  postA?: string;
+  postB?: string;
+  awayA?: PauseReason;
+  awayB?: PauseReason;
+  /** Who acts now: A unless A is absent or away; B then covers. */
+  onDuty?: string;
+  covering: boolean;
+  pauseReason?: PauseReason;
+}
+
+export interface QueueCount {
+  serviceId: string;
+  waiting: number;
+}
+
+export type HallEventType =
+  | 'ticket.issued'
+  | 'ticket.called'
+  | 'ticket.recalled'
+  | 'ticket.started'
+  | 'ticket.noShow'
+  | 'ticket.completed'
+  | 'ticket.transferred'
+  | 'ticket.cancelled'
+  | 'staff.signedIn'
+  | 'staff.signedOut'
+  | 'staff.away'
+  | 'staff.back'
+  | 'window.closed'
+  | 'day.swept'
+  | 'day.rolledOver';
+
+/** One change in a hall. Ids are hall-wide, strictly increasing and gapless. */
+export interface HallEvent {
+  id: number;
+  type: HallEventType;
+  at: number;
+  hallId: string;
+  ticket?: TicketView;
+  window?: WindowView;
+  /** Waiting counts of the services this change touched. */
+  queues?: QueueCount[];
+  staffId?: string;
+  reason?: string;
+  date?: string;
+  count?: number;
+}
+
+export interface HallSnapshot {
+  hallId: string;
+  lastEventId: number;
+  date: string;
+  windows: WindowView[];
+  queues: QueueCount[];
+  /** Most recent calls, newest first. */
+  recentCalls: TicketView[];
+  /** Tickets currently waiting, in no particular order (screens and counters sort them). */
+  waiting: TicketView[];
+}
+
+/** A refusal: the operation changed nothing. `reason` is a stable code, mapped to text by clients. */
+export type Refusal = { ok: false; reason: RefusalReason; detail?: string };
+export type RefusalReason =
+  | 'unknown_hall'
+  | 'unknown_service'
+  | 'unknown_window'
+  | 'unknown_ticket'
+  | 'unknown_staff'
+  | 'not_working_day'
+  | 'outside_hours'
+  | 'cap_reached'
+  | 'window_closed'
+  | 'window_paused'
+  | 'window_busy'
+  | 'no_current_ticket'
+  | 'not_signed_in'
+  | 'staff_away'
+  | 'signed_in_elsewhere'
+  | 'post_taken'
+  | 'not_your_post'
+  | 'bad_state'
+  | 'same_window'
+  | 'service_not_served';

@@ -1,0 +1,88 @@
+/**
+ * The live state of halls in Redis: runs the atomic scripts, reads the event stream.
+ * Storage only: which operation is allowed when is decided by the scripts' guards and the
+ * commands that call them.
+ */
+import type { Redis } from 'ioredis';
+import type { HallEvent, HallSnapshot, Refusal } from '../protocol.js';
+import { hallPrefix } from './keys.js';
+import { scriptRunner, type ScriptName } from './scripts.js';
+
+export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
+
+// cjson encodes an empty Lua table as {}: lists that may be empty come back as objects.
+const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+
+export class HallStore {
+  private readonly call: ReturnType<typeof scriptRunner>;
+
+  constructor(
+    readonly redis: Redis,
+    readonly keyPrefix = 'yc:',
+  ) {
+    this.call = scriptRunner(redis);
+  }
+
+  prefix(hallId: string): string {
+    return hallPrefix(this.keyPrefix, hallId);
+  }
+
+  /** The pub/sub channel on which every event of the hall is published as it happens. */
+  channel(hallId: string): string {
+    return `${this.prefix(hallId)}notify`;
+  }
+
+  /**
+   * Run a mutating script. The request id is scoped by operation, so a client that reuses an id
+   * for another operation cannot receive the wrong stored result.
+   */
+  async exec<T extends object>(
+    name: ScriptName,
+    hallId: string,
+    now: number,
+    requestId: string,
+    payload: Record<string, unknown>,
+  ): Promise<Result<T>> {
+    const p = this.prefix(hallId);
+    const raw = await this.call(name, `${p}seq`, p, String(now), `${name}:${requestId}`, JSON.stringify({ hall: hallId, ...payload }));
+    const result = JSON.parse(raw) as Result<T>;
+    if (result.ok) result.events = list(result.events);
+    return result;
+  }
+
+  async initWindows(hallId: string, windows: { id: string; number: number }[]): Promise<number> {
+    const p = this.prefix(hallId);
+    const raw = await this.call('init_windows', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, windows }));
+    return (JSON.parse(raw) as { created: number }).created;
+  }
+
+  async snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[] }): Promise<HallSnapshot> {
+    const p = this.prefix(hallId);
+    const raw = await this.call('snapshot', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, ...layout }));
+    const s = JSON.parse(raw) as HallSnapshot;
+    return { ...s, windows: list(s.windows), queues: list(s.queues), recentCalls: list(s.recentCalls), waiting: list(s.waiting) };
+  }
+
+  async lastEventId(hallId: string): Promise<number> {
+    return Number((await this.redis.get(`${this.prefix(hallId)}seq`)) ?? 0);
+  }
+
+  /**
+   * Events after `afterId`, oldest first, at most `limit`. Returns null when the stream no longer
+   * holds the event right after `afterId` (trimmed): the caller must start again from a snapshot.
+   */
+  async eventsAfter(hallId: string, afterId: number, limit: number): Promise<HallEvent[] | null> {
+    const key = `${this.prefix(hallId)}events`;
+    const entries = await this.redis.xrange(key, `${afterId + 1}-0`, '+', 'COUNT', limit);
+    const events = entries.map(([, fields]) => JSON.parse(fields[1]!) as HallEvent);
+    const first = events[0];
+    if (first && first.id !== afterId + 1) return null;
+    if (!first && afterId < (await this.lastEventId(hallId))) return null;
+    return events;
+  }
+
+  async ticket(hallId: string, ticketId: string): Promise<Record<string, string> | null> {
+    const t = await this.redis.hgetall(`${this.prefix(hallId)}t:${ticketId}`);
+    return Object.keys(t).length ? t : null;
+  }
+}

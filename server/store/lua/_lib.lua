@@ -1,0 +1,88 @@
+--[[ Shared helpers, prepended to every script (see server/store/scripts.ts).
+Every script is called the same way:
+  KEYS[1]  the hall's event counter (<prefix>seq). It is the key that routes the call: every other
+           key the script touches is <prefix>… and shares its {h:<hall>} hash tag, so one hall is one
+           Redis Cluster slot and the script stays atomic there.
+  ARGV[1]  the hall key prefix, e.g. "yc:{h:lankao}:"
+  ARGV[2]  now, epoch ms (the caller's clock, injectable in tests)
+  ARGV[3]  the client request id (idempotency key)
+  ARGV[4]  the operation's payload, JSON (documented in each script's header)
+]]
+local P = ARGV[1]
+local NOW = tonumber(ARGV[2])
+local REQ = ARGV[3]
+local IN = cjson.decode(ARGV[4])
+local HALL = IN.hall
+
+local function hash(key)
+  local flat = redis.call('HGETALL', key)
+  if #flat == 0 then return nil end
+  local t = {}
+  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  return t
+end
+
+local function save(key, t)
+  redis.call('DEL', key)
+  local flat = {}
+  for f, v in pairs(t) do
+    flat[#flat + 1] = f
+    flat[#flat + 1] = tostring(v)
+  end
+  if #flat > 0 then redis.call('HSET', key, unpack(flat)) end
+end
+
+local function num(v) if v == nil or v == '' then return nil end return tonumber(v) end
+
+local TICKET_NUMBERS = { 'issuedAt', 'windowNumber', 'calledAt', 'startedAt', 'finishedAt' }
+local TICKET_STRINGS = { 'id', 'number', 'serviceId', 'priority', 'status', 'windowId', 'staffId',
+  'firstResponder', 'outcome', 'transferTo' }
+
+-- The ticket as the wire shows it (protocol.ts TicketView): no tokens, numbers as numbers.
+local function ticketView(t)
+  local v = { recalls = tonumber(t.recalls or '0'), noShows = tonumber(t.noShows or '0'),
+    transfers = tonumber(t.transfers or '0') }
+  for _, f in ipairs(TICKET_STRINGS) do if t[f] and t[f] ~= '' then v[f] = t[f] end end
+  for _, f in ipairs(TICKET_NUMBERS) do if t[f] and t[f] ~= '' then v[f] = tonumber(t[f]) end end
+  return v
+end
+
+local function ticketKey(id) return P .. 't:' .. id end
+
+-- Ticket hashes live three days: the live day and its neighbours; the event stream keeps history.
+local function saveTicket(t)
+  save(ticketKey(t.id), t)
+  redis.call('EXPIRE', ticketKey(t.id), 3 * 86400)
+end
+local function windowKey(id) return P .. 'w:' .. id end
+local function staffKey(id) return P .. 's:' .. id end
+
+-- Who acts at a window now: A unless A is absent or away; then B covers.
+local function onDuty(w)
+  if w.postA and not w.awayA then return w.postA end
+  if w.postB and not w.awayB then return w.postB end
+  return nil
+end
+
+local function windowView(w)
+  local v = { id = w.id, number = tonumber(w.number), state = w.state }
+  for _, f in ipairs({ 'ticketId', 'ticketNumber', 'postA', 'postB', 'awayA', 'awayB', 'pauseReason' }) do
+    if w[f] and w[f] ~= '' then v[f] = w[f] end
+  end
+  v.onDuty = onDuty(w)
+  v.covering = v.onDuty ~= nil and v.onDuty == w.postB
+  return v
+end
+
+-- Waiting tickets of a service: its class queues and the tickets transferred to it.
+local function waitingCount(svc, classes)
+  local n = redis.call('ZCARD', P .. 'xs:' .. svc)
+  for _, c in ipairs(classes) do n = n + redis.call('ZCARD', P .. 'q:' .. svc .. ':' .. c) end
+  return n
+end
+
+local function head(key)
+  local r = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if #r == 0 then return nil end
+  return r[1], tonumber(r[2])
+end

@@ -1,0 +1,94 @@
+--[[ Prelude of every script that changes state (after _lib.lua).
+Guarantees:
+  * idempotency: the first result for a request id is stored for 48 h; a repeat returns it
+    unchanged and changes nothing (a double-pressed "next" cannot skip a ticket);
+  * every change is an event: INCR of KEYS[1] gives a hall-wide, strictly increasing, gapless id;
+    the event is appended to the hall's stream <prefix>events under id "<n>-0" and published on
+    <prefix>notify, all inside the same atomic script;
+  * a refusal changes nothing: scripts check everything before their first write.
+]]
+local REQ_KEY = P .. 'req:' .. REQ
+do
+  local prior = redis.call('GET', REQ_KEY)
+  if prior then return prior end
+end
+
+local EVENTS = {}
+
+local function emit(ev)
+  local id = redis.call('INCR', KEYS[1])
+  ev.id = id
+  ev.at = NOW
+  ev.hallId = HALL
+  local json = cjson.encode(ev)
+  redis.call('XADD', P .. 'events', id .. '-0', 'e', json)
+  redis.call('PUBLISH', P .. 'notify', json)
+  EVENTS[#EVENTS + 1] = ev
+end
+
+local function finish(result)
+  result.ok = true
+  result.events = EVENTS
+  local json = cjson.encode(result)
+  redis.call('SET', REQ_KEY, json, 'EX', 172800)
+  return json
+end
+
+local function refuse(reason, detail)
+  local json = cjson.encode({ ok = false, reason = reason, detail = detail })
+  redis.call('SET', REQ_KEY, json, 'EX', 172800)
+  return json
+end
+
+-- The staffer acting at a window must be signed in there and on duty (not away).
+local function actorRefusal(w, staffId)
+  if not w then return 'unknown_window' end
+  if w.state == 'closed' then return 'window_closed' end
+  if staffId ~= w.postA and staffId ~= w.postB then return 'not_signed_in' end
+  if (staffId == w.postA and w.awayA) or (staffId == w.postB and w.awayB) then return 'staff_away' end
+  if w.state == 'paused' then return 'window_paused' end
+  return nil
+end
+
+-- After a change of who is present: closed with nobody signed in, paused with nobody on duty.
+local function settle(w)
+  if not w.postA and not w.postB then
+    w.state = 'closed'
+    w.pauseReason = nil
+  elseif not onDuty(w) then
+    w.state = 'paused'
+    w.pauseReason = w.awayA or w.awayB
+  elseif w.state == 'closed' or w.state == 'paused' then
+    w.state = 'idle'
+    w.pauseReason = nil
+  end
+end
+
+local function queueCounts(services)
+  local out = {}
+  for _, svc in ipairs(services) do
+    out[#out + 1] = { serviceId = svc, waiting = waitingCount(svc, IN.classes) }
+  end
+  return out
+end
+
+-- The window's current ticket, when the acting staffer may handle it and its status allows the
+-- operation. Returns w, t or nil, nil, refusal.
+local function currentTicket(allowed)
+  local w = hash(windowKey(IN.windowId))
+  local refusal = actorRefusal(w, IN.staffId)
+  if refusal then return nil, nil, refusal end
+  if not w.ticketId then return nil, nil, 'no_current_ticket' end
+  local t = hash(ticketKey(w.ticketId))
+  if not t then return nil, nil, 'unknown_ticket' end
+  if not allowed[t.status] then return nil, nil, 'bad_state', t.status end
+  return w, t
+end
+
+-- The window has let its ticket go: ready for the next one.
+local function release(w)
+  w.ticketId = nil
+  w.ticketNumber = nil
+  w.state = 'idle'
+  save(windowKey(w.id), w)
+end

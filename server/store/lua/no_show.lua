@@ -1,0 +1,38 @@
+--[[ noShow: the called citizen did not come (过号).
+Payload: hall, windowId, staffId, requeueLimit, requeuePlaces, classes.
+Guarantees: while the ticket's no-shows stay within requeueLimit it waits again in its class
+  queue requeuePlaces places behind the head (at the back when fewer wait; never ahead of a
+  ticket that was ahead of it at that place); past the limit it is `missed`. The window is free.
+]]
+local w, t, refusal, detail = currentTicket({ called = true })
+if refusal then return refuse(refusal, detail) end
+t.noShows = tonumber(t.noShows or '0') + 1
+t.windowId, t.windowNumber, t.staffId = nil, nil, nil
+if t.noShows <= IN.requeueLimit then
+  local queue = 'q:' .. t.serviceId .. ':' .. t.priority
+  local qKey = P .. queue
+  local places = IN.requeuePlaces
+  local score = NOW
+  if places == 0 then
+    local _, first = head(qKey)
+    if first then score = first - 1 end
+  else
+    local r = redis.call('ZRANGE', qKey, places - 1, places, 'WITHSCORES')
+    if #r == 4 then
+      score = (tonumber(r[2]) + tonumber(r[4])) / 2
+    elseif #r == 2 then
+      score = math.max(tonumber(r[2]) + 1, NOW)
+    end
+  end
+  t.status = 'waiting'
+  t.queue = queue
+  redis.call('ZADD', qKey, score, t.id)
+else
+  t.status = 'missed'
+  t.finishedAt = NOW
+end
+saveTicket(t)
+release(w)
+local tv, wv = ticketView(t), windowView(w)
+emit({ type = 'ticket.noShow', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) })
+return finish({ ticket = tv, window = wv })

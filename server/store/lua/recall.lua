@@ -1,0 +1,11 @@
+--[[ recall: announce the window's called ticket again (重呼). Counted on the ticket.
+Payload: hall, windowId, staffId.
+Guarantees: only a `called` ticket at this window, by the staffer on duty here.
+]]
+local w, t, refusal, detail = currentTicket({ called = true })
+if refusal then return refuse(refusal, detail) end
+t.recalls = tonumber(t.recalls or '0') + 1
+saveTicket(t)
+local tv, wv = ticketView(t), windowView(w)
+emit({ type = 'ticket.recalled', ticket = tv, window = wv, staffId = IN.staffId })
+return finish({ ticket = tv, window = wv })

@@ -1,0 +1,34 @@
+--[[ snapshot: the hall as it stands, with the id of the last event it includes (read-only).
+Payload: hall, windows (ids), services, classes.
+Guarantees: atomic: the state and lastEventId agree, so a client that applies events after
+  lastEventId misses nothing and applies nothing twice.
+]]
+local windows = {}
+for _, wid in ipairs(IN.windows) do
+  local w = hash(windowKey(wid))
+  if w then windows[#windows + 1] = windowView(w) end
+end
+local queues, waiting = {}, {}
+local function collect(qKey)
+  for _, id in ipairs(redis.call('ZRANGE', qKey, 0, -1)) do
+    local t = hash(ticketKey(id))
+    if t then waiting[#waiting + 1] = ticketView(t) end
+  end
+end
+for _, svc in ipairs(IN.services) do
+  queues[#queues + 1] = { serviceId = svc, waiting = waitingCount(svc, IN.classes) }
+  collect(P .. 'xs:' .. svc)
+  for _, c in ipairs(IN.classes) do collect(P .. 'q:' .. svc .. ':' .. c) end
+end
+for _, wid in ipairs(IN.windows) do collect(P .. 'xw:' .. wid) end
+local calls = {}
+for _, id in ipairs(redis.call('LRANGE', P .. 'calls', 0, -1)) do
+  local t = hash(ticketKey(id))
+  if t then calls[#calls + 1] = ticketView(t) end
+end
+return cjson.encode({
+  hallId = HALL,
+  lastEventId = tonumber(redis.call('GET', KEYS[1]) or '0'),
+  date = redis.call('GET', P .. 'day') or '',
+  windows = windows, queues = queues, recentCalls = calls, waiting = waiting,
+})

@@ -1,0 +1,58 @@
+/**
+ * Loads the Lua scripts under ./lua as ioredis commands. A mutating script is _lib.lua +
+ * _mutate.lua + its own body (idempotency, event append); a read-only one is _lib.lua + body.
+ * ioredis sends EVALSHA and falls back to EVAL after a Redis restart flushed the script cache.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Redis } from 'ioredis';
+
+const dir = fileURLToPath(new URL('./lua/', import.meta.url));
+const read = (name: string): string => readFileSync(`${dir}${name}.lua`, 'utf8');
+
+export const mutatingScripts = [
+  'issue',
+  'call_next',
+  'recall',
+  'start',
+  'no_show',
+  'complete',
+  'transfer',
+  'cancel',
+  'sign_in',
+  'sign_out',
+  'away',
+  'back',
+  'close',
+  'sweep',
+  'rollover',
+] as const;
+export const readScripts = ['snapshot', 'init_windows'] as const;
+export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number];
+
+// Lua source is read once per process, not per connection.
+let sources: Map<ScriptName, string> | undefined;
+function scriptSources(): Map<ScriptName, string> {
+  if (!sources) {
+    const lib = read('_lib');
+    const mutate = read('_mutate');
+    sources = new Map();
+    for (const name of mutatingScripts) sources.set(name, `${lib}\n${mutate}\n${read(name)}`);
+    for (const name of readScripts) sources.set(name, `${lib}\n${read(name)}`);
+  }
+  return sources;
+}
+
+type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string) => Promise<string>;
+
+const defined = new WeakSet<Redis>();
+
+/** Define every script on a connection (once) and return a caller. */
+export function scriptRunner(redis: Redis): (name: ScriptName, ...args: Parameters<ScriptCall>) => Promise<string> {
+  if (!defined.has(redis)) {
+    for (const [name, lua] of scriptSources()) redis.defineCommand(`yc_${name}`, { numberOfKeys: 1, lua });
+    defined.add(redis);
+  }
+  const commands = redis as unknown as Record<string, ScriptCall>;
+  return (name, ...args) => commands[`yc_${name}`]!(...args);
+}
