@@ -19,7 +19,9 @@ if t.noShows <= IN.requeueLimit then
   else
     local r = redis.call('ZRANGE', qKey, places - 1, places, 'WITHSCORES')
     if #r == 4 then
-      score = (tonumber(r[2]) + tonumber(r[4])) / 2
+      local a, b = tonumber(r[2]), tonumber(r[4])
+      -- Issued in the same millisecond: a midpoint would tie and let the member order decide.
+      if a < b then score = (a + b) / 2 else score = b + 0.001 end
     elseif #r == 2 then
       score = math.max(tonumber(r[2]) + 1, NOW)
     end

@@ -1,0 +1,56 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callNext } from '../../server/commands/callNext.js';
+import { completeTicket } from '../../server/commands/completeTicket.js';
+import { issueTicket } from '../../server/commands/issueTicket.js';
+import { signIn } from '../../server/commands/signIn.js';
+import { startService } from '../../server/commands/startService.js';
+import { testHall, type TestHall } from '../helpers/hall.js';
+
+let h: TestHall;
+beforeEach(async () => {
+  h = await testHall('idem');
+  await signIn(h.ctx, { windowId: 't1-1', staffId: 's1', post: 'A' });
+});
+afterEach(() => h.cleanup());
+
+const w1 = { windowId: 't1-1', staffId: 's1' };
+
+describe('request ids', () => {
+  it('answers a double-pressed "next" with the first result and skips no ticket', async () => {
+    for (let i = 0; i < 3; i++) await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' });
+    const first = await callNext(h.ctx, { ...w1, requestId: 'press-1' });
+    const before = await h.ctx.store.lastEventId('t1');
+    const second = await callNext(h.ctx, { ...w1, requestId: 'press-1' });
+    expect(second).toEqual(first);
+    expect(await h.ctx.store.lastEventId('t1')).toBe(before);
+    // Both presses at once (two taps racing over the network): still one ticket.
+    await startService(h.ctx, w1);
+    await completeTicket(h.ctx, { ...w1, outcome: 'completed' });
+    const [a, b] = await Promise.all([callNext(h.ctx, { ...w1, requestId: 'press-2' }), callNext(h.ctx, { ...w1, requestId: 'press-2' })]);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ ok: true, ticket: { number: 'A002' } });
+    await startService(h.ctx, w1);
+    await completeTicket(h.ctx, { ...w1, outcome: 'completed' });
+    expect(await callNext(h.ctx, { ...w1, requestId: 'press-3' })).toMatchObject({ ok: true, ticket: { number: 'A003' } });
+  });
+
+  it('issues one ticket for a repeated kiosk request', async () => {
+    const a = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'kiosk-7' });
+    const b = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'kiosk-7' });
+    expect(b).toEqual(a);
+    const c = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'kiosk-8' });
+    expect(c).toMatchObject({ ok: true, ticket: { number: 'A002' } });
+  });
+
+  it('repeats a refusal rather than acting later under the same id', async () => {
+    const refused = await callNext(h.ctx, { windowId: 't1-1', staffId: 's3', requestId: 'r-1' });
+    expect(refused).toMatchObject({ ok: false, reason: 'not_signed_in' });
+    expect(await callNext(h.ctx, { windowId: 't1-1', staffId: 's3', requestId: 'r-1' })).toEqual(refused);
+  });
+
+  it('keeps ids of different operations apart', async () => {
+    await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'same' });
+    const called = await callNext(h.ctx, { ...w1, requestId: 'same' });
+    expect(called).toMatchObject({ ok: true, ticket: { number: 'A001', status: 'called' } });
+  });
+});
