@@ -37,5 +37,6 @@ export async function rollOverDay(ctx: CommandContext, props: { hallId: string }
     reason: 'previous_day',
   });
   if (!swept.ok) return swept;
-  return ctx.store.exec('rollover', hall.id, now, `${hall.id}:${date}`, { date });
+  const rolled = await ctx.store.exec<{ date: string }>('rollover', hall.id, now, `${hall.id}:${date}`, { date });
+  return rolled.ok ? { ...rolled, events: [...swept.events, ...rolled.events] } : rolled;
 }

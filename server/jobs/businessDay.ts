@@ -1,0 +1,53 @@
+/**
+ * The business day on BullMQ: for every hall, a repeatable job sweeps still-waiting tickets at
+ * closing time and another rolls the day over at local midnight. Both run the commands with the
+ * context's clock, so tests cross midnight by moving the clock, not by waiting for it.
+ */
+import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { rollOverDay, sweepDay } from '../commands/businessDay.js';
+import type { CommandContext } from '../commands/context.js';
+import { clockMinutes } from '../domain/time.js';
+
+export const BUSINESS_DAY_QUEUE = 'business-day';
+
+type DayJob = { hallId: string };
+
+export function businessDayQueue(connection: ConnectionOptions, prefix: string): Queue<DayJob> {
+  return new Queue<DayJob>(BUSINESS_DAY_QUEUE, { connection, prefix });
+}
+
+/** Register (or update) each hall's schedulers; safe to call at every start. */
+export async function scheduleBusinessDays(queue: Queue<DayJob>, ctx: CommandContext): Promise<void> {
+  for (const hall of ctx.halls.all()) {
+    const { timeZone: tz, schedule } = hall.config;
+    const close = clockMinutes(schedule.close);
+    // A hall open round the clock closes at midnight: the rollover sweeps what is left.
+    if (close < 24 * 60) {
+      await queue.upsertJobScheduler(
+        `sweep:${hall.id}`,
+        { pattern: `${close % 60} ${Math.floor(close / 60)} * * *`, tz },
+        { name: 'sweep', data: { hallId: hall.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    } else {
+      await queue.removeJobScheduler(`sweep:${hall.id}`);
+    }
+    await queue.upsertJobScheduler(
+      `rollover:${hall.id}`,
+      { pattern: '0 0 * * *', tz },
+      { name: 'rollover', data: { hallId: hall.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    );
+  }
+}
+
+export function businessDayWorker(ctx: CommandContext, connection: ConnectionOptions, prefix: string): Worker<DayJob> {
+  return new Worker<DayJob>(
+    BUSINESS_DAY_QUEUE,
+    async (job) => {
+      const result = job.name === 'sweep' ? await sweepDay(ctx, job.data) : await rollOverDay(ctx, job.data);
+      // A refusal here is a configuration fault (a hall removed): fail the job so it shows.
+      if (!result.ok) throw new Error(`${job.name} ${job.data.hallId}: ${result.reason}`);
+      return result.ok ? { events: result.events.length } : undefined;
+    },
+    { connection, prefix, concurrency: 1 },
+  );
+}
