@@ -79,6 +79,17 @@ const rulesSchema = z.object({
   badReviewDeadlineDays: z.number().int().positive().default(5),
 });
 
+/** The hall screen's voice (display/lib/voice): clips are read back-to-back, FIFO, never cut off. */
+const voiceSchema = z.object({
+  muted: z.boolean().default(false),
+  volume: z.number().min(0).max(1).default(1),
+  /** How many times each call is spoken. */
+  repeat: z.number().int().min(1).max(5).default(2),
+  gapMs: z.number().int().min(0).max(10_000).default(800),
+  /** Where the clips are: the generated pack, or a folder of human recordings with the same names. */
+  baseUrl: z.string().default('/voice/zh-CN/'),
+});
+
 const hallSchema = z
   .object({
     id: slug,
@@ -88,6 +99,7 @@ const hallSchema = z
     timeZone: z.string().default('Asia/Shanghai'),
     notice: z.string().default(''),
     voiceTemplate: z.string().default('请{number}号到{window}号窗口办理'),
+    voice: voiceSchema.default(() => voiceSchema.parse({})),
     schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
     rules: rulesSchema.default(() => rulesSchema.parse({})),
     services: z.array(serviceSchema).min(1),

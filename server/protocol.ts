@@ -122,3 +122,36 @@ export type RefusalReason =
   | 'bad_state'
   | 'same_window'
   | 'service_not_served';
+
+/** What a client sends when it connects (socket.io `auth`). */
+export interface SocketAuth {
+  /** A staff session or a paired device's token. */
+  token?: string;
+  /** A citizen's phone: the ticket and its tracking token (from the QR code). */
+  ticketId?: string;
+  trackToken?: string;
+  /** Which hall to follow (staff of a parent hall may watch a child hall); default: the token's hall. */
+  hallId?: string;
+  /** The last event id this client applied: the hub sends exactly what came after. */
+  lastEventId?: number;
+}
+
+/**
+ * Server → client. After connecting, a client receives either `snapshot` (state as of
+ * snapshot.lastEventId) or `catchUp` (the events after its lastEventId); then `event`s, in id
+ * order. Events may arrive before the snapshot: apply only ids above what you hold.
+ */
+export interface ServerToClientEvents {
+  snapshot: (snapshot: HallSnapshot) => void;
+  catchUp: (events: HallEvent[]) => void;
+  event: (event: HallEvent) => void;
+  problem: (problem: { error: string; message: string }) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask again for what came after `lastEventId` (a client that saw a gap). */
+  resync: (request: { lastEventId: number }, ack: (reply: { ok: boolean; error?: string }) => void) => void;
+}
+
+/** The most catch-up events the hub sends; beyond that a fresh snapshot is cheaper. */
+export const MAX_CATCH_UP = 500;

@@ -18,10 +18,28 @@ export interface CommandContext {
 
 export class Halls {
   private readonly byId = new Map<string, Hall>();
+  private readonly staffHall = new Map<string, Hall>();
 
   constructor(config: Config) {
-    for (const h of config.halls) this.byId.set(h.id, new Hall(h));
+    for (const h of config.halls) {
+      const hall = new Hall(h);
+      this.byId.set(h.id, hall);
+      // 工号 sign people in across halls, so each must be unique in the whole file.
+      for (const s of h.staff) {
+        const other = this.staffHall.get(s.id);
+        if (other) throw new Error(`staff id ${s.id} appears in halls ${other.id} and ${h.id}`);
+        this.staffHall.set(s.id, hall);
+      }
+    }
   }
+
+  /** The hall a staffer belongs to. */
+  ofStaff(staffId: string): Hall | undefined {
+    return this.staffHall.get(staffId);
+  }
+
+  /** The parent hall's id (乡镇 → 县), for managers who oversee the halls under theirs. */
+  parentOf = (hallId: string): string | null => this.byId.get(hallId)?.config.parent ?? null;
 
   get(hallId: string): Hall | undefined {
     return this.byId.get(hallId);

@@ -4,7 +4,7 @@
  * commands that call them.
  */
 import type { Redis } from 'ioredis';
-import type { HallEvent, HallSnapshot, Refusal } from '../protocol.js';
+import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
 import { hallPrefix } from './keys.js';
 import { scriptRunner, type ScriptName } from './scripts.js';
 
@@ -81,8 +81,15 @@ export class HallStore {
     return events;
   }
 
-  async ticket(hallId: string, ticketId: string): Promise<Record<string, string> | null> {
-    const t = await this.redis.hgetall(`${this.prefix(hallId)}t:${ticketId}`);
-    return Object.keys(t).length ? t : null;
+  /** A ticket with its secrets and how many wait ahead of it; null when unknown. */
+  async position(
+    hallId: string,
+    ticketId: string,
+    ranking: { classes: readonly string[]; classRank: Record<string, number> },
+  ): Promise<{ ticket: TicketView; trackToken: string; rateToken?: string; ahead: number } | null> {
+    const p = this.prefix(hallId);
+    const raw = await this.call('position', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, ticketId, ...ranking }));
+    const r = JSON.parse(raw) as { missing?: true; ticket: TicketView; trackToken: string; rateToken?: string; ahead: number };
+    return r.missing ? null : r;
   }
 }

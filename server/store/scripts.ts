@@ -27,7 +27,7 @@ export const mutatingScripts = [
   'sweep',
   'rollover',
 ] as const;
-export const readScripts = ['snapshot', 'init_windows'] as const;
+export const readScripts = ['snapshot', 'init_windows', 'position'] as const;
 export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number];
 
 // Lua source is read once per process, not per connection.

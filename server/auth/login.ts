@@ -1,0 +1,32 @@
+/**
+ * Checking a 工号 and password against the configuration. A configured `passwordHash` is scrypt;
+ * a plain `password` (demo halls only; refused in production) is compared in constant time.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Halls } from '../commands/context.js';
+import type { Config, Role } from '../config.js';
+import { verifyPassword } from './passwords.js';
+
+export interface LoggedIn {
+  id: string;
+  name: string;
+  role: Role;
+  hallId: string;
+  photo?: string;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest();
+
+export async function checkLogin(halls: Halls, username: string, password: string): Promise<LoggedIn | null> {
+  const hall = halls.ofStaff(username);
+  const staff = hall?.staff.get(username);
+  if (!hall || !staff) return null;
+  let good = false;
+  if (staff.passwordHash) good = await verifyPassword(password, staff.passwordHash);
+  else if (staff.password !== undefined) good = timingSafeEqual(sha(password), sha(staff.password));
+  return good ? { id: staff.id, name: staff.name, role: staff.role, hallId: hall.id, ...(staff.photo ? { photo: staff.photo } : {}) } : null;
+}
+
+/** Staff who log in with a plain demo password: the hub refuses to start with any in production. */
+export const plainPasswordStaff = (config: Config): string[] =>
+  config.halls.flatMap((h) => h.staff.filter((s) => s.password !== undefined && !s.passwordHash).map((s) => s.id));

@@ -1,0 +1,33 @@
+/**
+ * Who may do what. Pure: the transport authenticates, then asks here before calling a command.
+ * (Whether a staffer is signed in at *this* window is the engine's rule: its scripts refuse.)
+ */
+import type { Principal } from './principals.js';
+
+/** A manager or inspector oversees their own hall and the halls under it (乡镇 under 县). */
+export type HallTree = (hallId: string) => string | null;
+
+function oversees(principal: Principal, hallId: string, parentOf: HallTree): boolean {
+  if (principal.kind === 'staff' && principal.role === 'admin') return true;
+  for (let h: string | null = hallId; h; h = parentOf(h)) if (h === principal.hallId) return true;
+  return false;
+}
+
+/** Read the hall's live state and events: its staff, its managers, its devices. */
+export const canReadHall = (p: Principal, hallId: string, parentOf: HallTree): boolean => oversees(p, hallId, parentOf);
+
+/** Issue a ticket: a kiosk of the hall, or a manager of it (for a citizen at the help desk). */
+export const canIssue = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
+  (p.kind === 'device' && p.device === 'kiosk' && p.hallId === hallId) ||
+  (p.kind === 'staff' && (p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf));
+
+/** Act at a window (call, recall, …): staff only, of that window's hall; never a device. */
+export const canActAtWindow = (p: Principal, hallId: string): p is Extract<Principal, { kind: 'staff' }> =>
+  p.kind === 'staff' && p.hallId === hallId;
+
+/** Close a window, cancel any ticket: the hall's managers. */
+export const canManage = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
+  p.kind === 'staff' && (p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf);
+
+/** Pair devices: admins. */
+export const canPairDevices = (p: Principal): boolean => p.kind === 'staff' && p.role === 'admin';

@@ -1,0 +1,32 @@
+/**
+ * Environment variables, read and validated once. One line each:
+ *   REDIS_URL       Redis to use; unset: 127.0.0.1:6379, or a private redis-server under data/
+ *   YC_CONFIG       hall configuration file (also --config); default config/demo-hall.yaml
+ *   PORT            HTTP and socket.io port; default 8080
+ *   HOST            address to listen on; default 0.0.0.0 (screens on the hall's LAN)
+ *   YC_KEY_PREFIX   prefix of every Redis key; default "yc:" (tests use their own)
+ *   YC_PUBLIC_URL   the address citizens' phones reach (QR codes); default http://<LAN address>:PORT
+ *   NODE_ENV        "production" refuses demo passwords
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  REDIS_URL: z.string().url().optional(),
+  YC_CONFIG: z.string().default('config/demo-hall.yaml'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  YC_KEY_PREFIX: z.string().default('yc:'),
+  YC_PUBLIC_URL: z.string().url().optional(),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`bad environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,73 @@
+/**
+ * The HTTP API under /api. Each route: validate → authorise → one command → present; routes live
+ * in ./routes by subject. The OpenAPI document is generated from the same declarations.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import express, { Router, type Request } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { TokenStore } from '../auth/tokens.js';
+import type { CommandContext } from '../commands/context.js';
+import { routeKit, type RouteKit } from './kit.js';
+import { authRoutes } from './routes/auth.js';
+import { deviceRoutes } from './routes/devices.js';
+import { hallRoutes } from './routes/halls.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { windowRoutes } from './routes/windows.js';
+
+export interface ApiDeps {
+  ctx: CommandContext;
+  tokens: TokenStore;
+  /** Login attempts allowed per username and address in 15 minutes. */
+  loginLimit?: number;
+  /** Route modules added by other parts of the hub (ratings, printing …). */
+  extraRoutes?: ((kit: RouteKit) => void)[];
+}
+
+const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes];
+
+const bearer = (req: Request): string | undefined => {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
+};
+
+export function createApi(deps: ApiDeps): { router: Router } {
+  const router = Router();
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  router.use(express.json({ limit: '16kb' }));
+  router.use(
+    '/login',
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: deps.loginLimit ?? 10,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Per address and 工号: one person mistyping does not lock out the hall's shared network.
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}`,
+      handler: (_req, res) => res.status(429).json({ error: 'too_many_attempts', message: 'too many login attempts: wait 15 minutes' }),
+    }),
+  );
+
+  const kit = routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req)));
+  for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);
+
+  let doc: object | undefined;
+  router.get('/openapi.json', (_req, res) => {
+    doc ??= new OpenApiGeneratorV31(registry.definitions).generateDocument({
+      openapi: '3.1.0',
+      info: { title: '一窗 YiChuang hub API', version: '1.0.0', description: 'Queue, windows and events of government service halls.' },
+      servers: [{ url: '/' }],
+    });
+    res.json(doc);
+  });
+  router.use((_req, res) => res.status(404).json({ error: 'not_found', message: 'no such endpoint' }));
+  // Body-parser failures (malformed JSON, too large) arrive here.
+  router.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const error = status === 413 ? 'too_large' : status === 500 ? 'internal' : 'bad_request';
+    const message = err.type === 'entity.parse.failed' ? 'body: malformed JSON' : status === 413 ? 'body: larger than 16 kB' : (err.message ?? 'bad request');
+    res.status(status).json({ error, message });
+  });
+  return { router };
+}

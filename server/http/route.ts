@@ -1,0 +1,145 @@
+/**
+ * A route is declared once: its schemas validate the request and describe it in the OpenAPI
+ * document. The chain for every route: authenticate → validate → handler (authorise → command →
+ * present). An error anywhere answers with a clear JSON error and changes nothing.
+ */
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import type { Principal } from '../auth/principals.js';
+import type { Refusal, RefusalReason } from '../protocol.js';
+import { errorSchema } from './schemas.js';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: { field?: string; detail?: string } = {},
+  ) {
+    super(message);
+  }
+}
+
+const notFound: RefusalReason[] = ['unknown_hall', 'unknown_service', 'unknown_window', 'unknown_ticket', 'unknown_staff'];
+const forbidden: RefusalReason[] = ['not_signed_in', 'not_your_post'];
+
+const refusalText: Record<RefusalReason, string> = {
+  unknown_hall: 'no such hall',
+  unknown_service: 'no such service',
+  unknown_window: 'no such window',
+  unknown_ticket: 'no such ticket',
+  unknown_staff: 'no such staff member',
+  not_working_day: 'the hall does not work today',
+  outside_hours: 'outside the service’s issuing hours',
+  cap_reached: 'the service’s daily number of tickets is reached',
+  window_closed: 'the window is closed',
+  window_paused: 'the window is paused',
+  window_busy: 'the window has a ticket to finish first',
+  no_current_ticket: 'the window has no current ticket',
+  not_signed_in: 'you are not signed in at this window',
+  staff_away: 'you are away: resume first',
+  signed_in_elsewhere: 'you are signed in at another window',
+  post_taken: 'someone else holds this post now',
+  not_your_post: 'this post is not yours',
+  bad_state: 'the ticket’s state does not allow this',
+  same_window: 'a ticket cannot be transferred to its own window',
+  service_not_served: 'this window does not serve that service',
+};
+
+/** A refusal from a command as an HTTP error: 404 for unknown ids, 403 for the wrong person, else 409. */
+export function refusalError(r: Refusal): HttpError {
+  const status = notFound.includes(r.reason) ? 404 : forbidden.includes(r.reason) ? 403 : 409;
+  return new HttpError(status, r.reason, refusalText[r.reason], r.detail ? { detail: r.detail } : {});
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+}
+
+interface Input<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: Principal | null;
+  req: Request;
+}
+
+export interface RouteSpec<P, Q, B> {
+  method: 'get' | 'post' | 'delete';
+  /** OpenAPI form: /halls/{hallId}/state */
+  path: string;
+  summary: string;
+  tag: string;
+  /** "token": a bearer token is required (401 without a valid one). */
+  auth: 'none' | 'token';
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handler: (input: Input<P, Q, B>) => Promise<Reply>;
+}
+
+export type Authenticate = (req: Request) => Promise<Principal | null>;
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
+  if (!schema) return undefined as T;
+  const r = schema.safeParse(value ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = [where, ...issue.path.map(String)].join('.');
+  throw new HttpError(400, 'bad_request', `${field}: ${issue.message}`, { field });
+}
+
+export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, authenticate: Authenticate, spec: RouteSpec<P, Q, B>): void {
+  const errors: Record<number, string> = { 400: 'invalid input (the field is named)', 404: 'unknown id' };
+  if (spec.auth === 'token') Object.assign(errors, { 401: 'no valid token', 403: 'not allowed for this token' });
+  registry.registerPath({
+    method: spec.method,
+    path: `/api${spec.path}`,
+    summary: spec.summary,
+    tags: [spec.tag],
+    security: spec.auth === 'token' ? [{ bearer: [] }] : [],
+    request: {
+      params: spec.params as z.ZodObject | undefined,
+      query: spec.query as z.ZodObject | undefined,
+      body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+    },
+    responses: {
+      ...Object.fromEntries(
+        Object.entries(spec.responses).map(([code, r]) => [code, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) }]),
+      ),
+      ...Object.fromEntries(Object.entries(errors).map(([code, d]) => [code, { description: d, content: { 'application/json': { schema: errorSchema } } }])),
+      409: { description: 'the state does not allow it (the reason is named)', content: { 'application/json': { schema: errorSchema } } },
+    },
+  });
+  const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');
+  router[spec.method](expressPath, async (req: Request, res: Response) => {
+    try {
+      const principal = await authenticate(req);
+      if (spec.auth === 'token' && !principal) throw new HttpError(401, 'unauthorized', 'a valid token is required');
+      const input = {
+        params: parse(spec.params, req.params, 'params'),
+        query: parse(spec.query, req.query, 'query'),
+        body: parse(spec.body, req.body, 'body'),
+        principal,
+        req,
+      };
+      const reply = await spec.handler(input);
+      if (reply.body === undefined) res.status(reply.status).end();
+      else res.status(reply.status).json(reply.body);
+    } catch (err) {
+      sendError(res, err);
+    }
+  });
+}
+
+export function sendError(res: Response, err: unknown): void {
+  if (err instanceof HttpError) {
+    res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
+    return;
+  }
+  console.error('[http] unexpected error:', err);
+  res.status(500).json({ error: 'internal', message: 'unexpected error: retry with the same requestId, which is safe' });
+}

@@ -1,0 +1,76 @@
+/** Halls: public configuration, services, windows, live state and events. */
+import { z } from 'zod';
+import type { RouteKit } from '../kit.js';
+import { HttpError } from '../route.js';
+import { errorSchema, eventSchema, params, queries, snapshotSchema, windowViewSchema } from '../schemas.js';
+import { hallSnapshot, presentHall } from '../presenters.js';
+
+export function hallRoutes(kit: RouteKit): void {
+  const { ctx, route, hallOr404, mayRead } = kit;
+  route({
+    method: 'get', path: '/halls', tag: 'halls', auth: 'none', summary: 'The configured halls',
+    responses: { 200: { description: 'halls', schema: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() })) } },
+    handler: async () => ({ status: 200, body: ctx.halls.all().map((h) => ({ id: h.id, name: h.config.name, level: h.config.level, parent: h.config.parent })) }),
+  });
+
+  route({
+    method: 'get', path: '/halls/{hallId}', tag: 'halls', auth: 'none', summary: 'A hall’s public configuration (names, services, windows, notice)',
+    params: params.hall,
+    responses: { 200: { description: 'the hall' } },
+    handler: async ({ params: p }) => ({ status: 200, body: presentHall(hallOr404(p.hallId)) }),
+  });
+
+  route({
+    method: 'get', path: '/halls/{hallId}/services', tag: 'halls', auth: 'none', summary: 'Services with waiting counts and whether they issue now',
+    params: params.hall,
+    responses: { 200: { description: 'services', schema: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), waiting: z.number(), open: z.boolean(), closedReason: z.string().optional() })) } },
+    handler: async ({ params: p }) => {
+      const hall = hallOr404(p.hallId);
+      const snap = await hallSnapshot(ctx, hall);
+      const now = ctx.clock();
+      return {
+        status: 200,
+        body: hall.config.services.map((s) => {
+          const closed = hall.issuingRefusal(s, now);
+          return { id: s.id, name: s.name, prefix: s.prefix, standardMinutes: s.standardMinutes, waiting: snap.queues.find((q) => q.serviceId === s.id)?.waiting ?? 0, open: !closed, ...(closed ? { closedReason: closed } : {}) };
+        }),
+      };
+    },
+  });
+
+  route({
+    method: 'get', path: '/halls/{hallId}/windows', tag: 'halls', auth: 'none', summary: 'Windows with their live state',
+    params: params.hall,
+    responses: { 200: { description: 'windows', schema: z.array(windowViewSchema) } },
+    handler: async ({ params: p }) => {
+      const hall = hallOr404(p.hallId);
+      const snap = await hallSnapshot(ctx, hall);
+      return { status: 200, body: snap.windows.map((w) => ({ ...w, name: hall.windows.get(w.id)?.name })) };
+    },
+  });
+
+  route({
+    method: 'get', path: '/halls/{hallId}/state', tag: 'halls', auth: 'token', summary: 'Snapshot of the hall with the id of its last event',
+    params: params.hall,
+    responses: { 200: { description: 'snapshot', schema: snapshotSchema } },
+    handler: async ({ params: p, principal }) => {
+      const hall = hallOr404(p.hallId);
+      mayRead(principal, hall.id);
+      return { status: 200, body: await hallSnapshot(ctx, hall) };
+    },
+  });
+
+  route({
+    method: 'get', path: '/halls/{hallId}/events', tag: 'halls', auth: 'token', summary: 'Events after an id, oldest first (410 when they are no longer kept: take a snapshot)',
+    params: params.hall, query: queries.events,
+    responses: { 200: { description: 'events', schema: z.array(eventSchema) }, 410: { description: 'too old: start again from /state', schema: errorSchema } },
+    handler: async ({ params: p, query, principal }) => {
+      const hall = hallOr404(p.hallId);
+      mayRead(principal, hall.id);
+      const events = await ctx.store.eventsAfter(hall.id, query.after, query.limit);
+      if (!events) throw new HttpError(410, 'gone', 'those events are no longer kept: fetch /state');
+      return { status: 200, body: events };
+    },
+  });
+
+}

@@ -1,0 +1,110 @@
+/**
+ * A hub process: HTTP API, socket.io, the event relay and the business-day jobs over one Redis.
+ * Hubs keep no state of their own: several can share a Redis and serve the same halls.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Worker } from 'bullmq';
+import express from 'express';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { TokenStore } from './auth/tokens.js';
+import { Halls, initHalls, type CommandContext } from './commands/context.js';
+import type { Config } from './config.js';
+import { systemClock, type Clock } from './domain/time.js';
+import { createApi } from './http/api.js';
+import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDay.js';
+import { EventRelay } from './realtime/eventRelay.js';
+import { attachRealtime, type HubServer } from './realtime/socketHub.js';
+import { HallStore } from './store/hallStore.js';
+
+export interface HubOptions {
+  config: Config;
+  redisUrl: string;
+  keyPrefix?: string;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  /** Built screens and counters (vite build output); served when present. */
+  staticDir?: string;
+  /** Run the business-day jobs in this hub (any number of hubs may; each job runs once). */
+  jobs?: boolean;
+  loginLimit?: number;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  ctx: CommandContext;
+  tokens: TokenStore;
+  io: HubServer;
+  http: HttpServer;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const keyPrefix = options.keyPrefix ?? 'yc:';
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const subscriber = redis.duplicate();
+  const adapterPub = redis.duplicate();
+  const adapterSub = redis.duplicate();
+  const ctx: CommandContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
+  const tokens = new TokenStore(redis, keyPrefix);
+  await initHalls(ctx);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const api = createApi({ ctx, tokens, loginLimit: options.loginLimit });
+  app.use('/api', api.router);
+  app.get('/healthz', (_req, res) => res.json({ ok: true }));
+  const staticDir = resolve(options.staticDir ?? 'dist');
+  if (existsSync(staticDir)) app.use(express.static(staticDir, { extensions: ['html'] }));
+
+  const http = createServer(app);
+  const io: HubServer = new Server(http, {
+    // Small, bounded messages: a screen never needs to send more than a resync request.
+    maxHttpBufferSize: 16 * 1024,
+    // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
+    // does not come from the event log (fetchSockets, room broadcasts between hubs).
+    adapter: createAdapter(adapterPub, adapterSub, { key: `${keyPrefix}socket.io` }),
+    cors: { origin: true },
+  });
+  const realtime = attachRealtime(io, { ctx, tokens });
+  const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
+    deliver: realtime.deliver,
+    onReset: (hallId) => void realtime.reset(hallId),
+  });
+  await relay.start();
+
+  let worker: Worker | undefined;
+  let queue: ReturnType<typeof businessDayQueue> | undefined;
+  if (options.jobs !== false) {
+    const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+    queue = businessDayQueue(connection, `${keyPrefix}bull`);
+    await scheduleBusinessDays(queue, ctx);
+    worker = businessDayWorker(ctx, connection, `${keyPrefix}bull`);
+  }
+
+  await new Promise<void>((ok) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', ok));
+  const port = (http.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    ctx,
+    tokens,
+    io,
+    http,
+    async close() {
+      await relay.stop();
+      await new Promise<void>((ok) => io.close(() => ok()));
+      await worker?.close();
+      await queue?.close();
+      for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
+    },
+  };
+}

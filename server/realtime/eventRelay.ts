@@ -1,0 +1,106 @@
+/**
+ * Each hub follows every hall's event channel on Redis pub/sub and hands the events on, in id
+ * order, with no gap and no repeat. Pub/sub alone may drop messages (a Redis restart, a slow
+ * consumer cut off); the relay notices a jump in ids, or a reconnect, and reads what it missed
+ * from the hall's event stream. When the stream no longer has it, or Redis lost the day, it says
+ * so (`onReset`) and clients start again from a snapshot.
+ */
+import type { Redis } from 'ioredis';
+import type { HallEvent } from '../protocol.js';
+import type { HallStore } from '../store/hallStore.js';
+
+export interface RelayHooks {
+  deliver(event: HallEvent): void;
+  onReset(hallId: string): void;
+}
+
+export class EventRelay {
+  private readonly forwarded = new Map<string, number>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly hallOfChannel = new Map<string, string>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: HallStore,
+    private readonly subscriber: Redis,
+    private readonly hallIds: string[],
+    private readonly hooks: RelayHooks,
+  ) {}
+
+  async start(): Promise<void> {
+    for (const hallId of this.hallIds) {
+      this.hallOfChannel.set(this.store.channel(hallId), hallId);
+      this.forwarded.set(hallId, await this.store.lastEventId(hallId));
+    }
+    this.subscriber.on('message', (channel: string, message: string) => {
+      const hallId = this.hallOfChannel.get(channel);
+      if (!hallId) return;
+      let event: HallEvent;
+      try {
+        event = JSON.parse(message) as HallEvent;
+      } catch {
+        return;
+      }
+      this.enqueue(hallId, () => this.receive(hallId, event));
+    });
+    // After a reconnect the subscription is renewed by ioredis; read whatever passed meanwhile.
+    this.subscriber.on('ready', () => {
+      for (const hallId of this.hallIds) this.enqueue(hallId, () => this.catchUp(hallId));
+    });
+    await this.subscriber.subscribe(...this.hallOfChannel.keys());
+  }
+
+  /** The last event id handed on for a hall. */
+  position(hallId: string): number {
+    return this.forwarded.get(hallId) ?? 0;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await Promise.allSettled(this.chains.values());
+  }
+
+  // One hall's work runs strictly one step after another, so events stay in order.
+  private enqueue(hallId: string, step: () => Promise<void>): void {
+    const next = (this.chains.get(hallId) ?? Promise.resolve()).then(step).catch((err) => {
+      console.error(`[relay] ${hallId}:`, (err as Error).message);
+    });
+    this.chains.set(hallId, next);
+  }
+
+  private async receive(hallId: string, event: HallEvent): Promise<void> {
+    const last = this.position(hallId);
+    if (event.id <= last) return;
+    if (event.id > last + 1) {
+      await this.catchUp(hallId, event.id - 1);
+      if (event.id <= this.position(hallId)) return;
+    }
+    this.forward(hallId, event);
+  }
+
+  private async catchUp(hallId: string, upTo = Number.MAX_SAFE_INTEGER): Promise<void> {
+    if (this.stopped) return;
+    const newest = await this.store.lastEventId(hallId);
+    if (newest < this.position(hallId)) {
+      // Redis lost the hall's log (a restart without persistence): numbering began again.
+      this.forwarded.set(hallId, newest);
+      this.hooks.onReset(hallId);
+      return;
+    }
+    while (this.position(hallId) < Math.min(upTo, newest)) {
+      const batch = await this.store.eventsAfter(hallId, this.position(hallId), 500);
+      if (batch === null) {
+        this.forwarded.set(hallId, newest);
+        this.hooks.onReset(hallId);
+        return;
+      }
+      if (batch.length === 0) return;
+      for (const e of batch) if (e.id <= upTo) this.forward(hallId, e);
+    }
+  }
+
+  private forward(hallId: string, event: HallEvent): void {
+    this.forwarded.set(hallId, event.id);
+    this.hooks.deliver(event);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * socket.io transport: authenticate the connection, put it in the rooms of its scope, send it
+ * what it missed (or a snapshot), then forward live events. Nothing else: no rule lives here.
+ */
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { canReadHall } from '../auth/policies.js';
+import type { Principal } from '../auth/principals.js';
+import type { TokenStore } from '../auth/tokens.js';
+import type { CommandContext } from '../commands/context.js';
+import { hallSnapshot } from '../http/presenters.js';
+import { MAX_CATCH_UP, type ClientToServerEvents, type HallEvent, type ServerToClientEvents } from '../protocol.js';
+import { hallRoom, roomsFor, roomsOf, serviceRoom, ticketRoom, visibleTo, type Scope } from './audience.js';
+
+interface SocketData {
+  scope: Scope;
+  principal?: Principal;
+}
+
+export type HubServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+const authSchema = z.object({
+  token: z.string().max(200).optional(),
+  ticketId: z.string().max(80).optional(),
+  trackToken: z.string().max(100).optional(),
+  hallId: z.string().max(80).optional(),
+  lastEventId: z.number().int().min(0).optional(),
+});
+const resyncSchema = z.object({ lastEventId: z.number().int().min(0) });
+
+class AuthError extends Error {
+  readonly data: { error: string };
+  constructor(error: string, message: string) {
+    super(message);
+    this.data = { error };
+  }
+}
+
+export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; tokens: TokenStore }) {
+  const { ctx, tokens } = deps;
+
+  async function scopeOf(raw: unknown): Promise<{ scope: Scope; principal?: Principal }> {
+    const parsed = authSchema.safeParse(raw ?? {});
+    if (!parsed.success) throw new AuthError('bad_request', `auth.${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+    const auth = parsed.data;
+    if (auth.ticketId) {
+      const hall = ctx.halls.of(auth.ticketId);
+      const found = hall && (await ctx.store.position(hall.id, auth.ticketId, hall));
+      if (!hall || !found || !auth.trackToken || found.trackToken !== auth.trackToken) throw new AuthError('unauthorized', 'unknown ticket');
+      return { scope: { kind: 'ticket', hallId: hall.id, ticketId: auth.ticketId, serviceId: found.ticket.serviceId } };
+    }
+    const principal = await tokens.resolve(auth.token);
+    if (!principal) throw new AuthError('unauthorized', 'a valid token is required');
+    if (principal.kind === 'device' && principal.windowId && (principal.device === 'window-screen' || principal.device === 'pad')) {
+      return { scope: { kind: 'window', hallId: principal.hallId, windowId: principal.windowId }, principal };
+    }
+    const hallId = auth.hallId ?? principal.hallId;
+    if (!ctx.halls.get(hallId)) throw new AuthError('not_found', 'no such hall');
+    if (!canReadHall(principal, hallId, ctx.halls.parentOf)) throw new AuthError('forbidden', 'this token may not follow this hall');
+    return { scope: { kind: 'hall', hallId }, principal };
+  }
+
+  /** Send a client what came after its last event, or a snapshot when that is too far back. */
+  async function sync(socket: HubSocket, lastEventId: number | undefined): Promise<void> {
+    const { scope } = socket.data;
+    const hall = ctx.halls.get(scope.hallId)!;
+    if (lastEventId !== undefined && lastEventId <= (await ctx.store.lastEventId(hall.id))) {
+      const missed = await ctx.store.eventsAfter(hall.id, lastEventId, MAX_CATCH_UP);
+      if (missed && missed.length < MAX_CATCH_UP) {
+        socket.emit('catchUp', missed.filter((e) => visibleTo(scope, e)));
+        return;
+      }
+    }
+    socket.emit('snapshot', await hallSnapshot(ctx, hall));
+  }
+
+  io.use((socket, next) => {
+    scopeOf(socket.handshake.auth)
+      .then(({ scope, principal }) => {
+        socket.data.scope = scope;
+        socket.data.principal = principal;
+        next();
+      })
+      .catch((err: Error) => next(err instanceof AuthError ? err : new AuthError('internal', 'could not check the token')));
+  });
+
+  io.on('connection', (socket: HubSocket) => {
+    // Join first, then read: an event either lands in what sync reads or arrives live (or both;
+    // clients drop ids they already hold).
+    void socket.join(roomsOf(socket.data.scope));
+    const last = (socket.handshake.auth as { lastEventId?: number }).lastEventId;
+    sync(socket, typeof last === 'number' ? last : undefined).catch((err: Error) => socket.emit('problem', { error: 'internal', message: err.message }));
+
+    socket.on('resync', (request, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => {};
+      const parsed = resyncSchema.safeParse(request);
+      if (!parsed.success) {
+        reply({ ok: false, error: 'resync needs { lastEventId: a whole number ≥ 0 }' });
+        return;
+      }
+      sync(socket, parsed.data.lastEventId).then(
+        () => reply({ ok: true }),
+        (err: Error) => reply({ ok: false, error: err.message }),
+      );
+    });
+
+    socket.onAny((name: string) => {
+      if (name !== 'resync') socket.emit('problem', { error: 'unknown_event', message: `unknown event "${String(name).slice(0, 40)}"` });
+    });
+  });
+
+  return {
+    /** Hand a live event to every client that follows it, on this hub. */
+    deliver(event: HallEvent): void {
+      const t = event.ticket;
+      // A phone follows its ticket's service queue: after a transfer to a service, follow that one.
+      if (t && event.type === 'ticket.transferred' && t.transferTo === t.serviceId) {
+        io.local.in(ticketRoom(t.id)).socketsJoin(serviceRoom(event.hallId, t.serviceId));
+      }
+      io.local.to(roomsFor(event)).emit('event', event);
+    },
+    /** The hall's log began again (Redis lost it): every client of the hall takes a snapshot. */
+    async reset(hallId: string): Promise<void> {
+      const hall = ctx.halls.get(hallId);
+      if (!hall) return;
+      const snapshot = await hallSnapshot(ctx, hall);
+      for (const socket of await io.local.fetchSockets()) {
+        if (socket.data.scope.hallId === hallId) socket.emit('snapshot', snapshot);
+      }
+    },
+  };
+}
+
+export { hallRoom };
