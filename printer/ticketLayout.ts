@@ -1,0 +1,85 @@
+/**
+ * The ticket's layout as a receiptline document (receipt markdown): the one place to change what
+ * a ticket says and how big. Both the ESC/POS bytes and the SVG preview are made from it.
+ */
+import type { TicketPrint } from './ticket.js';
+
+export interface PaperProfile {
+  /** Characters per line in the printer's 12×24 font: 576 dots on 80 mm paper, 384 on 58 mm. */
+  cpl: number;
+  /** receiptline size marks for the number: `^^^^^` is 4× on 80 mm, `^^^^` 3× on 58 mm. */
+  numberSize: string;
+  /** QR module size in dots; the tracker URL stays scannable from a phone held at arm's length. */
+  qrCell: number;
+}
+
+const profiles: Record<TicketPrint['paperWidth'], PaperProfile> = {
+  80: { cpl: 48, numberSize: '^^^^^', qrCell: 6 },
+  58: { cpl: 32, numberSize: '^^^^', qrCell: 5 },
+};
+
+export function paperProfile(width: TicketPrint['paperWidth']): PaperProfile {
+  return profiles[width];
+}
+
+export function ticketDocument(t: TicketPrint): string {
+  const p = paperProfile(t.paperWidth);
+  const lines = [
+    `^^"${text(t.hallName)}"`,
+    '---',
+    '',
+    ...(t.priorityLabel ? [`^^^\`~${text(t.priorityLabel)}~\``] : []),
+    `${p.numberSize}${text(t.number)}`,
+    `^^^${text(t.serviceName)}`,
+    '',
+    `前面还有~"${Math.max(0, Math.trunc(t.ahead))}"~人等候`,
+    '',
+    `{code:${propertyValue(t.trackUrl)}; option:qrcode,${p.qrCell},m}`,
+    '扫码查看排队进度',
+    `取号时间~${hallClock(t.issuedAt, t.timeZone)}`,
+    '---',
+    text(t.footer),
+    '=',
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * `2025-03-04 09:15` on the hall's clock. A kiosk server may run in UTC; the citizen reads the
+ * time on the wall of the hall.
+ */
+export function hallClock(epochMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(epochMs);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+}
+
+/**
+ * Hall and service names come from configuration: a `|`, `_` or `^` in them must print as itself,
+ * not split a column or switch on underline. Every receiptline special character becomes a
+ * `\xNN` escape, which receiptline decodes only after it has parsed the markup.
+ */
+function text(value: string): string {
+  return value
+    .replace(/[\x00-\x1f\x7f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\|{}\-=_"`^~]/g, hexEscape);
+}
+
+/** A property value (the QR data) has its own specials: `;` ends it, braces and `|` end the line. */
+function propertyValue(value: string): string {
+  return value.trim().replace(/[\\|{};\x00-\x1f\x7f]/g, hexEscape);
+}
+
+function hexEscape(c: string): string {
+  return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+}
