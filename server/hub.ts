@@ -68,6 +68,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const io: HubServer = new Server(http, {
     // Small, bounded messages: a screen never needs to send more than a resync request.
     maxHttpBufferSize: 16 * 1024,
+    // A dead hub or cable is noticed within ~10 s (default 45 s): screens must show 离线 soon.
+    pingInterval: 5000,
+    pingTimeout: 5000,
     // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
     // does not come from the event log (fetchSockets, room broadcasts between hubs).
     adapter: createAdapter(adapterPub, adapterSub, { key: `${keyPrefix}socket.io` }),

@@ -1,0 +1,40 @@
+/**
+ * A hall's state as clients hold it: the snapshot, kept current by applying events in id order.
+ * Pure and immutable (a new object per event), so Svelte's reactivity and tests see each step.
+ */
+import type { HallEvent, HallSnapshot, TicketView } from '../../server/protocol.js';
+
+const RECENT_CALLS = 20;
+
+const without = (list: TicketView[], id: string) => list.filter((t) => t.id !== id);
+
+export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot {
+  let { windows, queues, recentCalls, waiting, date } = state;
+  if (event.window) {
+    const w = event.window;
+    windows = windows.some((x) => x.id === w.id) ? windows.map((x) => (x.id === w.id ? w : x)) : [...windows, w];
+  }
+  if (event.queues) {
+    const changed = new Map(event.queues.map((q) => [q.serviceId, q.waiting]));
+    queues = queues.map((q) => (changed.has(q.serviceId) ? { ...q, waiting: changed.get(q.serviceId)! } : q));
+    for (const q of event.queues) if (!queues.some((x) => x.serviceId === q.serviceId)) queues = [...queues, q];
+  }
+  const t = event.ticket;
+  if (t) {
+    waiting = t.status === 'waiting' ? [...without(waiting, t.id), t] : without(waiting, t.id);
+    if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
+      recentCalls = [t, ...without(recentCalls, t.id)].slice(0, RECENT_CALLS);
+    } else if (recentCalls.some((c) => c.id === t.id)) {
+      recentCalls = recentCalls.map((c) => (c.id === t.id ? t : c));
+    }
+  }
+  if (event.type === 'day.rolledOver') {
+    recentCalls = [];
+    date = event.date ?? date;
+  }
+  return { ...state, lastEventId: event.id, windows, queues, recentCalls, waiting, date };
+}
+
+/** Waiting count of a service. */
+export const waitingFor = (state: HallSnapshot, serviceId: string): number =>
+  state.queues.find((q) => q.serviceId === serviceId)?.waiting ?? 0;

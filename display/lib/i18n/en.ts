@@ -1,0 +1,48 @@
+/** English strings: the same keys as zh-CN.ts (the type checks that none is missing). */
+import type { Messages } from './zh-CN.js';
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+
+export const en: Shape<Messages> = {
+  app: { name: 'YiChuang', fullName: 'YiChuang · queue and calling system' },
+  ticketStatus: { waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', missed: 'Missed', cancelled: 'Cancelled' },
+  windowState: { closed: 'Closed', idle: 'Welcome', called: 'Please come', serving: 'Serving', paused: 'Paused' },
+  pauseReason: { meeting: 'Meeting', training: 'Training', errand: 'Errand', meal: 'Meal', other: 'Other' },
+  outcome: { completed: 'Completed', accepted: 'Accepted', notice: 'Missing-materials notice', consultation: 'Consultation', proxy: 'Proxy' },
+  priority: { normal: 'Normal', priority: 'Priority lane', appointment: 'Appointment' },
+  post: { A: 'Post A', B: 'Post B' },
+  windowKind: { comprehensive: 'Comprehensive', dedicated: 'Dedicated', pickup: 'Pickup', consultation: 'Help desk' },
+  rating: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fairly satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
+  refusal: {
+    unknown_hall: 'No such hall',
+    unknown_service: 'No such service',
+    unknown_window: 'No such window',
+    unknown_ticket: 'No such ticket',
+    unknown_staff: 'No such staff member',
+    not_working_day: 'Closed today',
+    outside_hours: 'Outside issuing hours',
+    cap_reached: 'No more tickets today',
+    window_closed: 'Window closed',
+    window_paused: 'Window paused',
+    window_busy: 'Finish the current ticket first',
+    no_current_ticket: 'No current ticket',
+    not_signed_in: 'You are not signed in at this window',
+    staff_away: 'You are away: resume first',
+    signed_in_elsewhere: 'You are signed in at another window',
+    post_taken: 'Someone holds this post now',
+    not_your_post: 'This post is not yours',
+    bad_state: 'Not possible in the ticket’s state',
+    same_window: 'Cannot transfer to this window',
+    service_not_served: 'This window does not serve that service',
+    empty: 'Nobody is waiting',
+    network: 'Network problem, please retry',
+    unauthorized: 'Please log in again',
+    forbidden: 'Not allowed',
+  },
+  connection: { offline: 'Offline', offlineSince: 'Offline · data as of {time}', connecting: 'Connecting…', refused: 'Device not paired: ask an administrator' },
+  units: { people: 'people', minutes: 'min', window: 'Window {number}', ticket: 'No. {number}' },
+  screens: {},
+  kiosk: {},
+  counter: {},
+  pad: {},
+};
