@@ -44,7 +44,35 @@ export const zhCN = {
   units: { people: '人', minutes: '分钟', window: '{number}号窗口', ticket: '{number}号' },
 
   /** Hall screen 综合屏 and window screen 窗口屏. */
-  screens: {},
+  screens: {
+    hall: {
+      title: '综合屏',
+      nowCalling: '正在叫号',
+      callBefore: '请',
+      callAfterNumber: '号',
+      callTo: '到',
+      callAfterWindow: '号窗口办理',
+      noCalls: '暂无叫号',
+      recentCalls: '最近叫号',
+      windows: '各窗口当前号',
+      queues: '等候人数',
+      waiting: '{count}人',
+      windowIdle: '空闲',
+      windowClosed: '未开放',
+      ledCall: '到{window}号窗口',
+      soundBlocked: '点击启用声音',
+    },
+    window: {
+      title: '窗口屏',
+      staffNo: '工号 {id}',
+      covering: '代岗',
+      current: '当前号码',
+      pleaseCome: '请{number}号办理',
+      pausedReason: '原因：{reason}',
+      noStaff: '暂无人员',
+      photo: '{name}的照片',
+    },
+  },
   /** Kiosk 取号机 and the phone tracker. */
   kiosk: {},
   /** Counter terminal 柜员终端. */
