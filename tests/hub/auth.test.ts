@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hubConfig, testHub, type TestHub } from '../helpers/hub.js';
+
+const allDay = { schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } };
+
+let h: TestHub;
+beforeAll(async () => {
+  h = await testHub('auth', { config: hubConfig(allDay), loginLimit: 5 });
+});
+afterAll(() => h.cleanup());
+
+describe('who may do what', () => {
+  it('refuses a missing or bad token with 401', async () => {
+    expect((await h.api('POST', '/api/windows/t1-1/call-next', {})).status).toBe(401);
+    expect((await h.api('POST', '/api/windows/t1-1/call-next', {}, 'forged-token')).body).toEqual({ error: 'unauthorized', message: 'a valid token is required' });
+    expect((await h.api('GET', '/api/halls/t1/state', undefined, 'x'.repeat(500))).status).toBe(401);
+  });
+
+  it('lets a staffer act only at the window where they are signed in', async () => {
+    const s1 = await h.login('s1');
+    const s2 = await h.login('s2');
+    await h.api('POST', '/api/windows/t1-1/sign-in', { post: 'A' }, s1);
+    const other = await h.api('POST', '/api/windows/t1-1/call-next', {}, s2);
+    expect(other).toMatchObject({ status: 403, body: { error: 'not_signed_in' } });
+    // s2 may sign in there only as the B post the configuration gives them.
+    expect((await h.api('POST', '/api/windows/t1-1/sign-in', { post: 'A' }, s2)).body).toMatchObject({ error: 'not_your_post' });
+    expect((await h.api('POST', '/api/windows/t1-3/sign-in', { post: 'A' }, s2)).status).toBe(403);
+    expect((await h.api('POST', '/api/windows/t1-1/sign-in', { post: 'B' }, s2)).body.window).toMatchObject({ postA: 's1', postB: 's2', onDuty: 's1' });
+  });
+
+  it('never lets a screen, a kiosk or a pad act at a window', async () => {
+    for (const token of [await h.device('hall-screen'), await h.device('window-screen', 't1-1'), await h.device('kiosk'), await h.device('pad', 't1-1')]) {
+      expect((await h.api('POST', '/api/windows/t1-1/call-next', {}, token)).status).toBe(403);
+    }
+  });
+
+  it('lets only kiosks and managers issue, and only admins pair devices', async () => {
+    expect((await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'social' }, await h.device('hall-screen'))).status).toBe(403);
+    expect((await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'social' }, await h.login('s3'))).status).toBe(403);
+    expect((await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'social' }, await h.login('i1'))).status).toBe(403);
+    expect((await h.api('POST', '/api/devices', { device: 'kiosk', hallId: 't1' }, await h.login('m1'))).status).toBe(403);
+    expect((await h.api('POST', '/api/devices', { device: 'pad', hallId: 't1' }, await h.login('a1'))).body.field).toBe('body.windowId');
+  });
+
+  it('lets a screen read its hall but no other', async () => {
+    const screen = await h.device('hall-screen');
+    expect((await h.api('GET', '/api/halls/t1/state', undefined, screen)).status).toBe(200);
+    expect((await h.api('GET', '/api/me', undefined, screen)).body).toMatchObject({ kind: 'device', device: 'hall-screen', hallId: 't1' });
+  });
+
+  it('limits login attempts', async () => {
+    const tries = [];
+    for (let i = 0; i < 7; i++) tries.push((await h.api('POST', '/api/login', { username: 's4', password: `wrong-${i}` })).status);
+    expect(tries.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(tries.slice(5)).toEqual([429, 429]);
+    // The limit is per 工号: another person at the same desk can still log in.
+    expect((await h.api('POST', '/api/login', { username: 's3', password: 'pw-s3' })).status).toBe(200);
+  });
+
+  it('stores staff passwords as scrypt and checks them in constant time', async () => {
+    const { hashPassword, verifyPassword } = await import('../../server/auth/passwords.js');
+    const stored = await hashPassword('correct horse');
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword('correct horse', stored)).toBe(true);
+    expect(await verifyPassword('Correct horse', stored)).toBe(false);
+    expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+  });
+});
