@@ -91,6 +91,8 @@ const voiceSchema = z.object({
 });
 
 const hallSchema = z
+  /** The rating pad returns to rest this long after a completion nobody rated (the phone link still rates). */
+  ratingTimeoutSeconds: z.number().int().min(5).max(600).default(60),
   .object({
     id: slug,
     name: z.string().min(1),
@@ -104,6 +106,8 @@ const hallSchema = z
     rules: rulesSchema.default(() => rulesSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
+export const defaultRatingReasons = ['等候时间长', '服务态度差', '业务不熟练', '一次性告知不清', '办事效率低', '环境设施差', '其他'] as const;
+
     staff: z.array(staffSchema).default([]),
   })
   .superRefine((hall, ctx) => {
@@ -120,6 +124,8 @@ const hallSchema = z
         }),
       ),
     );
+    /** Reasons a citizen picks for a bad review (不满意 / 非常不满意 need at least one). */
+    ratingReasons: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(() => [...defaultRatingReasons]),
     const windowNumbers = new Set(hall.windows.map((w) => w.number));
     const taken = new Map<string, string>();
     hall.staff.forEach((s, i) =>

@@ -63,6 +63,7 @@ export type HallEventType =
   | 'ticket.completed'
   | 'ticket.transferred'
   | 'ticket.cancelled'
+  | 'ticket.rated'
   | 'staff.signedIn'
   | 'staff.signedOut'
   | 'staff.away'
@@ -85,6 +86,35 @@ export interface HallEvent {
   reason?: string;
   date?: string;
   count?: number;
+  /** ticket.rated: the citizen's rating. */
+  rating?: Rating;
+}
+
+/**
+ * The one internal rating scale: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1–2 are bad
+ * reviews (差评). GB/T 39046 numbers the other way (1 = 非常满意): map only at that boundary.
+ */
+export type RatingLevel = 1 | 2 | 3 | 4 | 5;
+/** Where the citizen rated: the pad at the window, or the phone page reached by the ticket's QR code. */
+export type RatingChannel = 'pad' | 'qr';
+
+/** A rating as the ticket.rated event carries it (the event's `at` is when it was given). Never edited. */
+export interface Rating {
+  ticketId: string;
+  ticketNumber: string;
+  serviceId: string;
+  windowId: string;
+  windowNumber?: number;
+  /** The staffer who handled the ticket at that window (on duty when it was completed). */
+  staffId?: string;
+  /** 首问负责人: who first served the ticket, through transfers. */
+  firstResponder?: string;
+  level: RatingLevel;
+  /** Picked from the hall's ratingReasons; absent when none (Redis's cjson cannot write an empty array). */
+  reasons?: string[];
+  /** Trimmed, at most 200 characters; absent when empty. */
+  comment?: string;
+  channel: RatingChannel;
 }
 
 export interface HallSnapshot {
@@ -121,7 +151,11 @@ export type RefusalReason =
   | 'not_your_post'
   | 'bad_state'
   | 'same_window'
-  | 'service_not_served';
+  | 'service_not_served'
+  | 'already_rated'
+  | 'reason_required'
+  | 'unknown_reason'
+  | 'wrong_window';
 
 /** What a client sends when it connects (socket.io `auth`). */
 export interface SocketAuth {

@@ -11,6 +11,7 @@ import { routeKit, type RouteKit } from './kit.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
+import { ratingRoutes } from './routes/ratings.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 
@@ -23,7 +24,7 @@ export interface ApiDeps {
   extraRoutes?: ((kit: RouteKit) => void)[];
 }
 
-const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes];
+const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes, ratingRoutes];
 
 const bearer = (req: Request): string | undefined => {
   const h = req.headers.authorization;

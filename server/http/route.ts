@@ -22,7 +22,7 @@ export class HttpError extends Error {
 }
 
 const notFound: RefusalReason[] = ['unknown_hall', 'unknown_service', 'unknown_window', 'unknown_ticket', 'unknown_staff'];
-const forbidden: RefusalReason[] = ['not_signed_in', 'not_your_post'];
+const forbidden: RefusalReason[] = ['not_signed_in', 'not_your_post', 'wrong_window'];
 
 const refusalText: Record<RefusalReason, string> = {
   unknown_hall: 'no such hall',
@@ -45,6 +45,10 @@ const refusalText: Record<RefusalReason, string> = {
   bad_state: 'the ticket’s state does not allow this',
   same_window: 'a ticket cannot be transferred to its own window',
   service_not_served: 'this window does not serve that service',
+  already_rated: 'this ticket has been rated already: a rating is given once',
+  reason_required: 'a bad review (level 1 or 2) needs at least one reason from the hall’s list',
+  unknown_reason: 'the reason is not in the hall’s list of rating reasons',
+  wrong_window: 'this device belongs to another window',
 };
 
 /** A refusal from a command as an HTTP error: 404 for unknown ids, 403 for the wrong person, else 409. */

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { priorityClasses } from '../config.js';
 import { outcomes, pauseReasons, ticketStatuses } from '../domain/ticket.js';
-import type { HallEvent, HallSnapshot, QueueCount, TicketView, WindowView } from '../protocol.js';
+import type { HallEvent, HallSnapshot, QueueCount, Rating, TicketView, WindowView } from '../protocol.js';
 import { deviceKinds } from '../auth/principals.js';
 
 const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _');
@@ -58,13 +58,29 @@ export const windowViewSchema: z.ZodType<WindowView> = z
 
 const queueCountSchema: z.ZodType<QueueCount> = z.object({ serviceId: z.string(), waiting: z.number() });
 
+export const ratingSchema: z.ZodType<Rating> = z
+  .object({
+    ticketId: z.string(),
+    ticketNumber: z.string(),
+    serviceId: z.string(),
+    windowId: z.string(),
+    windowNumber: z.number().optional(),
+    staffId: z.string().optional(),
+    firstResponder: z.string().optional(),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+    reasons: z.array(z.string()).optional(),
+    comment: z.string().optional(),
+    channel: z.enum(['pad', 'qr']),
+  })
+  .meta({ id: 'Rating' });
+
 export const eventSchema: z.ZodType<HallEvent> = z
   .object({
     id: z.number(),
     type: z.enum([
       'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.noShow', 'ticket.completed',
       'ticket.transferred', 'ticket.cancelled', 'staff.signedIn', 'staff.signedOut', 'staff.away', 'staff.back',
-      'window.closed', 'day.swept', 'day.rolledOver',
+      'window.closed', 'day.swept', 'day.rolledOver', 'ticket.rated',
     ]),
     at: z.number(),
     hallId: z.string(),
@@ -75,6 +91,7 @@ export const eventSchema: z.ZodType<HallEvent> = z
     reason: z.string().optional(),
     date: z.string().optional(),
     count: z.number().optional(),
+    rating: ratingSchema.optional(),
   })
   .meta({ id: 'HallEvent' });
 

@@ -26,6 +26,7 @@ export const mutatingScripts = [
   'close',
   'sweep',
   'rollover',
+  'rate',
 ] as const;
 export const readScripts = ['snapshot', 'init_windows', 'position'] as const;
 export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number];
