@@ -77,6 +77,8 @@ const rulesSchema = z.object({
   awayAlertMinutes: z.number().positive().default(30),
   /** Working days to rectify a bad review. */
   badReviewDeadlineDays: z.number().int().positive().default(5),
+  /** The rating pad returns to rest this long after a completion nobody rated (the phone link still rates). */
+  ratingTimeoutSeconds: z.number().int().min(5).max(600).default(60),
 });
 
 /** The hall screen's voice (display/lib/voice): clips are read back-to-back, FIFO, never cut off. */
@@ -90,9 +92,9 @@ const voiceSchema = z.object({
   baseUrl: z.string().default('/voice/zh-CN/'),
 });
 
+export const defaultRatingReasons = ['等候时间长', '服务态度差', '业务不熟练', '一次性告知不清', '办事效率低', '环境设施差', '其他'] as const;
+
 const hallSchema = z
-  /** The rating pad returns to rest this long after a completion nobody rated (the phone link still rates). */
-  ratingTimeoutSeconds: z.number().int().min(5).max(600).default(60),
   .object({
     id: slug,
     name: z.string().min(1),
@@ -106,9 +108,9 @@ const hallSchema = z
     rules: rulesSchema.default(() => rulesSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
-export const defaultRatingReasons = ['等候时间长', '服务态度差', '业务不熟练', '一次性告知不清', '办事效率低', '环境设施差', '其他'] as const;
-
     staff: z.array(staffSchema).default([]),
+    /** Reasons a citizen picks for a bad review (不满意 / 非常不满意 need at least one). */
+    ratingReasons: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(() => [...defaultRatingReasons]),
   })
   .superRefine((hall, ctx) => {
     unique(hall.services.map((s) => s.id), ctx, 'services', 'id');
@@ -124,8 +126,6 @@ export const defaultRatingReasons = ['等候时间长', '服务态度差', '业�
         }),
       ),
     );
-    /** Reasons a citizen picks for a bad review (不满意 / 非常不满意 need at least one). */
-    ratingReasons: z.array(z.string().trim().min(1).max(40)).min(1).max(20).default(() => [...defaultRatingReasons]),
     const windowNumbers = new Set(hall.windows.map((w) => w.number));
     const taken = new Map<string, string>();
     hall.staff.forEach((s, i) =>
