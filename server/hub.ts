@@ -16,10 +16,13 @@ import { Halls, initHalls, type CommandContext } from './commands/context.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/time.js';
 import { createApi } from './http/api.js';
+import { kioskRoutes, trackerRedirect } from './http/routes/kiosks.js';
 import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDay.js';
+import { Printing, type PrintingOptions } from './printing.js';
 import { EventRelay } from './realtime/eventRelay.js';
-import { attachRealtime, type HubServer } from './realtime/socketHub.js';
+import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';
 import { HallStore } from './store/hallStore.js';
+import { WaitEstimates } from './waitEstimates.js';
 
 export interface HubOptions {
   config: Config;
@@ -33,6 +36,10 @@ export interface HubOptions {
   /** Run the business-day jobs in this hub (any number of hubs may; each job runs once). */
   jobs?: boolean;
   loginLimit?: number;
+  /** Where citizens' phones reach the hub (the QR code on a ticket); default: this hub's own address. */
+  publicUrl?: string;
+  /** Kiosk ticket printing (server/printing.ts); printers come from the hall configuration's kiosks. */
+  printing?: PrintingOptions;
 }
 
 export interface Hub {
@@ -45,12 +52,29 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+/** Say once when a Redis connection is lost and once when it is back (ioredis retries meanwhile). */
+function watchConnection(connection: Redis, role: string): void {
+  let down = false;
+  connection.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    console.error(`[redis] ${role} connection lost (${err.message}); retrying`);
+  });
+  connection.on('ready', () => {
+    if (!down) return;
+    down = false;
+    console.error(`[redis] ${role} connection back`);
+  });
+}
+
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
   const subscriber = redis.duplicate();
   const adapterPub = redis.duplicate();
   const adapterSub = redis.duplicate();
+  watchConnection(redis, 'commands');
+  for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
   const ctx: CommandContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
   await initHalls(ctx);
@@ -58,8 +82,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const api = createApi({ ctx, tokens, loginLimit: options.loginLimit });
+  let ownUrl = '';
+  const estimates = new WaitEstimates(ctx);
+  const printing = new Printing(
+    { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
+    options.printing,
+  );
+  const api = createApi({
+    ctx, tokens, loginLimit: options.loginLimit,
+    extraRoutes: [kioskRoutes(printing)],
+    ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
+  });
   app.use('/api', api.router);
+  app.get('/t/:ticketId', trackerRedirect);
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   const staticDir = resolve(options.staticDir ?? 'dist');
   if (existsSync(staticDir)) app.use(express.static(staticDir, { extensions: ['html'] }));
@@ -78,10 +113,18 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   const realtime = attachRealtime(io, { ctx, tokens });
   const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
-    deliver: realtime.deliver,
-    onReset: (hallId) => void realtime.reset(hallId),
+    deliver: (event) => {
+      realtime.deliver(event);
+      estimates.observe(event);
+    },
+    onReset: (hallId) => {
+      void realtime.reset(hallId);
+      estimates.reset(hallId);
+    },
   });
   await relay.start();
+  // After the relay: what it delivers during priming waits, and only events past the snapshot apply.
+  await estimates.start();
 
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
@@ -94,6 +137,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   await new Promise<void>((ok) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', ok));
   const port = (http.address() as AddressInfo).port;
+  ownUrl = `http://127.0.0.1:${port}`;
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -104,6 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     http,
     async close() {
       await relay.stop();
+      await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await worker?.close();
       await queue?.close();

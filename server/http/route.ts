@@ -139,9 +139,18 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
   });
 }
 
+// ioredis gives up on a command after its retries while Redis is away (restart, network).
+const storeUnavailable = (err: unknown): boolean =>
+  err instanceof Error &&
+  (err.name === 'MaxRetriesPerRequestError' || /Connection is closed|ECONNREFUSED|ECONNRESET|LOADING|READONLY/.test(err.message));
+
 export function sendError(res: Response, err: unknown): void {
   if (err instanceof HttpError) {
     res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
+    return;
+  }
+  if (storeUnavailable(err)) {
+    res.status(503).set('Retry-After', '2').json({ error: 'unavailable', message: 'the hall’s store is not answering: retry with the same requestId, which is safe' });
     return;
   }
   console.error('[http] unexpected error:', err);
