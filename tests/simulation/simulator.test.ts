@@ -1,0 +1,159 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { callNext } from '../../server/commands/callNext.js';
+import { closeWindow } from '../../server/commands/closeWindow.js';
+import { completeTicket } from '../../server/commands/completeTicket.js';
+import type { CommandContext } from '../../server/commands/context.js';
+import { signIn } from '../../server/commands/signIn.js';
+import { signOut } from '../../server/commands/signOut.js';
+import { startService } from '../../server/commands/startService.js';
+import { loadConfig } from '../../server/config.js';
+import type { HallEvent } from '../../server/protocol.js';
+import { Simulation, startSimulator, type SimulatorOptions } from '../../server/simulation/simulator.js';
+import { MONDAY_9AM, testConfig, testHall, type TestHall } from '../helpers/hall.js';
+
+const demo = loadConfig(fileURLToPath(new URL('../../config/demo-hall.yaml', import.meta.url)));
+
+const halls: TestHall[] = [];
+afterEach(async () => {
+  await Promise.all(halls.splice(0).map((h) => h.cleanup()));
+});
+
+/**
+ * A simulation stepped by hand, its engine clock tied to the step in progress (20× speed: a
+ * virtual minute is 3 real seconds), so a run depends on nothing but its seed and its steps.
+ */
+async function stepped(label: string, options: SimulatorOptions, config = demo) {
+  const h = await testHall(label, config);
+  halls.push(h);
+  let sim: Simulation | undefined;
+  const ctx: CommandContext = { ...h.ctx, clock: () => MONDAY_9AM + (sim?.stepAt ?? 0) * 3_000 };
+  sim = new Simulation(ctx, { trace: true, ...options });
+  const run = async (to: number, step = 0.5): Promise<void> => {
+    for (let v = sim.virtualNow; v < to; ) {
+      v = Math.min(to, v + step);
+      await sim.tick(v);
+    }
+  };
+  return { h, ctx, sim, run };
+}
+
+const allEvents = async (ctx: CommandContext, hallId: string): Promise<HallEvent[]> => (await ctx.store.eventsAfter(hallId, 0, 1_000_000))!;
+
+describe('the traffic simulator', () => {
+  it('issues, calls and completes tickets on its own timer at a high speed, and stops when told', async () => {
+    const h = await testHall('sim-live', demo);
+    halls.push(h);
+    const ctx: CommandContext = { ...h.ctx, clock: () => Date.now() };
+    // 2,400×: a virtual hour in 1.5 real seconds, from the start of the morning peak.
+    const sim = startSimulator(ctx, { speed: 2400, startAt: '09:00', seed: 7, tickMs: 20 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    await sim.stop();
+
+    const stats = sim.stats();
+    expect(stats.virtualMinutes).toBeGreaterThan(55);
+    expect(stats.issued).toBeGreaterThan(40);
+    expect(stats.called).toBeGreaterThan(25);
+    expect(stats.completed).toBeGreaterThan(15);
+    expect(stats.errors).toBe(0);
+
+    const last = await ctx.store.lastEventId('junan');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await ctx.store.lastEventId('junan')).toBe(last);
+
+    const log = sim.log();
+    expect(log.filter((r) => r.ahead !== null)).toHaveLength(stats.issued);
+    for (const r of log.filter((r) => r.finishedAt !== undefined && r.fate === 'done')) {
+      expect(r.calledAt!).toBeLessThanOrEqual(r.startedAt!);
+      expect(r.startedAt!).toBeLessThanOrEqual(r.finishedAt!);
+      expect(r.issuedAtV!).toBeLessThanOrEqual(r.calledAtV!);
+    }
+  });
+
+  it('plays a county centre day: about a thousand tickets, a morning peak, no ticket called twice, window 1 left alone', async () => {
+    const { ctx, sim, run } = await stepped('sim-day', { seed: 3 });
+    await run(540, 1);
+    const stats = sim.stats();
+    expect(stats.issued).toBeGreaterThan(850);
+    expect(stats.issued).toBeLessThan(1_400);
+    expect(stats.completed).toBeGreaterThan(stats.issued * 0.85);
+    expect(stats.noShows).toBeGreaterThan(0);
+    expect(stats.transfers).toBeGreaterThan(0);
+    expect(stats.pauses).toBeGreaterThan(0);
+    expect(stats.errors).toBe(0);
+    expect(stats.refusals).toEqual({});
+
+    const junan = sim.log().filter((r) => r.hallId === 'junan' && r.ahead !== null);
+    const issuedIn = (from: string, to: string) => {
+      const [f, t] = [from, to].map((hhmm) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3)) - 510);
+      return junan.filter((r) => r.issuedAtV! >= f! && r.issuedAtV! < t!).length;
+    };
+    expect(issuedIn('09:30', '10:30')).toBeGreaterThan(2 * issuedIn('12:15', '13:15'));
+
+    for (const hallId of ['junan', 'dadian']) {
+      const events = await allEvents(ctx, hallId);
+      // Between two calls of the same ticket there must be a no-show or a transfer.
+      const state = new Map<string, 'called' | 'free'>();
+      for (const e of events) {
+        const id = e.ticket?.id;
+        if (!id) continue;
+        if (e.type === 'ticket.called') {
+          expect(state.get(id), `${id} called twice`).not.toBe('called');
+          state.set(id, 'called');
+        }
+        if (e.type === 'ticket.noShow' || e.type === 'ticket.transferred') state.set(id, 'free');
+      }
+      expect(events.filter((e) => e.window?.id === `${hallId}-1` || e.ticket?.transferTo === `${hallId}-1`)).toEqual([]);
+    }
+  });
+
+  it('makes the same decisions for the same seed and steps, however coarse the steps, and others for another seed', async () => {
+    const a = await stepped('sim-repro-a', { seed: 42, startAt: '09:30' });
+    const b = await stepped('sim-repro-b', { seed: 42, startAt: '09:30' });
+    const c = await stepped('sim-repro-c', { seed: 43, startAt: '09:30' });
+    await a.run(180, 0.25);
+    await b.run(180, 7);
+    await c.run(180, 0.25);
+
+    expect(a.sim.trace().length).toBeGreaterThan(600);
+    expect(b.sim.trace()).toEqual(a.sim.trace());
+    expect(b.sim.log()).toEqual(a.sim.log());
+    expect(b.sim.stats()).toEqual(a.sim.stats());
+    expect(c.sim.trace()).not.toEqual(a.sim.trace());
+  });
+
+  it('carries on through a storm of refusals from a person at its windows and a capped service', async () => {
+    // Window 1 is left to people; the simulator staffs 2 (s2) and 3 (s3, tax: 3 tickets a day).
+    const { h, ctx, sim, run } = await stepped('sim-storm', { seed: 5, serviceWeights: { social: 1, land: 1, tax: 2 } }, testConfig());
+    const person = { windowId: 't1-2', staffId: 's2' };
+    const backup = { windowId: 't1-3', staffId: 's4' };
+    expect(await signIn(h.ctx, { ...person, post: 'A' })).toMatchObject({ ok: true });
+    expect(await signIn(h.ctx, { ...backup, post: 'B' })).toMatchObject({ ok: true });
+
+    for (let v = 0; v < 120; v += 2) {
+      await run(v + 2, 0.5);
+      // The person presses buttons at the same windows as the simulator, as the same staffer.
+      for (const who of [person, backup]) {
+        await callNext(ctx, who);
+        await startService(ctx, who);
+        await completeTicket(ctx, { ...who, outcome: 'completed' });
+      }
+      if (v % 20 === 10) await signOut(ctx, person);
+      if (v % 40 === 30) await closeWindow(ctx, { windowId: 't1-3', by: 'm1' });
+      if (v % 40 === 32) await signIn(ctx, { ...backup, post: 'B' });
+    }
+    const stormy = sim.stats();
+    expect(stormy.errors).toBe(0);
+    expect(stormy.refusals.cap_reached).toBeGreaterThan(0);
+    const reasons = Object.keys(stormy.refusals);
+    expect(reasons.length).toBeGreaterThanOrEqual(3);
+
+    // The storm passes; the simulator is still at work.
+    await run(240, 0.5);
+    const after = sim.stats();
+    expect(after.errors).toBe(0);
+    expect(after.issued).toBeGreaterThan(stormy.issued);
+    expect(after.completed).toBeGreaterThan(stormy.completed + 5);
+    expect((await allEvents(ctx, 't1')).filter((e) => e.window?.id === 't1-1')).toEqual([]);
+  });
+});
