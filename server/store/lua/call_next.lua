@@ -64,6 +64,9 @@ w.ticketId = bestId
 w.ticketNumber = t.number
 save(wKey, w)
 
+-- The hall screens' recent calls, newest first, each ticket once (as clients keep them,
+-- display/lib/hallState.ts): a ticket called again after a no-show or a transfer moves up.
+redis.call('LREM', P .. 'calls', 0, bestId)
 redis.call('LPUSH', P .. 'calls', bestId)
 redis.call('LTRIM', P .. 'calls', 0, 19)
 
