@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { printerConfigSchema } from '../printer/index.js';
 
 const slug = z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _ only');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM');
@@ -48,6 +49,19 @@ const staffSchema = z.object({
   /** scrypt hash (see `npm run hash-password`); demo halls may give a plain `password` instead. */
   passwordHash: z.string().optional(),
   password: z.string().optional(),
+});
+
+/**
+ * A ticket kiosk (取号机) and the printer beside it. The id carries the hall's id (like windows and
+ * tickets), and the kiosk's device token carries the id (`kioskId`): that is how an issued ticket
+ * finds its printer. No printer: the kiosk shows the number and asks the citizen to note it.
+ */
+const kioskSchema = z.object({
+  id: z.string().regex(/^[a-z0-9_]+-[A-Za-z0-9_-]+$/, '<hallId>-<name>, e.g. junan-kiosk-1'),
+  name: z.string().min(1),
+  printer: printerConfigSchema.optional(),
+  /** The ticket's last lines (how to behave when missing the call, how long it is valid). */
+  footer: z.string().max(200).optional(),
 });
 
 const scheduleSchema = z.object({
@@ -102,6 +116,7 @@ const hallSchema = z
     parent: slug.nullable().default(null),
     timeZone: z.string().default('Asia/Shanghai'),
     notice: z.string().default(''),
+    kiosks: z.array(kioskSchema).default([]),
     voiceTemplate: z.string().default('请{number}号到{window}号窗口办理'),
     voice: voiceSchema.default(() => voiceSchema.parse({})),
     schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
@@ -139,6 +154,10 @@ const hallSchema = z
         taken.set(key, s.id);
       }),
     );
+    unique(hall.kiosks.map((k) => k.id), ctx, 'kiosks', 'id');
+    hall.kiosks.forEach((k, i) => {
+      if (!k.id.startsWith(`${hall.id}-`)) ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'id'], message: `a kiosk id starts with its hall's id: "${hall.id}-…"` });
+    });
     try {
       new Intl.DateTimeFormat('en', { timeZone: hall.timeZone });
     } catch {
@@ -162,6 +181,7 @@ export type HallConfig = z.infer<typeof hallSchema>;
 export type ServiceConfig = z.infer<typeof serviceSchema>;
 export type WindowConfig = z.infer<typeof windowSchema>;
 export type StaffConfig = z.infer<typeof staffSchema>;
+export type KioskConfig = z.infer<typeof kioskSchema>;
 export type Schedule = z.infer<typeof scheduleSchema>;
 export type HallRules = z.infer<typeof rulesSchema>;
 export type Config = z.infer<typeof configSchema>;

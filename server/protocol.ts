@@ -180,6 +180,26 @@ export interface ServerToClientEvents {
   catchUp: (events: HallEvent[]) => void;
   event: (event: HallEvent) => void;
   problem: (problem: { error: string; message: string }) => void;
+  /** A kiosk's ticket printer changed state (hall-scoped clients: kiosks, dashboards). Not an event: not numbered, not replayed. */
+  printer: (printer: KioskPrinterView) => void;
+}
+
+/**
+ * A kiosk's ticket printer as the kiosk and the managers see it. `none`: the kiosk has no printer
+ * configured; `unknown`: it has not reported since it was configured (it reports on each failure
+ * and on the first success after one); the rest follow its last DLE EOT answer or failure.
+ */
+export interface KioskPrinterView {
+  kioskId: string;
+  hallId: string;
+  name: string;
+  state: 'none' | 'unknown' | 'ready' | 'offline' | 'paperOut' | 'coverOpen' | 'error';
+  /** The roll is nearly out: still prints, change it soon. */
+  paperNearEnd?: boolean;
+  /** Why it failed, as the transport said it (for managers). */
+  detail?: string;
+  /** When it last reported, epoch ms. */
+  at?: number;
 }
 
 export interface ClientToServerEvents {

@@ -12,7 +12,7 @@ import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
 import { ratingRoutes } from './routes/ratings.js';
-import { ticketRoutes } from './routes/tickets.js';
+import { ticketRoutes, type TicketHooks } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 
 export interface ApiDeps {
@@ -22,6 +22,8 @@ export interface ApiDeps {
   loginLimit?: number;
   /** Route modules added by other parts of the hub (ratings, printing …). */
   extraRoutes?: ((kit: RouteKit) => void)[];
+  /** What printing and the wait estimate add to tickets (see TicketHooks). */
+  ticketHooks?: TicketHooks;
 }
 
 const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes, ratingRoutes];
@@ -50,7 +52,7 @@ export function createApi(deps: ApiDeps): { router: Router } {
     }),
   );
 
-  const kit = routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req)));
+  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req))), ticketHooks: deps.ticketHooks };
   for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);
 
   let doc: object | undefined;

@@ -28,7 +28,7 @@ export function presentHall(hall: Hall) {
   };
 }
 
-export function presentTicketForCitizen(hall: Hall, found: { ticket: TicketView; ahead: number; rateToken?: string }) {
+export function presentTicketForCitizen(hall: Hall, found: { ticket: TicketView; ahead: number; rateToken?: string; estimatedWaitMinutes?: number | null }) {
   const t = found.ticket;
   const service = hall.services.get(t.serviceId);
   const window = t.windowId ? hall.windows.get(t.windowId) : undefined;
@@ -38,6 +38,8 @@ export function presentTicketForCitizen(hall: Hall, found: { ticket: TicketView;
     hallName: hall.config.name,
     serviceName: service?.name ?? t.serviceId,
     ahead: found.ahead,
+    // While waiting: minutes until the call (server/domain/estimate.ts); null when no open window calls the service.
+    ...(found.estimatedWaitMinutes !== undefined ? { estimatedWaitMinutes: found.estimatedWaitMinutes } : {}),
     ...(window ? { windowName: window.name } : {}),
     // The citizen rates with this after completion (the phone channel).
     ...(t.status === 'done' && found.rateToken ? { rateToken: found.rateToken } : {}),
