@@ -1,0 +1,73 @@
+/**
+ * `npm start`: find or start Redis, load the hall configuration, start a hub with its jobs,
+ * print the address of every screen. `--simulate` also runs the traffic simulator.
+ *
+ *   npm start -- [--config <file>] [--port <n>] [--simulate] [--speed <n>]
+ */
+import { networkInterfaces } from 'node:os';
+import { parseArgs } from 'node:util';
+import { plainPasswordStaff } from './auth/login.js';
+import { ConfigError, loadConfig } from './config.js';
+import { pairDemoDevices } from './demo.js';
+import { readEnv } from './env.js';
+import { startHub } from './hub.js';
+import { findRedis, RedisUnavailable } from './store/redisLauncher.js';
+
+function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return '127.0.0.1';
+}
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const { values: args } = parseArgs({
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string' },
+      simulate: { type: 'boolean', default: false },
+      speed: { type: 'string', default: '10' },
+    },
+  });
+  const configFile = args.config ?? env.YC_CONFIG;
+  const config = loadConfig(configFile);
+  const demoStaff = plainPasswordStaff(config);
+  if (env.NODE_ENV === 'production' && demoStaff.length > 0) {
+    throw new Error(`refusing to start in production: staff ${demoStaff.join(', ')} have plain demo passwords; give them passwordHash (npm run hash-password)`);
+  }
+  const redis = await findRedis(env.REDIS_URL);
+  if (redis.started) console.log(`started a private Redis at ${redis.url} (data under data/redis, append-only)`);
+  const port = args.port ? Number(args.port) : env.PORT;
+  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST });
+  const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${hub.port}`;
+
+  console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url})\n`);
+  if (demoStaff.length > 0) {
+    for (const link of await pairDemoDevices(hub, publicUrl, env.YC_KEY_PREFIX)) console.log(`  ${link.label}\n    ${link.url}`);
+  } else {
+    console.log(`  screens and kiosks open with a device token an admin pairs: POST ${publicUrl}/api/devices`);
+  }
+
+  let stopSimulator: (() => Promise<void>) | undefined;
+  if (args.simulate) {
+    const { startSimulator } = await import('./simulation/simulator.js');
+    const sim = startSimulator(hub.ctx, { speed: Number(args.speed) });
+    stopSimulator = () => sim.stop();
+    console.log(`\n  traffic simulator running at ${args.speed}× speed (window 1 of each hall is left for you)`);
+  }
+
+  const shutdown = async () => {
+    await stopSimulator?.();
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof RedisUnavailable) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});
