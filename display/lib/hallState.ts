@@ -22,10 +22,10 @@ export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot 
   const t = event.ticket;
   if (t) {
     waiting = t.status === 'waiting' ? [...without(waiting, t.id), t] : without(waiting, t.id);
+    // Recent calls are history: each entry stays as it was called (with the window that called
+    // it), as the hub's snapshot keeps them.
     if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
       recentCalls = [t, ...without(recentCalls, t.id)].slice(0, RECENT_CALLS);
-    } else if (recentCalls.some((c) => c.id === t.id)) {
-      recentCalls = recentCalls.map((c) => (c.id === t.id ? t : c));
     }
   }
   if (event.type === 'day.rolledOver') {

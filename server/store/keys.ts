@@ -14,7 +14,8 @@
  *   num:<service>:<day> last number issued that business day
  *   w:<windowId>        window hash
  *   s:<staffId>         where a staffer is signed in
- *   calls               recent calls (ticket ids, newest first)
+ *   calls               recent calls (ticket ids, newest first, at most 20)
+ *   callview            each recent call's ticket view as it was called
  *   day                 the current business day (YYYYMMDD)
  */
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;

@@ -96,8 +96,13 @@ describe('ticket life', () => {
     await startService(h.ctx, w1);
     const moved = ok(await transferTicket(h.ctx, { ...w1, toWindowId: 't1-2' }));
     expect(moved.ticket).toMatchObject({ id: t.id, number: 'A001', status: 'waiting', transfers: 1, firstResponder: 's1', transferTo: 't1-2' });
+    // The hall screen's recent calls still say which window called it.
+    const hall = h.ctx.halls.get('t1')!;
+    const layout = { windows: hall.windowIds(), services: hall.serviceIds(), classes: hall.classes };
+    expect((await h.ctx.store.snapshot('t1', layout)).recentCalls).toMatchObject([{ number: 'A001', windowNumber: 1, status: 'called' }]);
     const at2 = ok(await callNext(h.ctx, { windowId: 't1-2', staffId: 's2' }));
     expect(at2.ticket).toMatchObject({ number: 'A001', firstResponder: 's1', staffId: 's2' });
+    expect((await h.ctx.store.snapshot('t1', layout)).recentCalls).toMatchObject([{ number: 'A001', windowNumber: 2 }]);
   });
 
   it('refuses transfers to itself, to unknown windows and services, and changes nothing', async () => {

@@ -13,6 +13,7 @@ do
   if prior then return prior end
 end
 
+-- The events of this call, as the JSON already written to the stream.
 local EVENTS = {}
 
 local function emit(ev)
@@ -23,13 +24,15 @@ local function emit(ev)
   local json = cjson.encode(ev)
   redis.call('XADD', P .. 'events', id .. '-0', 'e', json)
   redis.call('PUBLISH', P .. 'notify', json)
-  EVENTS[#EVENTS + 1] = ev
+  EVENTS[#EVENTS + 1] = json
 end
 
+-- The result is encoded once and the events' JSON spliced in, not encoded a second time: on the
+-- hot path (issue, call-next) encoding is a good part of a script's cost.
 local function finish(result)
   result.ok = true
-  result.events = EVENTS
   local json = cjson.encode(result)
+  json = string.sub(json, 1, -2) .. ',"events":[' .. table.concat(EVENTS, ',') .. ']}'
   redis.call('SET', REQ_KEY, json, 'EX', 172800)
   return json
 end
@@ -91,4 +94,17 @@ local function release(w)
   w.ticketNumber = nil
   w.state = 'idle'
   save(windowKey(w.id), w)
+end
+
+-- The hall screens' recent calls, newest first, each ticket once, each as it was when called
+-- (the window that called it stays shown after the ticket moves on). Ids in <prefix>calls,
+-- views in <prefix>callview.
+local function rememberCall(view)
+  local list, views = P .. 'calls', P .. 'callview'
+  redis.call('LREM', list, 0, view.id)
+  redis.call('LPUSH', list, view.id)
+  local dropped = redis.call('LRANGE', list, 20, -1)
+  if #dropped > 0 then redis.call('HDEL', views, unpack(dropped)) end
+  redis.call('LTRIM', list, 0, 19)
+  redis.call('HSET', views, view.id, cjson.encode(view))
 end

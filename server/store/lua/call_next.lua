@@ -64,12 +64,7 @@ w.ticketId = bestId
 w.ticketNumber = t.number
 save(wKey, w)
 
--- The hall screens' recent calls, newest first, each ticket once (as clients keep them,
--- display/lib/hallState.ts): a ticket called again after a no-show or a transfer moves up.
-redis.call('LREM', P .. 'calls', 0, bestId)
-redis.call('LPUSH', P .. 'calls', bestId)
-redis.call('LTRIM', P .. 'calls', 0, 19)
-
 local tv, wv = ticketView(t), windowView(w)
+rememberCall(tv)
 emit({ type = 'ticket.called', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) })
 return finish({ ticket = tv, window = wv })

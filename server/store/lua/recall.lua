@@ -6,10 +6,7 @@ local w, t, refusal, detail = currentTicket({ called = true })
 if refusal then return refuse(refusal, detail) end
 t.recalls = tonumber(t.recalls or '0') + 1
 saveTicket(t)
--- A recall is the newest call on the hall screens, in a fresh snapshot as in a live client.
-redis.call('LREM', P .. 'calls', 0, t.id)
-redis.call('LPUSH', P .. 'calls', t.id)
-redis.call('LTRIM', P .. 'calls', 0, 19)
 local tv, wv = ticketView(t), windowView(w)
+rememberCall(tv)
 emit({ type = 'ticket.recalled', ticket = tv, window = wv, staffId = IN.staffId })
 return finish({ ticket = tv, window = wv })

@@ -23,8 +23,8 @@ end
 for _, wid in ipairs(IN.windows) do collect(P .. 'xw:' .. wid) end
 local calls = {}
 for _, id in ipairs(redis.call('LRANGE', P .. 'calls', 0, -1)) do
-  local t = hash(ticketKey(id))
-  if t then calls[#calls + 1] = ticketView(t) end
+  local view = redis.call('HGET', P .. 'callview', id)
+  if view then calls[#calls + 1] = cjson.decode(view) end
 end
 return cjson.encode({
   hallId = HALL,
