@@ -2,19 +2,15 @@
  * The citizen rates a completed ticket (好差评): at the window's rating pad, or on the phone page
  * the ticket's QR code opens. Both hold the ticket's rateToken, which complete.lua set: the
  * transport lets no staff token in, so staff cannot rate on the citizen's behalf.
- * Rules (DESIGN.md glossary "rating"): five levels, 5 非常满意 … 1 非常不满意; levels 1–2 are bad
+ * Rules (server/domain/ratingRules.ts): five levels, 5 非常满意 … 1 非常不满意; levels 1–2 are bad
  * reviews and need at least one reason from the hall's list; a ticket is rated once; a rating is
  * never edited or deleted (there is no operation for it).
  */
 import type { Hall } from '../domain/hall.js';
-import type { HallEvent, Rating, RatingChannel, RatingLevel, RefusalReason, TicketView } from '../protocol.js';
+import { MAX_COMMENT, reasonRefusal } from '../domain/ratingRules.js';
+import type { HallEvent, Rating, RatingChannel, RatingLevel, TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
 import { refuse, requestIdOr, type CommandContext } from './context.js';
-
-/** Levels that count as a bad review (差评). */
-export const isBadReview = (level: RatingLevel): boolean => level <= 2;
-
-export const MAX_COMMENT = 200;
 
 export interface RateProps {
   ticketId: string;
@@ -30,13 +26,6 @@ export interface RateProps {
 }
 
 export type RateResult = Result<{ ticket: TicketView; rating: Rating }>;
-
-/** Why these reasons do not go with this level in this hall, or null. Pure: the pad uses the same rule. */
-export function reasonRefusal(level: RatingLevel, reasons: readonly string[], allowed: readonly string[]): RefusalReason | null {
-  if (reasons.some((r) => !allowed.includes(r))) return 'unknown_reason';
-  if (isBadReview(level) && reasons.length === 0) return 'reason_required';
-  return null;
-}
 
 export async function rateTicket(ctx: CommandContext, props: RateProps): Promise<RateResult> {
   const hall = ctx.halls.of(props.ticketId);
@@ -58,8 +47,9 @@ export async function rateTicket(ctx: CommandContext, props: RateProps): Promise
 export interface RatingRequest {
   ticket: TicketView;
   rateToken: string;
-  /** When the pad stops asking (the phone link still rates). */
+  /** When the pad stops asking (the phone link still rates), and how long that is from now. */
   expiresAt: number;
+  remainingMs: number;
 }
 
 /**
@@ -78,7 +68,8 @@ export async function ratingRequest(ctx: CommandContext, hall: Hall, windowId: s
     if (rated.has(e.ticket.id)) return null;
     const found = await ctx.store.position(hall.id, e.ticket.id, hall);
     if (!found?.rateToken) return null;
-    return { ticket: found.ticket, rateToken: found.rateToken, expiresAt: e.at + hall.config.rules.ratingTimeoutSeconds * 1000 };
+    const expiresAt = e.at + hall.config.rules.ratingTimeoutSeconds * 1000;
+    return { ticket: found.ticket, rateToken: found.rateToken, expiresAt, remainingMs: Math.max(0, expiresAt - now) };
   }
   return null;
 }

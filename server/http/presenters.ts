@@ -22,8 +22,11 @@ export function presentHall(hall: Hall) {
     voiceTemplate: c.voiceTemplate,
     voice: c.voice,
     waitTargetMinutes: c.rules.waitTargetMinutes,
+    // The counter shows the next few tickets in call-next's order (counter/terminal/waitingOrder.ts).
+    classOrder: c.rules.classOrder,
+    ageingMinutes: c.rules.ageingMinutes,
     services: c.services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, standardMinutes: s.standardMinutes })),
-    windows: c.windows.map((w) => ({ id: `${c.id}-${w.number}`, number: w.number, name: w.name, kind: w.kind, services: w.tiers.flat() })),
+    windows: c.windows.map((w) => ({ id: `${c.id}-${w.number}`, number: w.number, name: w.name, kind: w.kind, services: w.tiers.flat(), tiers: w.tiers })),
     staff: c.staff.filter((s) => s.role === 'staff').map((s) => ({ id: s.id, name: s.name, photo: s.photo, posts: s.posts })),
   };
 }

@@ -1,7 +1,8 @@
 /** Ratings (好差评): the citizen rates at the window's pad or on the phone; the pad learns what to ask. */
 import { z } from 'zod';
 import type { Principal } from '../../auth/principals.js';
-import { MAX_COMMENT, rateTicket, ratingRequest } from '../../commands/rateTicket.js';
+import { rateTicket, ratingRequest } from '../../commands/rateTicket.js';
+import { MAX_COMMENT, ratingLevels } from '../../domain/ratingRules.js';
 import type { RatingChannel, RatingLevel } from '../../protocol.js';
 import type { RouteKit } from '../kit.js';
 import { HttpError } from '../route.js';
@@ -51,7 +52,7 @@ export function ratingRoutes(kit: RouteKit): void {
     summary: 'For the window’s own pad: the ticket just completed there, unrated, with its rateToken (204 when there is none)',
     params: params.window,
     responses: {
-      200: { description: 'what to ask the citizen', schema: z.object({ ticket: ticketViewSchema, rateToken: z.string(), expiresAt: z.number(), serviceName: z.string(), staffName: z.string().optional() }) },
+      200: { description: 'what to ask the citizen', schema: z.object({ ticket: ticketViewSchema, rateToken: z.string(), expiresAt: z.number(), remainingMs: z.number(), serviceName: z.string(), staffName: z.string().optional() }) },
       204: { description: 'nothing to rate now' },
     },
     handler: async ({ params: p, principal }) => {
@@ -80,7 +81,7 @@ export function ratingRoutes(kit: RouteKit): void {
       const hall = hallOr404(p.hallId);
       return {
         status: 200,
-        body: { levels: [5, 4, 3, 2, 1], badLevels: [2, 1], reasons: hall.config.ratingReasons, timeoutSeconds: hall.config.rules.ratingTimeoutSeconds, maxComment: MAX_COMMENT },
+        body: { levels: ratingLevels, badLevels: [2, 1], reasons: hall.config.ratingReasons, timeoutSeconds: hall.config.rules.ratingTimeoutSeconds, maxComment: MAX_COMMENT },
       };
     },
   });

@@ -1,0 +1,13 @@
+/** A refusal's text: t('refusal.<code>') for the API's stable codes, else by HTTP status. */
+import { t } from '../../display/lib/i18n/index.js';
+import { Refused } from './http.js';
+
+export function refusalText(err: unknown): string {
+  if (!(err instanceof Refused)) return t('refusal.network');
+  const known = t(`refusal.${err.code}`);
+  if (known !== `refusal.${err.code}`) return known;
+  if (err.status === 0 || err.status >= 500) return t('refusal.network');
+  if (err.status === 401) return t('refusal.unauthorized');
+  if (err.status === 403) return t('refusal.forbidden');
+  return err.message || err.code;
+}

@@ -1,0 +1,27 @@
+/**
+ * The terminal's keyboard: every action has a key, shown on its button and in the legend.
+ * (Staff keep one hand on the business system: F1 and Space are the "next" keys of hall keypads.)
+ */
+
+export type Command = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'sign-out';
+
+export const shortcuts: { command: Command; keys: string[]; label: string }[] = [
+  { command: 'call-next', keys: ['F1', 'Space'], label: 'F1 / 空格' },
+  { command: 'recall', keys: ['R'], label: 'R' },
+  { command: 'start', keys: ['S'], label: 'S' },
+  { command: 'complete', keys: ['C'], label: 'C' },
+  { command: 'no-show', keys: ['N'], label: 'N' },
+  { command: 'transfer', keys: ['T'], label: 'T' },
+  { command: 'pause', keys: ['P'], label: 'P' },
+  { command: 'sign-out', keys: ['Q'], label: 'Q' },
+];
+
+/** The command a key press stands for, or null. Modified keys (Ctrl+R …) stay the browser's. */
+export function commandFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): Command | null {
+  if (e.ctrlKey || e.altKey || e.metaKey) return null;
+  const key = e.key === ' ' ? 'Space' : e.key.length === 1 ? e.key.toUpperCase() : e.key;
+  return shortcuts.find((s) => s.keys.includes(key))?.command ?? null;
+}
+
+/** Keys that pick option i of an open picker: 1–9, then 0, then letters. */
+export const pickerKeys = '1234567890ABDEFGHIJKLMOUVWXYZ'.split('');
