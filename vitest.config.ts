@@ -17,6 +17,8 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/ui/**'],
+          // Builds the pages the browser tests open (once per run, only when stale).
+          globalSetup: ['tests/e2e/global-setup.ts'],
         },
       },
       {

@@ -1,0 +1,62 @@
+/**
+ * What a screen knows about its hall besides the live state: the public configuration
+ * (`GET /api/halls/:hallId`, server/http/presenters.ts presentHall) — names of the hall, its
+ * services, windows and staff, the notice text and the voice settings.
+ */
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+export interface WindowInfo {
+  id: string;
+  number: number;
+  name: string;
+  kind: string;
+}
+
+export interface StaffInfo {
+  /** The 工号. */
+  id: string;
+  name: string;
+  /** A photo URL, absolute or relative to the page. */
+  photo?: string;
+}
+
+export interface HallInfo {
+  id: string;
+  name: string;
+  timeZone: string;
+  notice: string;
+  voiceTemplate?: string;
+  voice?: unknown;
+  services: ServiceInfo[];
+  windows: WindowInfo[];
+  staff: StaffInfo[];
+}
+
+export const serviceName = (hall: HallInfo, serviceId: string): string =>
+  hall.services.find((s) => s.id === serviceId)?.name ?? serviceId;
+
+export const windowInfo = (hall: HallInfo, windowId: string): WindowInfo | undefined => hall.windows.find((w) => w.id === windowId);
+
+export const staffInfo = (hall: HallInfo, staffId: string | undefined): StaffInfo | undefined =>
+  staffId === undefined ? undefined : (hall.staff.find((s) => s.id === staffId) ?? { id: staffId, name: staffId });
+
+// Two-character surnames that a placeholder must not cut in half (欧阳修 → 欧阳, not 欧).
+const compoundSurnames = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '令狐', '慕容', '尉迟', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '公孙'];
+
+/** The surname shown on a photo placeholder. */
+export function surname(name: string): string {
+  const trimmed = name.trim();
+  const compound = compoundSurnames.find((s) => trimmed.startsWith(s) && trimmed.length > s.length);
+  return compound ?? Array.from(trimmed)[0] ?? '';
+}
+
+/** Width of a text in em: a Chinese character is a full em, a Latin letter or digit about 0.6. */
+export function textWidthEm(text: string): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.6;
+  return em;
+}
