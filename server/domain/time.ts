@@ -38,14 +38,25 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+// formatToParts costs microseconds and every command asks it (issuing hours, business day): the
+// answer only changes once a minute, so each zone remembers its last minute. Exact since 1972,
+// when the last zones with offsets in seconds (Liberia's) went to whole minutes.
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1972, 4, 1);
+const lastMinute = new Map<string, { minute: number; local: LocalTime }>();
+
 export function localTime(epochMs: number, timeZone: string): LocalTime {
+  const minute = Math.floor(epochMs / 60_000);
+  const cached = lastMinute.get(timeZone);
+  if (cached?.minute === minute && epochMs >= WHOLE_MINUTE_OFFSETS_SINCE) return cached.local;
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(epochMs)) parts[p.type] = p.value;
-  return {
+  const local: LocalTime = Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     weekday: weekdays[parts.weekday ?? ''] ?? 0,
-  };
+  });
+  lastMinute.set(timeZone, { minute, local });
+  return local;
 }
 
 /** "08:30" → 510. "24:00" is the end of the day. */
