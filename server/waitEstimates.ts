@@ -47,7 +47,7 @@ export class WaitEstimates {
 
   /** TicketHooks.estimateWait. */
   readonly estimateWait = (hall: Hall, ticket: TicketView, ahead: number): number | null =>
-    this.loads.get(hall.id)?.estimate(ticket.serviceId, ahead, this.ctx.clock()) ?? null;
+    this.loads.get(hall.id)?.estimate(ticket, ahead, this.ctx.clock()) ?? null;
 
   private async prime(hall: Hall): Promise<void> {
     this.pending.set(hall.id, []);

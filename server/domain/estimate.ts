@@ -3,29 +3,40 @@
  *
  * The model, simple enough to explain at the help desk (docs/tracker.md measures its error):
  *
- *     wait = (ahead × handling + work left at the busy windows) ÷ windows
+ *     wait = (ahead × minutes per ticket + work left at the busy windows) ÷ windows
  *
- *   handling  the mean start→finish minutes of the service's last RECENT_HANDLINGS completed
- *             tickets; the service's standard minutes while none is known.
+ *   minutes per ticket  the mean call→finish minutes of the service's last RECENT_HANDLINGS
+ *             completed tickets (the walk to the window included: the window is taken from the
+ *             call); the service's standard minutes while none is known.
  *   windows   the windows open now (someone on duty, not paused) that call the service. A window
- *             whose first tier holds the service counts 1, or its share when that tier holds
- *             several services (in proportion to who waits for each). A window that holds it in a
- *             lower tier counts only while the tiers above have nobody waiting (DESIGN.md §4).
- *   work left for each counted window: the handling minutes of its current ticket's service minus
- *             the minutes it has been served; a called ticket not yet started counts whole.
+ *             whose first tier holds it counts 1, or its share when that tier holds several
+ *             services (in proportion to who waits for each); a window that holds it in a lower
+ *             tier counts only while the tiers above have nobody waiting (DESIGN.md §4).
+ *   work left for each counted window: the minutes per ticket of its current ticket's service
+ *             minus the minutes since that ticket was called.
+ *   ahead     the tickets the windows will call first, in the hall's own calling order *at the
+ *             time of the call*: transfers to the service, then by class and queue time — except
+ *             that a ticket waiting ageingMinutes or more by then ranks with the most urgent
+ *             class (routing.ts). So in a busy hall a fresh 绿色通道 ticket waits behind the
+ *             long-waiting normal ones, and the estimate says so; the call time depends on the
+ *             estimate, so it is worked out in a few rounds.
  *
- * What it cannot know: priority tickets issued later go ahead (绿色通道), a window may close or
- * pause, a no-show is re-queued in front. It is an estimate, and the tracker says so.
+ * What it cannot know: priority tickets issued later go ahead of a normal one, a window may close
+ * or pause, the next citizens may take longer. It is an estimate, and the tracker says so.
  */
-import { windowId, type HallConfig } from '../config.js';
+import { windowId, type HallConfig, type PriorityClass } from '../config.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../protocol.js';
+import { classRanks } from './routing.js';
 
-/** How many recent completions of a service the mean handling time is taken over. */
+/** How many recent completions of a service the minutes per ticket are taken over. */
 export const RECENT_HANDLINGS = 20;
+const MINUTE = 60_000;
+/** Rounds of "when will I be called → who is ahead then → when will I be called". */
+const ROUNDS = 5;
 
 /** One window's part in serving a service now. */
 export interface WindowLoad {
-  /** Share of the window's calls that go to this service: 1, less when its tier is shared, 0 when it calls other services first. */
+  /** Share of the window's calls that go to this service: 1, less when its tier is shared. */
   share: number;
   /** Minutes before the window is free for its next ticket: 0 when idle. */
   remainingMinutes: number;
@@ -34,7 +45,7 @@ export interface WindowLoad {
 export interface WaitInput {
   /** Tickets the windows will call before this one. */
   ahead: number;
-  /** Mean handling minutes of the service. */
+  /** Mean minutes a window spends on a ticket of the service. */
   handlingMinutes: number;
   /** The open windows that call the service. */
   windows: WindowLoad[];
@@ -54,46 +65,82 @@ export function meanHandling(recentMinutes: readonly number[], standardMinutes: 
   return recentMinutes.reduce((a, b) => a + b, 0) / recentMinutes.length;
 }
 
-/** What is left of a window's current ticket: a called one counts whole, a started one loses what it was served. */
-export function remainingMinutes(window: { state: WindowView['state']; startedAt?: number }, handling: number, now: number): number {
-  if (window.state === 'called') return handling;
-  if (window.state !== 'serving') return 0;
-  if (window.startedAt === undefined) return handling / 2;
-  return Math.max(0, handling - (now - window.startedAt) / 60_000);
+/** What is left of a window's current ticket: its minutes per ticket less the time since the call. */
+export function remainingMinutes(window: { state: WindowView['state']; calledAt?: number }, handling: number, now: number): number {
+  if (window.state !== 'called' && window.state !== 'serving') return 0;
+  if (window.calledAt === undefined) return handling / 2;
+  return Math.max(0, handling - (now - window.calledAt) / MINUTE);
 }
 
-const MINUTE = 60_000;
+/** A ticket in a class queue: its class and the time that orders it there (the queue's score). */
+export interface Queued {
+  serviceId: string;
+  priority: PriorityClass;
+  queuedAt: number;
+}
 
 /**
- * A hall's load as the estimate needs it — windows, waiting counts, each window's current ticket
- * and the recent handling times per service — kept current by applying the hall's events in order.
- * Pure state: whoever holds it feeds it a snapshot and the events (the hub's relay, the bench's replay).
+ * How many of the queued tickets of its service a window will call before `me` at time `at`:
+ * by (class rank, queue time), where a ticket queued `ageingMs` or more before `at` ranks 0.
+ * `transfers` (tickets transferred to the service) always come first.
+ */
+export function aheadInCallingOrder(
+  queue: Iterable<Queued & { id: string }>,
+  me: Queued & { id: string },
+  at: number,
+  rules: { classRank: Record<PriorityClass, number>; ageingMs: number },
+  transfers = 0,
+): number {
+  const rank = (q: Queued) => (at - q.queuedAt >= rules.ageingMs ? 0 : rules.classRank[q.priority]);
+  const mine = rank(me);
+  let ahead = transfers;
+  for (const q of queue) {
+    if (q.id === me.id || q.serviceId !== me.serviceId) continue;
+    const r = rank(q);
+    if (r < mine || (r === mine && (q.queuedAt < me.queuedAt || (q.queuedAt === me.queuedAt && q.id < me.id)))) ahead++;
+  }
+  return ahead;
+}
+
+/**
+ * A hall's load as the estimate needs it — windows, waiting counts and tickets, each window's
+ * current ticket, the recent minutes per ticket of each service — kept current by applying the
+ * hall's events in order. Pure state: whoever holds it feeds it a snapshot and the events (the
+ * hub's relay, the bench's replay).
  */
 export class HallLoad {
   private readonly windows = new Map<string, WindowView>();
   private readonly waiting = new Map<string, number>();
-  /** The ticket at each window now: its service and when it started. */
-  private readonly current = new Map<string, { ticketId: string; serviceId: string; startedAt?: number }>();
+  /** Tickets waiting in class queues (not transfers), with the time that orders them. */
+  private readonly queue = new Map<string, Queued & { id: string }>();
+  /** The ticket at each window now: its service and when it was called. */
+  private readonly current = new Map<string, { ticketId: string; serviceId: string; calledAt?: number }>();
   private readonly recent = new Map<string, number[]>();
+  private readonly rules: { classRank: Record<PriorityClass, number>; ageingMs: number };
 
-  constructor(private readonly hall: HallConfig) {}
+  constructor(private readonly hall: HallConfig) {
+    this.rules = { classRank: classRanks(hall.rules.classOrder), ageingMs: hall.rules.ageingMinutes * MINUTE };
+  }
 
-  /** Start from a snapshot: windows, waiting counts, and the current tickets among the recent calls. */
+  /** Start from a snapshot: windows, waiting counts and tickets, the current tickets among the recent calls. */
   reset(snapshot: HallSnapshot): void {
     this.windows.clear();
     this.waiting.clear();
+    this.queue.clear();
     this.current.clear();
     for (const w of snapshot.windows) this.windows.set(w.id, w);
     for (const q of snapshot.queues) this.waiting.set(q.serviceId, q.waiting);
+    // The snapshot does not give queue times: a ticket waits from its issue (a re-queued one is then placed early).
+    for (const t of snapshot.waiting) if (!t.transferTo) this.enqueue(t, t.issuedAt);
     for (const t of snapshot.recentCalls) if (t.windowId && this.windows.get(t.windowId)?.ticketId === t.id) this.track(t);
   }
 
-  /** Learn handling times from past events only (priming after a restart): windows and queues come from the snapshot. */
+  /** Learn minutes per ticket from past events only (priming after a restart): the rest comes from the snapshot. */
   learn(event: HallEvent): void {
     const t = event.ticket;
-    if (event.type === 'ticket.completed' && t?.startedAt !== undefined && t.finishedAt !== undefined) {
+    if (event.type === 'ticket.completed' && t?.calledAt !== undefined && t.finishedAt !== undefined) {
       const list = this.recent.get(t.serviceId) ?? [];
-      list.push((t.finishedAt - t.startedAt) / MINUTE);
+      list.push((t.finishedAt - t.calledAt) / MINUTE);
       if (list.length > RECENT_HANDLINGS) list.shift();
       this.recent.set(t.serviceId, list);
     }
@@ -103,11 +150,17 @@ export class HallLoad {
     if (event.window) this.windows.set(event.window.id, event.window);
     for (const q of event.queues ?? []) this.waiting.set(q.serviceId, q.waiting);
     const t = event.ticket;
-    if (t && (event.type === 'ticket.called' || event.type === 'ticket.recalled' || event.type === 'ticket.started')) this.track(t);
+    if (t) {
+      if (event.type === 'ticket.issued') this.enqueue(t, t.issuedAt);
+      else if (event.type === 'ticket.noShow' && t.status === 'waiting') this.enqueue(t, this.requeueTime(t, event.at));
+      else if (event.type === 'ticket.called' || event.type === 'ticket.cancelled' || event.type === 'ticket.transferred') this.queue.delete(t.id);
+      if (event.type === 'ticket.called' || event.type === 'ticket.recalled' || event.type === 'ticket.started') this.track(t);
+    }
+    if (event.type === 'day.swept' || event.type === 'day.rolledOver') this.queue.clear();
     this.learn(event);
   }
 
-  /** Mean handling minutes of a service now. */
+  /** Mean minutes per ticket of a service now. */
   handling(serviceId: string): number {
     const standard = this.hall.services.find((s) => s.id === serviceId)?.standardMinutes ?? 10;
     return meanHandling(this.recent.get(serviceId) ?? [], standard);
@@ -122,25 +175,54 @@ export class HallLoad {
       const tier = w.tiers.findIndex((services) => services.includes(serviceId));
       if (tier < 0) continue;
       const waitingAbove = w.tiers.slice(0, tier).flat().reduce((sum, s) => sum + (this.waiting.get(s) ?? 0), 0);
+      if (waitingAbove > 0) continue;
       const mine = Math.max(1, this.waiting.get(serviceId) ?? 0);
       const tierWaiting = w.tiers[tier]!.reduce((sum, s) => sum + (s === serviceId ? mine : (this.waiting.get(s) ?? 0)), 0);
-      const share = waitingAbove > 0 ? 0 : mine / tierWaiting;
-      if (share === 0) continue;
       const cur = this.current.get(view.id);
       const theirs = cur && cur.ticketId === view.ticketId ? cur : undefined;
       const handling = this.handling(theirs?.serviceId ?? serviceId);
-      loads.push({ share, remainingMinutes: remainingMinutes({ state: view.state, startedAt: theirs?.startedAt }, handling, now) });
+      loads.push({ share: mine / tierWaiting, remainingMinutes: remainingMinutes({ state: view.state, calledAt: theirs?.calledAt }, handling, now) });
     }
     return loads;
   }
 
-  /** Whole minutes a ticket of this service with `ahead` before it may wait from `now`; null when no open window calls it. */
-  estimate(serviceId: string, ahead: number, now: number): number | null {
-    return estimateWait({ ahead, handlingMinutes: this.handling(serviceId), windows: this.windowsFor(serviceId, now) });
+  /**
+   * Whole minutes the ticket may still wait from `now`; null when no open window calls its
+   * service. `positionAhead` is the store's count (transfers, then class and queue time); the
+   * calling order at the estimated call time replaces its class part.
+   */
+  estimate(ticket: { id: string; serviceId: string }, positionAhead: number, now: number): number | null {
+    const handlingMinutes = this.handling(ticket.serviceId);
+    const windows = this.windowsFor(ticket.serviceId, now);
+    const me = this.queue.get(ticket.id);
+    let wait = estimateWait({ ahead: positionAhead, handlingMinutes, windows });
+    if (wait === null || !me) return wait;
+    const transfers = Math.max(0, positionAhead - aheadInCallingOrder(this.queue.values(), me, Number.NEGATIVE_INFINITY, this.rules));
+    for (let round = 0; round < ROUNDS; round++) {
+      const ahead = aheadInCallingOrder(this.queue.values(), me, now + wait * MINUTE, this.rules, transfers);
+      const next = estimateWait({ ahead, handlingMinutes, windows })!;
+      if (next === wait) break;
+      wait = next;
+    }
+    return wait;
+  }
+
+  private enqueue(t: TicketView, queuedAt: number): void {
+    this.queue.set(t.id, { id: t.id, serviceId: t.serviceId, priority: t.priority, queuedAt });
+  }
+
+  /** A no-show waits again `noShowRequeuePlaces` behind the head of its class queue (no_show.lua). */
+  private requeueTime(t: TicketView, now: number): number {
+    const places = this.hall.rules.noShowRequeuePlaces;
+    const same = [...this.queue.values()].filter((q) => q.serviceId === t.serviceId && q.priority === t.priority && q.id !== t.id).map((q) => q.queuedAt).sort((a, b) => a - b);
+    if (same.length === 0) return now;
+    if (places === 0) return same[0]! - 1;
+    if (same.length > places) return (same[places - 1]! + same[places]!) / 2;
+    return Math.max(same[same.length - 1]! + 1, now);
   }
 
   private track(t: TicketView): void {
     if (!t.windowId) return;
-    this.current.set(t.windowId, { ticketId: t.id, serviceId: t.serviceId, ...(t.startedAt !== undefined ? { startedAt: t.startedAt } : {}) });
+    this.current.set(t.windowId, { ticketId: t.id, serviceId: t.serviceId, ...(t.calledAt !== undefined ? { calledAt: t.calledAt } : {}) });
   }
 }

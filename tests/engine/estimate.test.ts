@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWait, HallLoad, meanHandling, remainingMinutes } from '../../server/domain/estimate.js';
+import { aheadInCallingOrder, estimateWait, HallLoad, meanHandling, remainingMinutes } from '../../server/domain/estimate.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../../server/protocol.js';
 import { testConfig } from '../helpers/hall.js';
 
@@ -24,7 +24,6 @@ describe('the wait estimate', () => {
 
   it('gives no estimate when no open window calls the service', () => {
     expect(estimateWait({ ahead: 2, handlingMinutes: 10, windows: [] })).toBeNull();
-    expect(estimateWait({ ahead: 2, handlingMinutes: 10, windows: [{ share: 0, remainingMinutes: 3 }] })).toBeNull();
   });
 
   it('uses the mean of recent handlings, or the standard minutes when there are none', () => {
@@ -32,36 +31,56 @@ describe('the wait estimate', () => {
     expect(meanHandling([4, 6, 11], 8)).toBe(7);
   });
 
-  it('counts a called ticket whole and a started one by what is left', () => {
-    expect(remainingMinutes({ state: 'called' }, 10, T0)).toBe(10);
-    expect(remainingMinutes({ state: 'serving', startedAt: T0 - 3 * MIN }, 10, T0)).toBe(7);
-    expect(remainingMinutes({ state: 'serving', startedAt: T0 - 30 * MIN }, 10, T0)).toBe(0);
+  it('counts what is left of a window’s ticket from its call', () => {
+    expect(remainingMinutes({ state: 'called', calledAt: T0 }, 10, T0)).toBe(10);
+    expect(remainingMinutes({ state: 'serving', calledAt: T0 - 3 * MIN }, 10, T0)).toBe(7);
+    expect(remainingMinutes({ state: 'serving', calledAt: T0 - 30 * MIN }, 10, T0)).toBe(0);
     expect(remainingMinutes({ state: 'idle' }, 10, T0)).toBe(0);
   });
 });
 
-// Test hall: window 1 [[social],[land]], window 2 [[land],[social]], window 3 [[tax]].
+describe('who is ahead, in the hall’s calling order', () => {
+  const rules = { classRank: { priority: 0, appointment: 1, normal: 2 } as const, ageingMs: 30 * MIN };
+  const q = (id: string, priority: 'priority' | 'appointment' | 'normal', minutesAgo: number) => ({ id, serviceId: 'social', priority, queuedAt: T0 - minutesAgo * MIN });
+  const queue = [q('n1', 'normal', 25), q('n2', 'normal', 10), q('p1', 'priority', 5)];
+
+  it('puts a priority ticket before the normal ones while nobody has waited past the ageing limit', () => {
+    expect(aheadInCallingOrder(queue, q('p2', 'priority', 0), T0, rules)).toBe(1);
+    expect(aheadInCallingOrder(queue, q('n3', 'normal', 0), T0, rules)).toBe(3);
+  });
+
+  it('puts a normal ticket that will have waited past the limit before a fresh priority one', () => {
+    // In 10 minutes n1 will have waited 35: it ranks with the most urgent class, and waited longer.
+    expect(aheadInCallingOrder(queue, q('p2', 'priority', 0), T0 + 10 * MIN, rules)).toBe(2);
+  });
+
+  it('counts tickets transferred to the service first', () => {
+    expect(aheadInCallingOrder(queue, q('p2', 'priority', 0), T0, rules, 2)).toBe(3);
+  });
+});
+
+// Test hall: window 1 [[social],[land]], window 2 [[land],[social]], window 3 [[tax]]; ageing 30 minutes.
 const hall = testConfig().halls[0]!;
 const win = (n: number, state: WindowView['state'], extra: Partial<WindowView> = {}): WindowView => ({
   id: `t1-${n}`, number: n, state, covering: false, ...(state === 'closed' ? {} : { onDuty: `s${n}` }), ...extra,
 });
-const snapshot = (windows: WindowView[], queues: Record<string, number>): HallSnapshot => ({
-  hallId: 't1', lastEventId: 0, date: '20261123', windows, recentCalls: [], waiting: [],
-  queues: Object.entries(queues).map(([serviceId, waiting]) => ({ serviceId, waiting })),
+const snapshot = (windows: WindowView[], queues: Record<string, number>, waiting: TicketView[] = []): HallSnapshot => ({
+  hallId: 't1', lastEventId: 0, date: '20261123', windows, recentCalls: [], waiting,
+  queues: Object.entries(queues).map(([serviceId, n]) => ({ serviceId, waiting: n })),
 });
 const ticket = (id: string, serviceId: string, extra: Partial<TicketView> = {}): TicketView => ({
-  id, number: id.slice(-4), serviceId, priority: 'normal', status: 'serving', issuedAt: T0 - 60 * MIN, recalls: 0, noShows: 0, transfers: 0, ...extra,
+  id, number: id.slice(-4), serviceId, priority: 'normal', status: 'waiting', issuedAt: T0 - 60 * MIN, recalls: 0, noShows: 0, transfers: 0, ...extra,
 });
 let eventId = 0;
 const event = (type: HallEvent['type'], extra: Partial<HallEvent>): HallEvent => ({ id: ++eventId, type, at: T0, hallId: 't1', ...extra });
 
 describe('a hall’s load, kept from its events', () => {
-  it('learns the handling time of each service from completed tickets', () => {
+  it('learns the minutes per ticket of each service from completed tickets, from call to finish', () => {
     const load = new HallLoad(hall);
     load.reset(snapshot([win(1, 'idle')], { social: 0 }));
     expect(load.handling('social')).toBe(10); // the standard minutes
     for (const minutes of [6, 8]) {
-      load.apply(event('ticket.completed', { ticket: ticket(`t1-20261123-A00${minutes}`, 'social', { status: 'done', startedAt: T0, finishedAt: T0 + minutes * MIN }) }));
+      load.apply(event('ticket.completed', { ticket: ticket(`t1-20261123-A00${minutes}`, 'social', { status: 'done', calledAt: T0, startedAt: T0 + MIN, finishedAt: T0 + minutes * MIN }) }));
     }
     expect(load.handling('social')).toBe(7);
     expect(load.handling('land')).toBe(15);
@@ -70,27 +89,46 @@ describe('a hall’s load, kept from its events', () => {
   it('counts a primary-tier window always, and a lower-tier one only while its own services have nobody waiting', () => {
     const load = new HallLoad(hall);
     // Window 1 calls social first, window 2 land first. Land has people waiting: window 2 is not social's.
-    load.reset(snapshot([win(1, 'idle'), win(2, 'idle'), win(3, 'idle')], { social: 4, land: 2 }));
-    expect(load.estimate('social', 4, T0)).toBe(40);
+    load.reset(snapshot([win(1, 'idle'), win(2, 'idle'), win(3, 'idle')], { social: 5, land: 2 }));
+    const me = { id: 't1-20261123-A005', serviceId: 'social' };
+    expect(load.estimate(me, 4, T0)).toBe(40);
     // Land is empty now: window 2 helps with social.
-    load.apply(event('ticket.called', { window: win(2, 'called', { ticketId: 't1-20261123-B001' }), queues: [{ serviceId: 'land', waiting: 0 }], ticket: ticket('t1-20261123-B001', 'land', { status: 'called', windowId: 't1-2' }) }));
-    // 4 ahead × 10 min + window 2's land ticket, 15 min whole (called, not started), over 2 windows.
-    expect(load.estimate('social', 4, T0)).toBe(Math.round((40 + 15) / 2));
+    const called = ticket('t1-20261123-B001', 'land', { status: 'called', windowId: 't1-2', calledAt: T0 });
+    load.apply(event('ticket.called', { window: win(2, 'called', { ticketId: called.id }), queues: [{ serviceId: 'land', waiting: 0 }], ticket: called }));
+    // 4 ahead × 10 min + window 2's land ticket, 15 min whole (just called), over 2 windows.
+    expect(load.estimate(me, 4, T0)).toBe(Math.round((40 + 15) / 2));
   });
 
   it('leaves out closed and paused windows, and windows whose staffer is away', () => {
     const load = new HallLoad(hall);
-    load.reset(snapshot([win(1, 'paused', { pauseReason: 'meal' }), win(2, 'closed'), win(3, 'idle')], { social: 3, land: 0 }));
-    expect(load.estimate('social', 3, T0)).toBeNull();
-    expect(load.estimate('tax', 1, T0)).toBe(8);
+    load.reset(snapshot([win(1, 'paused', { pauseReason: 'meal' }), win(2, 'closed'), win(3, 'idle')], { social: 3, land: 0, tax: 1 }));
+    expect(load.estimate({ id: 'x', serviceId: 'social' }, 3, T0)).toBeNull();
+    expect(load.estimate({ id: 'y', serviceId: 'tax' }, 1, T0)).toBe(8);
   });
 
-  it('counts what is left of the ticket a window serves, from when it started', () => {
+  it('counts what is left of the ticket a window serves, from its call', () => {
     const load = new HallLoad(hall);
     load.reset(snapshot([win(1, 'idle')], { social: 1 }));
-    const serving = ticket('t1-20261123-A001', 'social', { windowId: 't1-1', startedAt: T0 - 4 * MIN });
+    const serving = ticket('t1-20261123-A001', 'social', { status: 'serving', windowId: 't1-1', calledAt: T0 - 4 * MIN, startedAt: T0 - 3 * MIN });
     load.apply(event('ticket.started', { window: win(1, 'serving', { ticketId: serving.id }), ticket: serving }));
-    expect(load.estimate('social', 0, T0)).toBe(6);
-    expect(load.estimate('social', 2, T0)).toBe(26);
+    expect(load.estimate({ id: 'z', serviceId: 'social' }, 0, T0)).toBe(6);
+    expect(load.estimate({ id: 'z', serviceId: 'social' }, 2, T0)).toBe(26);
+  });
+
+  it('tells a fresh 绿色通道 ticket that normal tickets about to pass the ageing limit go first', () => {
+    const load = new HallLoad(hall);
+    // Three normal tickets waited 25, 20 and 5 minutes; one window, busy for 10 more minutes; 10 minutes a ticket.
+    const waiting = [25, 20, 5].map((ago, i) => ticket(`t1-20261123-A00${i + 1}`, 'social', { issuedAt: T0 - ago * MIN }));
+    const serving = ticket('t1-20261123-B009', 'land', { status: 'serving', windowId: 't1-1', calledAt: T0 - 5 * MIN });
+    load.reset({ ...snapshot([win(1, 'serving', { ticketId: serving.id })], { social: 3 }, waiting), recentCalls: [serving] });
+    const green = ticket('t1-20261123-A004', 'social', { priority: 'priority', issuedAt: T0 });
+    load.apply(event('ticket.issued', { ticket: green, queues: [{ serviceId: 'social', waiting: 4 }] }));
+    // The store says nobody is ahead. But when the window is free in 10 minutes, A001 and A002 have
+    // waited 30 minutes or more and are called first; 20 minutes later A003 has too: 40, not 10.
+    expect(load.estimate(green, 0, T0)).toBe(40);
+    // A normal ticket issued now has all four before it in any order.
+    const normal = ticket('t1-20261123-A005', 'social', { issuedAt: T0 });
+    load.apply(event('ticket.issued', { ticket: normal, queues: [{ serviceId: 'social', waiting: 5 }] }));
+    expect(load.estimate(normal, 4, T0)).toBe(50);
   });
 });
