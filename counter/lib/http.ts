@@ -7,6 +7,8 @@
 export interface Answer<T = any> {
   status: number;
   body: T;
+  /** The hub's Date header (epoch ms, second resolution), when it sent one. */
+  date?: number;
 }
 
 /** A refusal or failure, with the stable code clients map to text (t('refusal.<code>')). */
@@ -43,7 +45,8 @@ export async function api<T = any>(method: string, path: string, options: { toke
   } catch {
     body = text;
   }
-  return { status: res.status, body: body as T };
+  const date = Date.parse(res.headers.get('date') ?? '');
+  return { status: res.status, body: body as T, ...(Number.isFinite(date) ? { date } : {}) };
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

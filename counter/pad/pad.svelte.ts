@@ -129,7 +129,9 @@ export class Pad {
 
   /** The citizen touched the pad: give them the full time again. */
   touch(): void {
-    if (this.mode === 'asking') this.deadline = Math.max(this.deadline, Date.now() + this.timeoutSeconds * 1000);
+    if (this.mode !== 'asking') return;
+    this.now = Date.now();
+    this.deadline = Math.max(this.deadline, this.now + this.timeoutSeconds * 1000);
   }
 
   tick(): void {

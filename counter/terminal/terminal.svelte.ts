@@ -31,14 +31,21 @@ export class Terminal {
   picker = $state<PickerKind | null>(null);
   now = $state(Date.now());
   loginError = $state<string | null>(null);
+  /**
+   * Hub clock minus this PC's clock. Tickets carry the hub's times; a counter PC's clock is often
+   * minutes off, which would make every wait and handling time wrong by as much.
+   */
+  private offset = 0;
   private feed: HallFeed | null = null;
+  /** Checks run each time the live state changes (a press waits for its change to show). */
+  private onLive = new Set<() => void>();
   private ticking: ReturnType<typeof setInterval> | undefined;
 
   constructor(private readonly storage: Storage = sessionStorage) {}
 
   /** Resume a session kept in this tab, if the hub still knows its token. */
   async start(): Promise<void> {
-    this.ticking = setInterval(() => (this.now = Date.now()), 1000);
+    this.ticking = setInterval(() => (this.now = Date.now() + this.offset), 1000);
     const saved = loadSession(this.storage);
     if (!saved) return;
     try {
@@ -93,9 +100,14 @@ export class Terminal {
     const s = this.session!;
     for (;;) {
       try {
+        const sent = Date.now();
         const r = await api<HallInfo>('GET', `/api/halls/${encodeURIComponent(s.staff.hallId)}`);
         if (r.status === 200) {
           this.hall = r.body;
+          // The Date header has whole seconds: trust a difference only beyond that.
+          const skew = r.date === undefined ? 0 : r.date + 500 - (sent + Date.now()) / 2;
+          this.offset = Math.abs(skew) > 1500 ? skew : 0;
+          this.now = Date.now() + this.offset;
           break;
         }
       } catch {
@@ -120,6 +132,7 @@ export class Terminal {
       if (f.state && f.state !== this.live) {
         if (!this.live || f.state.lastEventId !== this.live.lastEventId) for (const c of f.state.recentCalls) this.remember(c, false);
         this.live = f.state;
+        for (const check of [...this.onLive]) check();
       }
       this.status = f.status;
     });
@@ -130,6 +143,7 @@ export class Terminal {
     // Events arrive in order, but a recent-calls list may hold an older view: keep the newer.
     if (known && !persist && (known.finishedAt ?? known.startedAt ?? known.calledAt ?? 0) > (ticket.finishedAt ?? ticket.startedAt ?? ticket.calledAt ?? 0)) return;
     this.tickets = { ...this.tickets, [ticket.id]: ticket };
+    this.now = Date.now() + this.offset;
     const mine = !!ticket.windowId && ticket.windowId === this.window?.id && (ticket.status === 'called' || ticket.status === 'serving');
     if (this.session && persist && mine) saveSession({ ...this.session, current: ticket }, this.storage);
   }
@@ -292,9 +306,17 @@ export class Terminal {
       const w = this.live?.windows.find((x) => x.id === target.id);
       return !!w && w.state === target.state && w.ticketId === target.ticketId && w.postA === target.postA && w.postB === target.postB && w.awayA === target.awayA && w.awayB === target.awayB;
     };
+    // Released in the same turn as the live state shows the change: a key pressed the moment the
+    // new ticket appears is not lost to a still-held button.
     return new Promise((resolve) => {
-      const end = Date.now() + ms;
-      const check = () => (same() || Date.now() > end ? resolve() : setTimeout(check, 25));
+      const done = () => {
+        this.onLive.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const check = () => same() && done();
+      const timer = setTimeout(done, ms);
+      this.onLive.add(check);
       check();
     });
   }

@@ -13,7 +13,7 @@ export function handlingTime(startedAt: number, now: number, standardMinutes: nu
 
 /** 7:05, 1:02:09 */
 export function clock(ms: number): string {
-  const s = Math.floor(ms / 1000);
+  const s = Math.max(0, Math.floor(ms / 1000));
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const ss = String(s % 60).padStart(2, '0');

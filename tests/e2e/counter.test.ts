@@ -182,8 +182,18 @@ describe('the counter terminal and the rating pad', () => {
 
     // Focus is visible when tabbing through the desk.
     await page.keyboard.press('Tab');
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineWidth);
-    expect(outline).toBe('4px');
+    const focused = await page.evaluate(() => ({ outline: getComputedStyle(document.activeElement!).outlineWidth, testid: (document.activeElement as HTMLElement).dataset.testid }));
+    expect(focused).toEqual({ outline: '4px', testid: 'act-sign-out' });
+    // Space calls next even with a button focused (签退 here), and does not press that button.
+    const next = await issue('land');
+    await page.keyboard.press('Space');
+    await expect.poll(() => number(page)).toBe(next.number);
+    expect(await page.locator('[data-testid=picker]').count()).toBe(0);
+    await page.keyboard.press('s');
+    await page.waitForSelector('[data-testid=handling-timer]');
+    await page.keyboard.press('c');
+    await page.keyboard.press('1');
+    await page.waitForSelector('[data-testid=no-ticket]');
 
     await page.keyboard.press('p');
     await page.keyboard.press('4'); // 就餐
@@ -197,10 +207,27 @@ describe('the counter terminal and the rating pad', () => {
     await page.waitForSelector('[data-testid=signin-t1-2-A]');
 
     const mine = (await events()).filter((e) => e.staffId === 's2');
-    expect(mine.map((e) => e.type)).toEqual(['staff.signedIn', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.completed', 'staff.away', 'staff.back', 'staff.signedOut']);
+    expect(mine.map((e) => e.type)).toEqual(['staff.signedIn', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.completed', 'ticket.called', 'ticket.started', 'ticket.completed', 'staff.away', 'staff.back', 'staff.signedOut']);
     expect(mine.find((e) => e.type === 'ticket.completed')!.ticket!.outcome).toBe('notice');
     expect(mine.find((e) => e.type === 'staff.away')!.reason).toBe('meal');
     await page.context().close();
+  }, 30_000);
+
+  it('keeps the current ticket through a hub restart, shows 离线 meanwhile, and carries on', async () => {
+    const ticket = await issue('social');
+    await terminal.keyboard.press('F1');
+    await expect.poll(() => number(terminal)).toBe(ticket.number);
+    await h.stop();
+    await expect.poll(() => terminal.locator('[data-testid=connection]').textContent(), { timeout: 8000 }).toBe('离线');
+    expect(await number(terminal)).toBe(ticket.number);
+    await h.restart();
+    await expect.poll(() => terminal.locator('[data-testid=connection]').textContent(), { timeout: 8000 }).toBe('在线');
+    await terminal.keyboard.press('s');
+    await terminal.waitForSelector('[data-testid=handling-timer]');
+    await terminal.keyboard.press('c');
+    await terminal.keyboard.press('1');
+    await terminal.waitForSelector('[data-testid=no-ticket]');
+    expect((await events('ticket.completed')).map((e) => e.ticket!.id)).toContain(ticket.id);
   }, 30_000);
 
   it('shows who covers when the A post steps away and the B post takes over', async () => {

@@ -11,9 +11,11 @@ let pad1: string;
 let pad2: string;
 let press = 0;
 const rid = () => `rating-test-${++press}-${Date.now()}`;
+/** The hub's clock runs this far ahead of the real one (the pad's timeout test moves it). */
+let shift = 0;
 
 beforeAll(async () => {
-  h = await testHub('ratings', { config: hubConfig({ schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } }) });
+  h = await testHub('ratings', { config: hubConfig({ schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } }), clock: () => Date.now() + shift });
   [kiosk, s1, s2, manager, pad1, pad2] = await Promise.all([h.device('kiosk'), h.login('s1'), h.login('s2'), h.login('m1'), h.device('pad', 't1-1'), h.device('pad', 't1-2')]);
   expect((await h.api('POST', '/api/windows/t1-1/sign-in', { post: 'A' }, s1)).status).toBe(200);
   expect((await h.api('POST', '/api/windows/t1-2/sign-in', { post: 'A' }, s2)).status).toBe(200);
@@ -175,6 +177,17 @@ describe('rating a ticket (好差评)', () => {
     }
     const malformed = await rate('t1-whatever', '{"level": 5,');
     expect(malformed.status).toBe(400);
+  });
+
+  it('stops asking at the pad after the hall’s timeout, while the phone link still rates', async () => {
+    const t = await servedTicket();
+    const asked = await padRequest('t1-1', pad1);
+    expect(asked.body.remainingMs).toBeGreaterThan(59_000);
+    shift += 61_000;
+    expect((await padRequest('t1-1', pad1)).status).toBe(204);
+    const r = await rate(t.id, { level: 4, rateToken: asked.body.rateToken });
+    expect(r.status).toBe(201);
+    expect(r.body.rating.channel).toBe('qr');
   });
 
   it('publishes the rating options: five levels, the hall’s reasons and the pad’s timeout', async () => {
