@@ -236,7 +236,7 @@ export const en: Shape<Messages> = {
       onDuty: 'On duty',
       present: 'Signed in',
     },
-    shortcuts: { title: 'Keys', pick: 'pick in a list', close: 'close a list' },
+    shortcuts: { title: 'Keys', pick: 'pick in a list', close: 'close a list', space: 'Space' },
   },
   pad: {
     title: 'Rate our service',

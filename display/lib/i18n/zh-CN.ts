@@ -242,7 +242,7 @@ export const zhCN = {
       onDuty: '在岗',
       present: '已签到',
     },
-    shortcuts: { title: '快捷键', pick: '在选择框中选择', close: '关闭选择框' },
+    shortcuts: { title: '快捷键', pick: '在选择框中选择', close: '关闭选择框', space: '空格' },
   },
   /** Rating pad 评价器. */
   pad: {
