@@ -6,7 +6,7 @@
 export type Command = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'sign-out';
 
 export const shortcuts: { command: Command; keys: string[]; label: string }[] = [
-  { command: 'call-next', keys: ['F1', 'Space'], label: 'F1 / 空格' },
+  { command: 'call-next', keys: ['F1', 'Space'], label: 'F1 / {space}' },
   { command: 'recall', keys: ['R'], label: 'R' },
   { command: 'start', keys: ['S'], label: 'S' },
   { command: 'complete', keys: ['C'], label: 'C' },
@@ -15,6 +15,9 @@ export const shortcuts: { command: Command; keys: string[]; label: string }[] = 
   { command: 'pause', keys: ['P'], label: 'P' },
   { command: 'sign-out', keys: ['Q'], label: 'Q' },
 ];
+
+/** A shortcut's label as shown, e.g. "F1 / 空格". */
+export const keyLabel = (label: string, space: string): string => label.replace('{space}', space);
 
 /** The command a key press stands for, or null. Modified keys (Ctrl+R …) stay the browser's. */
 export function commandFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'>): Command | null {
