@@ -29,7 +29,9 @@ async function stepped(label: string, options: SimulatorOptions, config = demo) 
   let sim: Simulation | undefined;
   const ctx: CommandContext = { ...h.ctx, clock: () => MONDAY_9AM + (sim?.stepAt ?? 0) * 3_000 };
   sim = new Simulation(ctx, { trace: true, ...options });
-  const run = async (to: number, step = 0.5): Promise<void> => {
+  /** Step the simulation on by `minutes` of virtual time, `step` minutes at a time. */
+  const run = async (minutes: number, step = 0.5): Promise<void> => {
+    const to = sim.virtualNow + minutes;
     for (let v = sim.virtualNow; v < to; ) {
       v = Math.min(to, v + step);
       await sim.tick(v);
@@ -111,15 +113,15 @@ describe('the traffic simulator', () => {
     const a = await stepped('sim-repro-a', { seed: 42, startAt: '09:30' });
     const b = await stepped('sim-repro-b', { seed: 42, startAt: '09:30' });
     const c = await stepped('sim-repro-c', { seed: 43, startAt: '09:30' });
-    await a.run(180, 0.25);
-    await b.run(180, 7);
-    await c.run(180, 0.25);
+    await a.run(120, 0.25);
+    await b.run(120, 7);
+    await c.run(30, 0.25);
 
-    expect(a.sim.trace().length).toBeGreaterThan(600);
+    expect(a.sim.trace().length).toBeGreaterThan(500);
     expect(b.sim.trace()).toEqual(a.sim.trace());
     expect(b.sim.log()).toEqual(a.sim.log());
     expect(b.sim.stats()).toEqual(a.sim.stats());
-    expect(c.sim.trace()).not.toEqual(a.sim.trace());
+    expect(c.sim.trace()).not.toEqual(a.sim.trace().slice(0, c.sim.trace().length));
   });
 
   it('carries on through a storm of refusals from a person at its windows and a capped service', async () => {
@@ -131,7 +133,7 @@ describe('the traffic simulator', () => {
     expect(await signIn(h.ctx, { ...backup, post: 'B' })).toMatchObject({ ok: true });
 
     for (let v = 0; v < 120; v += 2) {
-      await run(v + 2, 0.5);
+      await run(2, 0.5);
       // The person presses buttons at the same windows as the simulator, as the same staffer.
       for (const who of [person, backup]) {
         await callNext(ctx, who);
@@ -149,7 +151,7 @@ describe('the traffic simulator', () => {
     expect(reasons.length).toBeGreaterThanOrEqual(3);
 
     // The storm passes; the simulator is still at work.
-    await run(240, 0.5);
+    await run(120, 0.5);
     const after = sim.stats();
     expect(after.errors).toBe(0);
     expect(after.issued).toBeGreaterThan(stormy.issued);
