@@ -70,7 +70,10 @@ function watchConnection(connection: Redis, role: string): void {
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
-  const subscriber = redis.duplicate();
+  // No ready check on the subscriber: after a reconnect ioredis may resubscribe before its INFO
+  // check, which Redis then refuses in subscriber mode, and 'ready' (the relay's cue to catch
+  // up) would never come.
+  const subscriber = redis.duplicate({ enableReadyCheck: false });
   const adapterPub = redis.duplicate();
   const adapterSub = redis.duplicate();
   watchConnection(redis, 'commands');

@@ -39,8 +39,9 @@ async function main(): Promise<void> {
   const redis = await findRedis(env.REDIS_URL);
   if (redis.started) console.log(`started a private Redis at ${redis.url} (data under data/redis, append-only)`);
   const port = args.port ? Number(args.port) : env.PORT;
-  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST });
-  const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${hub.port}`;
+  // The address phones reach: it goes into every ticket's QR code.
+  const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${port}`;
+  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl });
 
   console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url})\n`);
   if (demoStaff.length > 0) {

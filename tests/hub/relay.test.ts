@@ -17,7 +17,8 @@ beforeEach(async () => {
   h = await testHall('relay', allDay);
   delivered.length = 0;
   resets.length = 0;
-  subscriber = h.ctx.store.redis.duplicate();
+  subscriber = h.ctx.store.redis.duplicate({ enableReadyCheck: false }); // as the hub makes it
+  subscriber.on('error', () => {}); // the tests drop the connection on purpose
   relay = new EventRelay(h.ctx.store, subscriber, ['t1'], { deliver: (e: HallEvent) => delivered.push(e.id), onReset: (hall) => resets.push(hall) });
   await relay.start();
 });
@@ -33,56 +34,56 @@ describe('event relay', () => {
   it('hands events on in id order', async () => {
     await issue();
     await issue();
-    await until(() => delivered.length === 2, 2000, 'two events');
+    await until(() => delivered.length === 2, 10_000, 'two events');
     expect(delivered).toEqual([1, 2]);
   });
 
   it('reads from the stream what pub/sub dropped, before the next event', async () => {
     await issue();
-    await until(() => delivered.length === 1, 2000, 'first');
+    await until(() => delivered.length === 1, 10_000, 'first');
     const channel = h.ctx.store.channel('t1');
     await subscriber.unsubscribe(channel);
     await issue(); // published while nobody listens: lost to pub/sub
     await issue();
     await subscriber.subscribe(channel);
     await issue(); // id 4 arrives: the relay notices 2 and 3 are missing
-    await until(() => delivered.length === 4, 2000, 'gap filled');
+    await until(() => delivered.length === 4, 10_000, 'gap filled');
     expect(delivered).toEqual([1, 2, 3, 4]);
   });
 
   it('ignores garbage on the channel and repeats of events already handed on', async () => {
     await issue();
-    await until(() => delivered.length === 1, 2000, 'first');
+    await until(() => delivered.length === 1, 10_000, 'first');
     const redis = h.ctx.store.redis;
     await redis.publish(h.ctx.store.channel('t1'), 'not json');
     const [first] = await redis.xrange(`${h.ctx.store.prefix('t1')}events`, '-', '+');
     await redis.publish(h.ctx.store.channel('t1'), first![1][1]!);
     await issue();
-    await until(() => delivered.length === 2, 2000, 'second');
+    await until(() => delivered.length === 2, 10_000, 'second');
     expect(delivered).toEqual([1, 2]);
   });
 
   it('after a reconnect, catches up what passed meanwhile', async () => {
     await issue();
-    await until(() => delivered.length === 1, 2000, 'first');
+    await until(() => delivered.length === 1, 10_000, 'first');
     subscriber.disconnect(true); // drop the connection; ioredis reconnects and resubscribes
     await issue();
     await issue();
-    await until(() => delivered.length === 3, 5000, 'caught up after reconnect');
+    await until(() => delivered.length === 3, 10_000, 'caught up after reconnect');
     expect(delivered).toEqual([1, 2, 3]);
   });
 
   it('says so when Redis lost the hall’s log, so clients start from a snapshot', async () => {
     await issue();
     await issue();
-    await until(() => delivered.length === 2, 2000, 'two');
+    await until(() => delivered.length === 2, 10_000, 'two');
     const p = h.ctx.store.prefix('t1');
     await h.ctx.store.redis.del(`${p}seq`, `${p}events`); // as a Redis restart without persistence would
     subscriber.disconnect(true);
-    await until(() => resets.length === 1, 5000, 'reset noticed');
+    await until(() => resets.length === 1, 10_000, 'reset noticed');
     expect(resets).toEqual(['t1']);
     await issue(); // numbering of events begins again at 1, and is handed on
-    await until(() => delivered.length === 3, 2000, 'new event');
+    await until(() => delivered.length === 3, 10_000, 'new event');
     expect(delivered).toEqual([1, 2, 1]);
   });
 });
