@@ -11,7 +11,8 @@ import { Redis } from 'ioredis';
 const DEFAULT_URL = 'redis://127.0.0.1:6379';
 const PRIVATE_PORT = 6390;
 
-async function answers(url: string): Promise<boolean> {
+/** Does a Redis answer PING at this address (within a second)? */
+export async function answers(url: string): Promise<boolean> {
   const probe = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   probe.on('error', () => {});
   try {

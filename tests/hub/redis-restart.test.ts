@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HallFeed } from '../../display/lib/hallFeed.js';
 import type { HallEvent } from '../../server/protocol.js';
 import { startHub, type Hub } from '../../server/hub.js';
+import { answers } from '../../server/store/redisLauncher.js';
 import { hubConfig, until } from '../helpers/hub.js';
 
 // A private redis-server for this file: it is stopped and started again, which the shared
@@ -26,19 +27,7 @@ let hub: Hub;
 
 async function startRedis(): Promise<void> {
   redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-  const { Redis } = await import('ioredis');
-  await until(async () => {
-    const probe = new Redis({ port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    probe.on('error', () => {});
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  }, 5000, 'private redis');
+  await until(() => answers(`redis://127.0.0.1:${port}`), 5000, 'private redis');
 }
 
 async function stopRedis(): Promise<void> {
