@@ -45,8 +45,14 @@ export class HallStore {
   ): Promise<Result<T>> {
     const p = this.prefix(hallId);
     const raw = await this.call(name, `${p}seq`, p, String(now), `${name}:${requestId}`, JSON.stringify({ hall: hallId, ...payload }));
-    const result = JSON.parse(raw) as Result<T>;
-    if (result.ok) result.events = list(result.events);
+    const result = JSON.parse(raw) as Result<T> & { ticket?: unknown; window?: unknown };
+    if (result.ok) {
+      result.events = list(result.events);
+      // Scripts on the hot path do not encode the ticket and window twice: they are in the event.
+      const last = result.events.at(-1);
+      if (last?.ticket && result.ticket === undefined) result.ticket = last.ticket;
+      if (last?.window && result.window === undefined) result.window = last.window;
+    }
     return result;
   }
 

@@ -14,22 +14,45 @@ local REQ = ARGV[3]
 local IN = cjson.decode(ARGV[4])
 local HALL = IN.hall
 
+-- Each hash as it was read, so save() writes only what changed: on the hot path, rewriting all
+-- 17 fields of a ticket was a good part of a script's cost.
+local LOADED = {}
+
 local function hash(key)
   local flat = redis.call('HGETALL', key)
   if #flat == 0 then return nil end
-  local t = {}
-  for i = 1, #flat, 2 do t[flat[i]] = flat[i + 1] end
+  local t, seen = {}, {}
+  for i = 1, #flat, 2 do
+    t[flat[i]] = flat[i + 1]
+    seen[flat[i]] = flat[i + 1]
+  end
+  LOADED[key] = seen
   return t
 end
 
+-- Write a hash: only changed and removed fields when it was read in this script, all otherwise.
+-- Returns true when the key is new (the caller may set its expiry).
 local function save(key, t)
-  redis.call('DEL', key)
-  local flat = {}
+  local before = LOADED[key]
+  local set, gone = {}, {}
   for f, v in pairs(t) do
-    flat[#flat + 1] = f
-    flat[#flat + 1] = tostring(v)
+    local s = tostring(v)
+    if not before or before[f] ~= s then
+      set[#set + 1] = f
+      set[#set + 1] = s
+    end
   end
-  if #flat > 0 then redis.call('HSET', key, unpack(flat)) end
+  if before then
+    for f in pairs(before) do
+      if t[f] == nil then gone[#gone + 1] = f end
+    end
+  end
+  if #set > 0 then redis.call('HSET', key, unpack(set)) end
+  if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
+  local after = {}
+  for f, v in pairs(t) do after[f] = tostring(v) end
+  LOADED[key] = after
+  return before == nil
 end
 
 local function num(v) if v == nil or v == '' then return nil end return tonumber(v) end
@@ -51,8 +74,8 @@ local function ticketKey(id) return P .. 't:' .. id end
 
 -- Ticket hashes live three days: the live day and its neighbours; the event stream keeps history.
 local function saveTicket(t)
-  save(ticketKey(t.id), t)
-  redis.call('EXPIRE', ticketKey(t.id), 3 * 86400)
+  -- HSET and HDEL keep a key's expiry: set it once, when the ticket is made.
+  if save(ticketKey(t.id), t) then redis.call('EXPIRE', ticketKey(t.id), 3 * 86400) end
 end
 local function windowKey(id) return P .. 'w:' .. id end
 local function staffKey(id) return P .. 's:' .. id end

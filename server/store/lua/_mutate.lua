@@ -25,6 +25,7 @@ local function emit(ev)
   redis.call('XADD', P .. 'events', id .. '-0', 'e', json)
   redis.call('PUBLISH', P .. 'notify', json)
   EVENTS[#EVENTS + 1] = json
+  return id
 end
 
 -- The result is encoded once and the events' JSON spliced in, not encoded a second time: on the
@@ -96,15 +97,10 @@ local function release(w)
   save(windowKey(w.id), w)
 end
 
--- The hall screens' recent calls, newest first, each ticket once, each as it was when called
--- (the window that called it stays shown after the ticket moves on). Ids in <prefix>calls,
--- views in <prefix>callview.
-local function rememberCall(view)
-  local list, views = P .. 'calls', P .. 'callview'
-  redis.call('LREM', list, 0, view.id)
-  redis.call('LPUSH', list, view.id)
-  local dropped = redis.call('LRANGE', list, 20, -1)
-  if #dropped > 0 then redis.call('HDEL', views, unpack(dropped)) end
-  redis.call('LTRIM', list, 0, 19)
-  redis.call('HSET', views, view.id, cjson.encode(view))
+-- The hall screens' recent calls: ticket id → the id of the event that called it, newest
+-- first, each ticket once, at most 20. The snapshot reads those events back, so each call shows
+-- as it was made (with the window that called it) after the ticket moves on.
+local function rememberCall(ticketId, eventId)
+  redis.call('ZADD', P .. 'calls', eventId, ticketId)
+  redis.call('ZREMRANGEBYRANK', P .. 'calls', 0, -21)
 end

@@ -65,6 +65,5 @@ w.ticketNumber = t.number
 save(wKey, w)
 
 local tv, wv = ticketView(t), windowView(w)
-rememberCall(tv)
-emit({ type = 'ticket.called', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) })
-return finish({ ticket = tv, window = wv })
+rememberCall(tv.id, emit({ type = 'ticket.called', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) }))
+return finish({}) -- the ticket and window travel in the event (HallStore.exec)

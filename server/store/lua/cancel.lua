@@ -12,4 +12,4 @@ t.finishedAt = NOW
 t.queue = nil
 saveTicket(t)
 emit({ type = 'ticket.cancelled', ticket = ticketView(t), reason = IN.reason, queues = queueCounts({ t.serviceId }) })
-return finish({ ticket = ticketView(t) })
+return finish({})

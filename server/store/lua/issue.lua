@@ -31,4 +31,4 @@ end
 
 local view = ticketView(t)
 emit({ type = 'ticket.issued', ticket = view, queues = queueCounts({ IN.serviceId }) })
-return finish({ ticket = view, ahead = ahead, trackToken = IN.trackToken })
+return finish({ ahead = ahead, trackToken = IN.trackToken }) -- the ticket travels in the event

@@ -7,6 +7,5 @@ if refusal then return refuse(refusal, detail) end
 t.recalls = tonumber(t.recalls or '0') + 1
 saveTicket(t)
 local tv, wv = ticketView(t), windowView(w)
-rememberCall(tv)
-emit({ type = 'ticket.recalled', ticket = tv, window = wv, staffId = IN.staffId })
-return finish({ ticket = tv, window = wv })
+rememberCall(tv.id, emit({ type = 'ticket.recalled', ticket = tv, window = wv, staffId = IN.staffId }))
+return finish({}) -- the ticket and window travel in the event (HallStore.exec)

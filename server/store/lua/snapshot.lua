@@ -22,9 +22,10 @@ for _, svc in ipairs(IN.services) do
 end
 for _, wid in ipairs(IN.windows) do collect(P .. 'xw:' .. wid) end
 local calls = {}
-for _, id in ipairs(redis.call('LRANGE', P .. 'calls', 0, -1)) do
-  local view = redis.call('HGET', P .. 'callview', id)
-  if view then calls[#calls + 1] = cjson.decode(view) end
+local called = redis.call('ZREVRANGE', P .. 'calls', 0, -1, 'WITHSCORES')
+for i = 2, #called, 2 do
+  local entry = redis.call('XRANGE', P .. 'events', called[i] .. '-0', called[i] .. '-0')
+  if #entry > 0 then calls[#calls + 1] = cjson.decode(entry[1][2][2]).ticket end
 end
 return cjson.encode({
   hallId = HALL,

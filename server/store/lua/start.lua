@@ -11,4 +11,4 @@ w.state = 'serving'
 save(windowKey(w.id), w)
 local tv, wv = ticketView(t), windowView(w)
 emit({ type = 'ticket.started', ticket = tv, window = wv, staffId = IN.staffId })
-return finish({ ticket = tv, window = wv })
+return finish({}) -- the ticket and window travel in the event (HallStore.exec)
