@@ -2,6 +2,7 @@
  * Who may do what. Pure: the transport authenticates, then asks here before calling a command.
  * (Whether a staffer is signed in at *this* window is the engine's rule: its scripts refuse.)
  */
+import type { RatingChannel } from '../protocol.js';
 import type { Principal } from './principals.js';
 
 /** A manager or inspector oversees their own hall and the halls under it (乡镇 under 县). */
@@ -31,3 +32,18 @@ export const canManage = (p: Principal, hallId: string, parentOf: HallTree): boo
 
 /** Pair devices: admins. */
 export const canPairDevices = (p: Principal): boolean => p.kind === 'staff' && p.role === 'admin';
+
+/**
+ * Who may rate, and through which channel: the citizen with no session (the phone), or the pad of
+ * a hall's window. Staff never: a rating is the citizen's word about them.
+ */
+export function ratingChannel(p: Principal | null, hallId: string): { channel: RatingChannel; windowId?: string } | string {
+  if (!p) return { channel: 'qr' };
+  if (p.kind === 'device' && p.device === 'pad' && p.hallId === hallId && p.windowId) return { channel: 'pad', windowId: p.windowId };
+  if (p.kind === 'staff') return 'staff cannot rate on the citizen’s behalf';
+  return 'only the window’s rating pad or the citizen rates';
+}
+
+/** The rating pad paired to this window. */
+export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
+  p?.kind === 'device' && p.device === 'pad' && p.windowId === windowId;

@@ -1,9 +1,9 @@
 /** Ratings (好差评): the citizen rates at the window's pad or on the phone; the pad learns what to ask. */
 import { z } from 'zod';
-import type { Principal } from '../../auth/principals.js';
+import { isWindowPad, ratingChannel } from '../../auth/policies.js';
 import { rateTicket, ratingRequest } from '../../commands/rateTicket.js';
 import { MAX_COMMENT, ratingLevels } from '../../domain/ratingRules.js';
-import type { RatingChannel, RatingLevel } from '../../protocol.js';
+import type { RatingLevel } from '../../protocol.js';
 import type { RouteKit } from '../kit.js';
 import { HttpError } from '../route.js';
 import { params, ratingSchema, requestId, ticketViewSchema } from '../schemas.js';
@@ -17,17 +17,6 @@ const rateBody = z
     requestId,
   })
   .strict();
-
-/**
- * Who may rate, and through which channel: the citizen with no session (the phone), or the pad of
- * a hall's window. Staff never: a rating is the citizen's word about them.
- */
-function ratingChannel(p: Principal | null, hallId: string): { channel: RatingChannel; windowId?: string } | string {
-  if (!p) return { channel: 'qr' };
-  if (p.kind === 'device' && p.device === 'pad' && p.hallId === hallId && p.windowId) return { channel: 'pad', windowId: p.windowId };
-  if (p.kind === 'staff') return 'staff cannot rate on the citizen’s behalf';
-  return 'only the window’s rating pad or the citizen rates';
-}
 
 export function ratingRoutes(kit: RouteKit): void {
   const { ctx, route, hallOr404, windowHall, forbid, ok } = kit;
@@ -57,7 +46,7 @@ export function ratingRoutes(kit: RouteKit): void {
     },
     handler: async ({ params: p, principal }) => {
       const hall = windowHall(p.windowId);
-      if (!(principal?.kind === 'device' && principal.device === 'pad' && principal.windowId === p.windowId)) throw forbid('only this window’s rating pad');
+      if (!isWindowPad(principal, p.windowId)) throw forbid('only this window’s rating pad');
       const asked = await ratingRequest(ctx, hall, p.windowId);
       if (!asked) return { status: 204 };
       const staffId = asked.ticket.staffId;
