@@ -47,6 +47,7 @@ export async function issueTicket(ctx: CommandContext, props: IssueProps): Promi
     priority: props.priority ?? 'normal',
     classes: hall.classes,
     classRank: hall.classRank,
+    ageingMs: hall.ageingMs,
     trackToken: trackToken(),
   });
 }

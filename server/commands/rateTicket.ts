@@ -66,7 +66,7 @@ export async function ratingRequest(ctx: CommandContext, hall: Hall, windowId: s
     if (e.type === 'ticket.rated' && e.ticket) rated.add(e.ticket.id);
     if (e.type !== 'ticket.completed' || e.window?.id !== windowId || !e.ticket) continue;
     if (rated.has(e.ticket.id)) return null;
-    const found = await ctx.store.position(hall.id, e.ticket.id, hall);
+    const found = await ctx.store.position(hall.id, e.ticket.id, hall, ctx.clock());
     if (!found?.rateToken) return null;
     const expiresAt = e.at + hall.config.rules.ratingTimeoutSeconds * 1000;
     return { ticket: found.ticket, rateToken: found.rateToken, expiresAt, remainingMs: Math.max(0, expiresAt - now) };

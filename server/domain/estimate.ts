@@ -188,8 +188,9 @@ export class HallLoad {
 
   /**
    * Whole minutes the ticket may still wait from `now`; null when no open window calls its
-   * service. `positionAhead` is the store's count (transfers, then class and queue time); the
-   * calling order at the estimated call time replaces its class part.
+   * service. `positionAhead` is the store's count now (transfers, then the calling order with
+   * ageing, as position.lua counts it); the calling order at the estimated call time replaces
+   * its queue part.
    */
   estimate(ticket: { id: string; serviceId: string }, positionAhead: number, now: number): number | null {
     const handlingMinutes = this.handling(ticket.serviceId);
@@ -197,7 +198,7 @@ export class HallLoad {
     const me = this.queue.get(ticket.id);
     let wait = estimateWait({ ahead: positionAhead, handlingMinutes, windows });
     if (wait === null || !me) return wait;
-    const transfers = Math.max(0, positionAhead - aheadInCallingOrder(this.queue.values(), me, Number.NEGATIVE_INFINITY, this.rules));
+    const transfers = Math.max(0, positionAhead - aheadInCallingOrder(this.queue.values(), me, now, this.rules));
     for (let round = 0; round < ROUNDS; round++) {
       const ahead = aheadInCallingOrder(this.queue.values(), me, now + wait * MINUTE, this.rules, transfers);
       const next = estimateWait({ ahead, handlingMinutes, windows })!;

@@ -25,6 +25,11 @@ export class Hall {
     this.classRank = classRanks(config.rules.classOrder);
   }
 
+  /** A ticket waiting this long is called as if of the most urgent class (routing.ts). */
+  get ageingMs(): number {
+    return this.config.rules.ageingMinutes * 60_000;
+  }
+
   get id(): string {
     return this.config.id;
   }

@@ -46,7 +46,7 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
     const auth = parsed.data;
     if (auth.ticketId) {
       const hall = ctx.halls.of(auth.ticketId);
-      const found = hall && (await ctx.store.position(hall.id, auth.ticketId, hall));
+      const found = hall && (await ctx.store.position(hall.id, auth.ticketId, hall, ctx.clock()));
       if (!hall || !found || !auth.trackToken || found.trackToken !== auth.trackToken) throw new AuthError('unauthorized', 'unknown ticket');
       return { scope: { kind: 'ticket', hallId: hall.id, ticketId: auth.ticketId, serviceId: found.ticket.serviceId } };
     }

@@ -91,10 +91,12 @@ export class HallStore {
   async position(
     hallId: string,
     ticketId: string,
-    ranking: { classes: readonly string[]; classRank: Record<string, number> },
+    ranking: { classes: readonly string[]; classRank: Record<string, number>; ageingMs: number },
+    /** Now, on the hall's clock: who has waited long enough to age depends on it. */
+    now: number,
   ): Promise<{ ticket: TicketView; trackToken: string; rateToken?: string; ahead: number } | null> {
     const p = this.prefix(hallId);
-    const raw = await this.call('position', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, ticketId, ...ranking }));
+    const raw = await this.call('position', `${p}seq`, p, String(now), '', JSON.stringify({ hall: hallId, ticketId, classes: ranking.classes, classRank: ranking.classRank, ageingMs: ranking.ageingMs }));
     const r = JSON.parse(raw) as { missing?: true; ticket: TicketView; trackToken: string; rateToken?: string; ahead: number };
     return r.missing ? null : r;
   }

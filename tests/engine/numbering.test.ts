@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { callNext } from '../../server/commands/callNext.js';
+import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
+import { signIn } from '../../server/commands/signIn.js';
+import { startService } from '../../server/commands/startService.js';
 import { MONDAY_9AM, testHall, type TestHall } from '../helpers/hall.js';
 
 let h: TestHall | undefined;
@@ -30,6 +34,30 @@ describe('numbering, caps and issuing hours', () => {
     const urgent = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', priority: 'priority' });
     expect(normal).toMatchObject({ ok: true, ahead: 2 });
     expect(urgent).toMatchObject({ ok: true, ahead: 1 });
+  });
+
+  it('counts ahead in the calling order, ageing included: a 绿色通道 ticket waits behind aged ones', async () => {
+    h = await testHall('num-ahead-ageing');
+    const old = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' }); // A001, normal
+    h.advance(31 * 60_000); // past ageingMinutes = 30: A001 now ranks with the most urgent
+    const fresh = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' }); // A002, normal
+    const urgent = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', priority: 'priority' }); // A003
+    expect(urgent).toMatchObject({ ok: true, ahead: 1 });
+    const hall = h.ctx.halls.get('t1')!;
+    const position = (id: string) => h!.ctx.store.position('t1', id, hall, h!.now()).then((p) => p?.ahead);
+    expect(await position(old.ok ? old.ticket.id : '')).toBe(0);
+    expect(await position(fresh.ok ? fresh.ticket.id : '')).toBe(2);
+    // Call-next agrees: A001, then A003, then A002.
+    const me = { windowId: 't1-1', staffId: 's1' };
+    await signIn(h.ctx, { ...me, post: 'A' });
+    const order = [];
+    for (let i = 0; i < 3; i++) {
+      const r = await callNext(h.ctx, me);
+      order.push(r.ok && r.ticket?.number);
+      await startService(h.ctx, me);
+      await completeTicket(h.ctx, { ...me, outcome: 'completed' });
+    }
+    expect(order).toEqual(['A001', 'A003', 'A002']);
   });
 
   it('refuses past the daily cap, with the reason, and issues nothing', async () => {

@@ -59,7 +59,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
     responses: { 200: { description: 'status, position, estimatedWaitMinutes while waiting (null: no open window calls the service now), window when called' } },
     handler: async ({ params: p, query }) => {
       const hall = ctx.halls.of(p.ticketId);
-      const found = hall && (await ctx.store.position(hall.id, p.ticketId, hall));
+      const found = hall && (await ctx.store.position(hall.id, p.ticketId, hall, ctx.clock()));
       // A wrong token answers like an unknown ticket: ids are guessable, tokens are not.
       if (!hall || !found || found.trackToken !== query.token) throw new HttpError(404, 'unknown_ticket', 'no such ticket');
       const estimatedWaitMinutes = found.ticket.status === 'waiting' ? hooks?.estimateWait?.(hall, found.ticket, found.ahead) : undefined;

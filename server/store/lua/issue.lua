@@ -1,6 +1,7 @@
 --[[ issue: give a citizen the next number of a service.
 Payload: hall, serviceId, prefix (letter), date (business day, YYYYMMDD), cap (daily cap),
   priority (normal|priority|appointment), classes (all class names), classRank ({class: rank}),
+  ageingMs (for how many wait ahead, see aheadOf),
   trackToken (the citizen's secret for the phone tracker).
 Guarantees: numbers are prefix + 3 digits, gapless per service and business day; never beyond the
   cap (refused: cap_reached, nothing changes); the ticket waits in its service's class queue,
@@ -21,13 +22,7 @@ local t = { id = id, number = number, serviceId = IN.serviceId, priority = IN.pr
 saveTicket(t)
 redis.call('ZADD', P .. queue, NOW, id)
 
--- Ahead: tickets transferred to the service, the classes called before this one, and this
--- class's earlier tickets. (Ageing may later move a long-waiting ticket forward.)
-local myRank = IN.classRank[IN.priority]
-local ahead = redis.call('ZCARD', P .. 'xs:' .. IN.serviceId) + redis.call('ZRANK', P .. queue, id)
-for _, c in ipairs(IN.classes) do
-  if IN.classRank[c] < myRank then ahead = ahead + redis.call('ZCARD', P .. 'q:' .. IN.serviceId .. ':' .. c) end
-end
+local ahead = aheadOf(IN.serviceId, IN.priority, NOW, id)
 
 local view = ticketView(t)
 emit({ type = 'ticket.issued', ticket = view, queues = queueCounts({ IN.serviceId }) })
