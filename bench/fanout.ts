@@ -1,0 +1,226 @@
+/**
+ * Fan-out bench: how long a call takes to reach the screens, against the floor of a bare
+ * socket.io broadcast of the same payload on this machine.
+ *
+ *   npm run bench:fanout -- [--halls 10] [--windows 200] [--screens 2000] [--rate 50] [--seconds 20]
+ *                           [--warmup 3] [--client-procs 2] [--stock-parser] [--profile <dir>]
+ *
+ * 1. hub: the real hub in a child process (bench/fanout-hub.ts) on the local Redis, under a key
+ *    prefix of its own. Through its API the admin pairs every screen, staff sign in, tickets are
+ *    issued; the screens connect (socket.io-client, websocket) from client processes
+ *    (bench/fanout-screens.ts); then this process drives the windows at the given rate
+ *    (call-next, start, complete over HTTP, as a counter does).
+ * 2. floor: a bare socket.io server in a child process (bench/fanout-floor.ts), as many clients
+ *    in the same rooms, the events captured in step 1 emitted at the same rate with the same gaps
+ *    between a call's three events.
+ * Latency = receipt − event.at at every screen, for every ticket.called; every screen must get
+ * every call made for it. `--profile <dir>` writes CPU profiles of the measured periods.
+ * The Redis keys are deleted at the end and the children stopped, also on error or Ctrl-C.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { availableParallelism, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { hallRoom, windowRoom } from '../server/realtime/audience.js';
+import type { FloorPlan, FloorRan } from './fanout-floor.js';
+import type { HubStart } from './fanout-hub.js';
+import type { Capture } from './fanout-screens.js';
+import { HubApi } from './lib/hubApi.js';
+import { meterFrom, otherWork } from './lib/meters.js';
+import { SelfMeter, spawnChild, type Child } from './lib/process.js';
+import { deleteByPrefix } from './lib/redisKeys.js';
+import { fixed, percentile, report, type Phase } from './lib/report.js';
+import { runSchedule, type CallSchedule } from './lib/schedule.js';
+import type { ScreenSpec } from './lib/screens.js';
+import { ScreenShards } from './lib/shards.js';
+import { callingOrder, describeShape, layout, readShape, type BenchHall, type Shape } from './lib/shape.js';
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** How long screens may take to receive the last calls once the schedule is over. */
+const DRAIN_MS = 5000;
+
+type AnyChild = Child<unknown, unknown, unknown>;
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const log = (line: string) => console.log(line);
+const seconds = (since: number) => `${fixed((Date.now() - since) / 1000)} s`;
+
+// Whatever ends the run (error, Ctrl-C), these undo it.
+const running = new Set<{ stop(): Promise<void> }>();
+async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((c) => c.stop().catch(() => {})));
+  running.clear();
+}
+function track<T extends { stop(): Promise<void> }>(thing: T): T {
+  running.add(thing);
+  return thing;
+}
+async function release(thing: { stop(): Promise<void> }): Promise<void> {
+  await thing.stop();
+  running.delete(thing);
+}
+
+function scheduleFor(shape: Shape, halls: BenchHall[]): CallSchedule {
+  const startAt = Date.now() + 500;
+  return { windows: callingOrder(halls), rate: shape.rate, startAt, measureFrom: startAt + shape.warmup * 1000, calls: Math.ceil(shape.rate * (shape.warmup + shape.seconds)) };
+}
+
+async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: Redis, self: SelfMeter) {
+  const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
+  const hub = track(spawnChild<HubStart, never, never>(here('fanout-hub.ts'), profile('hub')));
+  const port = await hub.start({ shape, redisUrl: REDIS_URL, keyPrefix });
+  const idleMB = hub.memory()?.rssMB ?? NaN;
+  const api = new HubApi(`http://127.0.0.1:${port}`);
+
+  let t = Date.now();
+  const specs = await api.pairScreens(halls);
+  const tokens = await api.staffWindows(halls);
+  // Enough tickets for every call of the run in every hall, and a few more.
+  const plan = scheduleFor(shape, halls);
+  const callsPerHall = new Map<string, number>();
+  for (let k = 0; k < plan.calls; k++) {
+    const h = plan.windows[k % plan.windows.length]!.hallId;
+    callsPerHall.set(h, (callsPerHall.get(h) ?? 0) + 1);
+  }
+  const perHall = Math.max(...callsPerHall.values()) + 5;
+  await api.issueTickets(halls, perHall);
+  log(`hub   setup through the API: ${specs.length} screens paired, ${tokens.size} staff signed in, ${perHall * halls.length} tickets issued (${seconds(t)})`);
+
+  t = Date.now();
+  const screens = track(await ScreenShards.connect(shape.clientProcesses, api.url, specs, { ready: 'snapshot', stockParser: shape.stockParser }, profile('screens-hub')));
+  const connectedMB = hub.memory()?.rssMB ?? NaN;
+  log(`hub   ${specs.length} screens connected, each holding its snapshot (${seconds(t)}); hub RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
+
+  const measured = scheduleFor(shape, halls);
+  await screens.measure(measured.measureFrom);
+  const meters = meterFrom(measured.measureFrom, hub as AnyChild, screens, self, redis, 'hub');
+  // Measured calls per window, by the hub's own clock (ticket.calledAt = the event's at).
+  const callsByWindow = new Map<string, number>();
+  const httpMs: number[] = [];
+  let nobodyWaiting = 0;
+  let firstError: string | undefined;
+  const result = await runSchedule(measured, async (w) => {
+    const token = tokens.get(w.id)!;
+    try {
+      const sent = performance.now();
+      const r = await api.call('POST', `/api/windows/${w.id}/call-next`, { requestId: randomUUID() }, token);
+      httpMs.push(performance.now() - sent);
+      if (r.status === 204) {
+        nobodyWaiting++;
+        return false;
+      }
+      if (r.status !== 200) throw new Error(`call-next ${w.id}: ${r.status} ${JSON.stringify(r.body)}`);
+      if ((r.body.ticket.calledAt as number) >= measured.measureFrom) callsByWindow.set(w.id, (callsByWindow.get(w.id) ?? 0) + 1);
+      await api.must(200, 'POST', `/api/windows/${w.id}/start`, { requestId: randomUUID() }, token);
+      await api.must(200, 'POST', `/api/windows/${w.id}/complete`, { outcome: 'completed', requestId: randomUUID() }, token);
+      return true;
+    } catch (err) {
+      firstError ??= (err as Error).message;
+      throw err;
+    }
+  });
+  const measuredSeconds = (Date.now() - measured.measureFrom) / 1000;
+  const usage = await meters();
+  const { result: fleet, capture } = await screens.collect(Object.fromEntries(callsByWindow), DRAIN_MS);
+  const mem = hub.memory();
+  api.close();
+  await release(screens);
+  await release(hub);
+
+  if (nobodyWaiting) log(`hub   warning: ${nobodyWaiting} calls found nobody waiting (too few tickets issued)`);
+  if (firstError) log(`hub   first failed call: ${firstError}`);
+  const { templates, gaps } = replayable(capture);
+  httpMs.sort((a, b) => a - b);
+  log(`hub   call-next over HTTP: p50 ${fixed(percentile(httpMs, 50))} ms, p99 ${fixed(percentile(httpMs, 99))} ms; a call's three events ${fixed(gaps.startMs)} ms and ${fixed(gaps.completeMs)} ms apart (medians)`);
+  const phase: Phase = {
+    name: 'hub',
+    fleet,
+    measuredSeconds,
+    schedule: result,
+    usage,
+    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
+  };
+  return { phase, templates, gaps };
+}
+
+/** What the floor replays: the captured events, and the median gaps between a call's events. */
+function replayable(capture: Capture | undefined): Pick<FloorPlan, 'templates' | 'gaps'> {
+  const { called, started, completed } = capture?.templates ?? {};
+  if (!capture || !called || !started || !completed) throw new Error('the hub run delivered no complete call to screen 0: nothing to replay on the floor');
+  const median = (f: (c: [number, number, number]) => number) => percentile(capture.calls.map(f).sort((a, b) => a - b), 50);
+  return { templates: { called, started, completed }, gaps: { startMs: median((c) => c[1] - c[0]), completeMs: median((c) => c[2] - c[1]) } };
+}
+
+async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: Redis, self: SelfMeter): Promise<Phase> {
+  const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
+  const floor = track(spawnChild<Record<string, never>, FloorPlan, FloorRan>(here('fanout-floor.ts'), profile('floor')));
+  const port = await floor.start({});
+  const idleMB = floor.memory()?.rssMB ?? NaN;
+  // The hub's screens, in the same order and rooms.
+  const specs: ScreenSpec[] = [
+    ...halls.flatMap((h) => Array.from({ length: h.hallScreens }, () => ({ hallId: h.id, auth: { rooms: [hallRoom(h.id)] } }))),
+    ...halls.flatMap((h) => h.windows.map((w) => ({ hallId: h.id, windowId: w.id, auth: { rooms: [windowRoom(w.id)] } }))),
+  ];
+  const t = Date.now();
+  const screens = track(await ScreenShards.connect(shape.clientProcesses, `http://127.0.0.1:${port}`, specs, { ready: 'connect', stockParser: shape.stockParser }, profile('screens-floor')));
+  const connectedMB = floor.memory()?.rssMB ?? NaN;
+  log(`floor ${specs.length} clients connected (${seconds(t)}); RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
+
+  const schedule = scheduleFor(shape, halls);
+  await screens.measure(schedule.measureFrom);
+  const meters = meterFrom(schedule.measureFrom, floor as AnyChild, screens, self, redis, 'floor');
+  const ran = await floor.run({ schedule, ...replay });
+  const measuredSeconds = (Date.now() - schedule.measureFrom) / 1000;
+  const usage = await meters();
+  const { result: fleet } = await screens.collect(ran.calledPerWindow, DRAIN_MS);
+  const mem = floor.memory();
+  await release(screens);
+  await release(floor);
+  return {
+    name: 'floor (bare socket.io)',
+    fleet,
+    measuredSeconds,
+    schedule: ran.schedule,
+    usage,
+    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
+  };
+}
+
+async function main(): Promise<number> {
+  const shape = readShape();
+  const halls = layout(shape);
+  const keyPrefix = `yc-bench:fanout:${randomBytes(4).toString('hex')}:`;
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect().catch((err: Error) => {
+    throw new Error(`no Redis at ${REDIS_URL} (${err.message}): start one, or set REDIS_URL`);
+  });
+  const interrupted = new Promise<never>((_, fail) => process.once('SIGINT', () => fail(new Error('interrupted'))));
+  const self = new SelfMeter(shape.profileDir ? { dir: shape.profileDir, name: 'driver' } : undefined);
+  const before = await otherWork();
+  log(`fan-out bench, ${new Date().toISOString()}; before it, other work kept ${before}% of one core busy (${availableParallelism()} cores, load average ${loadavg().map((n) => n.toFixed(1)).join(' ')})`);
+  if (before > 50) log('warning: the machine is busy with other work: the figures below will be pessimistic (see the CPU lines)');
+  log(describeShape(shape, halls));
+  log('');
+  try {
+    return await Promise.race([
+      interrupted,
+      (async () => {
+        const hub = await hubPhase(shape, halls, keyPrefix, redis, self);
+        const floor = await floorPhase(shape, halls, { templates: hub.templates, gaps: hub.gaps }, redis, self);
+        return report(hub.phase, floor, log) ? 0 : 1;
+      })(),
+    ]);
+  } finally {
+    await stopAll();
+    await deleteByPrefix(redis, keyPrefix).catch(() => {});
+    redis.disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    console.error(`bench:fanout failed: ${err.message}`);
+    process.exit(err.message === 'interrupted' ? 130 : 1);
+  },
+);

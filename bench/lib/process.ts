@@ -1,0 +1,254 @@
+/**
+ * The bench's child processes (the hub, the bare socket.io floor) and what they report over IPC.
+ * Each runs alone in its process so its memory can be read and its CPU is not the clients'.
+ * A child ends when told, when its parent goes away (IPC disconnect), or on SIGTERM.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/** What a process measures of itself over a phase. */
+export interface SelfStats {
+  rssMB: number;
+  heapUsedMB: number;
+  /** CPU time over wall time since `mark`, in % of one core. */
+  cpuPercent: number;
+  /** Event-loop delay since `mark` (ms). */
+  lag: { p50: number; p99: number; max: number };
+}
+
+// monitorEventLoopDelay records each timer interval whole: the delay is what exceeds this.
+const LOOP_RESOLUTION_MS = 5;
+
+/**
+ * Event-loop delay and CPU of the current process, from a mark. Given a folder, it also records
+ * a CPU profile from the mark to `writeProfile` (the measured period only, not the setup).
+ */
+export class SelfMeter {
+  private readonly loop = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  private cpu = process.cpuUsage();
+  private wall = performance.now();
+  private profiling?: Promise<Session>;
+
+  constructor(private readonly profile?: { dir: string; name: string }) {
+    this.loop.enable();
+  }
+
+  mark(name?: string): void {
+    this.loop.reset();
+    this.cpu = process.cpuUsage();
+    this.wall = performance.now();
+    if (this.profile) {
+      if (name) this.profile.name = name;
+      this.profiling = (async () => {
+        const session = new Session();
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 200 });
+        await session.post('Profiler.start');
+        return session;
+      })();
+    }
+  }
+
+  /** Stop the profile begun at the mark and write it; its path. */
+  async writeProfile(): Promise<string | undefined> {
+    const started = this.profiling;
+    if (!started || !this.profile) return undefined;
+    this.profiling = undefined;
+    const session = await started;
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    mkdirSync(this.profile.dir, { recursive: true });
+    const file = join(this.profile.dir, `${this.profile.name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    return file;
+  }
+
+  read(): SelfStats {
+    const cpu = process.cpuUsage(this.cpu);
+    const wallMs = performance.now() - this.wall;
+    const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4) / 100 - LOOP_RESOLUTION_MS);
+    const mem = process.memoryUsage();
+    return {
+      rssMB: mb(mem.rss),
+      heapUsedMB: mb(mem.heapUsed),
+      cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
+      lag: { p50: ms(this.loop.percentile(50)), p99: ms(this.loop.percentile(99)), max: ms(this.loop.max) },
+    };
+  }
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
+
+/** Parent → child. */
+export type ToChild<Start, Run> =
+  | { type: 'start'; options: Start }
+  | { type: 'run'; plan: Run }
+  | { type: 'mark' }
+  | { type: 'stats' }
+  | { type: 'stop' };
+
+/** Child → parent. */
+export type FromChild<Ran> =
+  | { type: 'ready'; port: number }
+  | { type: 'ran'; result: Ran }
+  | { type: 'stats'; stats: SelfStats }
+  | { type: 'failed'; message: string };
+
+/**
+ * The child's side: answer `mark`/`stats`, hand `start`/`run` to the given functions, and end
+ * (through `stop`) when told to or when the parent is gone.
+ */
+export function serveParent<Start, Run, Ran>(handlers: {
+  start(options: Start): Promise<number>;
+  run?(plan: Run): Promise<Ran>;
+  stop(): Promise<void>;
+}): void {
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const meter = new SelfMeter(profileDir ? { dir: profileDir, name: process.env.BENCH_PROFILE_NAME ?? `child-${process.pid}` } : undefined);
+  const send = (m: FromChild<Ran>) => process.send?.(m);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await handlers.stop().catch((err: Error) => console.error(`[child] stop: ${err.message}`));
+    process.disconnect?.();
+    // process.exit, not a kill: --cpu-prof writes its profile on a normal exit.
+    process.exit(0);
+  };
+  const fail = (err: unknown) => send({ type: 'failed', message: (err as Error)?.stack ?? String(err) });
+  process.on('message', (m: ToChild<Start, Run>) => {
+    switch (m.type) {
+      case 'start':
+        handlers.start(m.options).then((port) => send({ type: 'ready', port }), fail);
+        break;
+      case 'run':
+        if (!handlers.run) return fail(new Error('this child runs nothing'));
+        handlers.run(m.plan).then((result) => send({ type: 'ran', result }), fail);
+        break;
+      case 'mark':
+        meter.mark();
+        break;
+      case 'stats': {
+        const stats = meter.read();
+        meter.writeProfile().then(() => send({ type: 'stats', stats }), fail);
+        break;
+      }
+      case 'stop':
+        void stop();
+        break;
+    }
+  });
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => {}); // Ctrl-C reaches the whole group: let the parent stop us in order.
+}
+
+/** VmRSS and VmHWM (peak) of a process, in MB, from /proc (Linux). */
+export function procMemory(pid: number): { rssMB: number; peakMB: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMB: Math.round(kb('VmRSS') / 102.4) / 10, peakMB: Math.round(kb('VmHWM') / 102.4) / 10 };
+  } catch {
+    return null;
+  }
+}
+
+const live = new Set<ChildProcess>();
+let exitHooked = false;
+/** Never leave a child behind: on exit (normal, error, Ctrl-C) every live child is killed. */
+function hookExit(): void {
+  if (exitHooked) return;
+  exitHooked = true;
+  process.on('exit', () => {
+    for (const c of live) c.kill('SIGKILL');
+  });
+}
+
+export interface Child<Start, Run, Ran> {
+  pid: number;
+  start(options: Start): Promise<number>;
+  run(plan: Run): Promise<Ran>;
+  mark(): void;
+  stats(): Promise<SelfStats>;
+  memory(): { rssMB: number; peakMB: number } | null;
+  /** Ask the child to stop; kill it if it has not ended within `ms`. */
+  stop(ms?: number): Promise<void>;
+}
+
+/**
+ * Start a TypeScript file as a child process (tsx loader), talking over IPC. With `profile`, the
+ * child writes a CPU profile of its measured period (mark → stats) there.
+ */
+export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: string; name: string }): Child<Start, Run, Ran> {
+  hookExit();
+  const env = profile ? { ...process.env, BENCH_PROFILE_DIR: profile.dir, BENCH_PROFILE_NAME: profile.name } : process.env;
+  const child = fork(file, [], { execArgv: ['--import', import.meta.resolve('tsx')], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  live.add(child);
+  const exited = new Promise<void>((ok) => child.once('exit', () => (live.delete(child), ok())));
+  let failure: Error | undefined;
+  const waiters = new Set<{ type: string; ok: (m: FromChild<Ran>) => void; fail: (e: Error) => void }>();
+  const failAll = (err: Error) => {
+    failure ??= err;
+    for (const w of waiters) w.fail(err);
+    waiters.clear();
+  };
+  child.on('message', (m: FromChild<Ran>) => {
+    if (m.type === 'failed') return failAll(new Error(`${file}: ${m.message}`));
+    for (const w of waiters) {
+      if (w.type === m.type) {
+        waiters.delete(w);
+        w.ok(m);
+        return;
+      }
+    }
+  });
+  child.once('exit', (code, signal) => failAll(new Error(`${file} exited (${signal ?? code})`)));
+  const expect = <T extends FromChild<Ran>['type']>(type: T): Promise<Extract<FromChild<Ran>, { type: T }>> =>
+    failure ? Promise.reject(failure) : new Promise((ok, fail) => waiters.add({ type, ok: ok as (m: FromChild<Ran>) => void, fail }));
+  const send = (m: ToChild<Start, Run>) => child.connected && child.send(m);
+
+  return {
+    pid: child.pid!,
+    async start(options) {
+      const ready = expect('ready');
+      send({ type: 'start', options });
+      return (await ready).port;
+    },
+    async run(plan) {
+      const ran = expect('ran');
+      send({ type: 'run', plan });
+      return (await ran).result;
+    },
+    mark: () => void send({ type: 'mark' }),
+    async stats() {
+      const s = expect('stats');
+      send({ type: 'stats' });
+      return (await s).stats;
+    },
+    memory: () => procMemory(child.pid!),
+    async stop(ms = 5000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      send({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** CPU time the whole machine has spent busy, and in total, so far (/proc/stat; clock ticks). */
+export function machineCpu(): { busy: number; total: number } | null {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
