@@ -84,7 +84,10 @@ export class Terminal {
 
   /** Log out of this tab (the window sign-in stays: 签退 is its own action). */
   logout(): void {
+    const token = this.session?.token;
     this.forget();
+    // End the session at the hub too; the tab forgets the token even if the hub cannot be reached.
+    if (token) void api('POST', '/api/logout', { token }).catch(() => {});
   }
 
   private forget(): void {

@@ -3,11 +3,12 @@
  * in ./routes by subject. The OpenAPI document is generated from the same declarations.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
-import express, { Router, type Request } from 'express';
+import express, { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import type { TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
+import { bearer } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
@@ -27,11 +28,6 @@ export interface ApiDeps {
 }
 
 const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes, ratingRoutes];
-
-const bearer = (req: Request): string | undefined => {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
-};
 
 export function createApi(deps: ApiDeps): { router: Router } {
   const router = Router();

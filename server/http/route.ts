@@ -87,6 +87,12 @@ export interface RouteSpec<P, Q, B> {
 
 export type Authenticate = (req: Request) => Promise<Principal | null>;
 
+/** The token of an `Authorization: Bearer …` header. */
+export const bearer = (req: Request): string | undefined => {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7) : undefined;
+};
+
 function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;
   const r = schema.safeParse(value ?? {});

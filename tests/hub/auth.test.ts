@@ -48,6 +48,15 @@ describe('who may do what', () => {
     expect((await h.api('GET', '/api/me', undefined, screen)).body).toMatchObject({ kind: 'device', device: 'hall-screen', hallId: 't1' });
   });
 
+  it('ends a session at logout, and only that one', async () => {
+    const first = await h.login('s3');
+    const second = await h.login('s3');
+    expect((await h.api('POST', '/api/logout', undefined, first)).status).toBe(204);
+    expect((await h.api('GET', '/api/me', undefined, first)).status).toBe(401);
+    expect((await h.api('GET', '/api/me', undefined, second)).status).toBe(200);
+    expect((await h.api('POST', '/api/logout', undefined, first)).status).toBe(401);
+  });
+
   it('limits login attempts', async () => {
     const tries = [];
     for (let i = 0; i < 7; i++) tries.push((await h.api('POST', '/api/login', { username: 's4', password: `wrong-${i}` })).status);

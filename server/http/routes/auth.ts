@@ -1,7 +1,7 @@
 /** Login and who-am-I. */
 import { z } from 'zod';
 import type { RouteKit } from '../kit.js';
-import { HttpError } from '../route.js';
+import { bearer, HttpError } from '../route.js';
 import { checkLogin } from '../../auth/login.js';
 import { bodies } from '../schemas.js';
 
@@ -23,6 +23,15 @@ export function authRoutes(kit: RouteKit): void {
     method: 'get', path: '/me', tag: 'auth', auth: 'token', summary: 'Who this token stands for',
     responses: { 200: { description: 'the principal' } },
     handler: async ({ principal }) => ({ status: 200, body: principal }),
+  });
+
+  route({
+    method: 'post', path: '/logout', tag: 'auth', auth: 'token', summary: 'End this staff session (a device token is not ended here)',
+    responses: { 204: { description: 'the session is over' } },
+    handler: async ({ req }) => {
+      await tokens.endSession(bearer(req)!);
+      return { status: 204 };
+    },
   });
 
 }
