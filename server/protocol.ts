@@ -151,7 +151,6 @@ export type RefusalReason =
   | 'not_your_post'
   | 'bad_state'
   | 'same_window'
-  | 'service_not_served'
   | 'already_rated'
   | 'reason_required'
   | 'unknown_reason'

@@ -34,7 +34,3 @@ export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot 
   }
   return { ...state, lastEventId: event.id, windows, queues, recentCalls, waiting, date };
 }
-
-/** Waiting count of a service. */
-export const waitingFor = (state: HallSnapshot, serviceId: string): number =>
-  state.queues.find((q) => q.serviceId === serviceId)?.waiting ?? 0;

@@ -38,10 +38,6 @@ export class TokenStore {
     return token;
   }
 
-  async revokeDevice(token: string): Promise<void> {
-    await this.redis.del(this.key('device', token));
-  }
-
   /** The principal a bearer token stands for, or null. */
   async resolve(token: string | undefined): Promise<Principal | null> {
     if (!token || token.length > 200) return null;

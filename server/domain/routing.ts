@@ -10,7 +10,6 @@
 import type { HallConfig, PriorityClass, WindowConfig } from '../config.js';
 
 export interface CallPlan {
-  windowNumber: number;
   tiers: string[][];
   /** Rank of each class, 0 = called first. */
   classRank: Record<PriorityClass, number>;
@@ -23,12 +22,8 @@ export function classRanks(classOrder: readonly PriorityClass[]): Record<Priorit
 
 export function callPlan(hall: HallConfig, window: WindowConfig): CallPlan {
   return {
-    windowNumber: window.number,
     tiers: window.tiers,
     classRank: classRanks(hall.rules.classOrder),
     ageingMs: hall.rules.ageingMinutes * 60_000,
   };
 }
-
-/** The services a window can call, in any tier. */
-export const servicesOf = (window: WindowConfig): Set<string> => new Set(window.tiers.flat());

@@ -1,6 +1,7 @@
 /**
- * The ticket's life (DESIGN.md §3). The atomic Redis scripts enforce these transitions; this table
- * is the one place a reader finds them, and the tests check the scripts against it.
+ * The ticket's life (DESIGN.md §3). The atomic Redis scripts (server/store/lua) enforce these
+ * transitions: each script's header says from which status it acts; tests/engine/state-machine
+ * checks every one and its refusals.
  *
  *   issued ─► waiting ─► called ─► serving ─► done
  *                ▲          │ │        └─► transferred ─► waiting (target window or service)
@@ -18,16 +19,3 @@ export type Outcome = (typeof outcomes)[number];
 export const pauseReasons = ['meeting', 'training', 'errand', 'meal', 'other'] as const;
 /** 会议 / 培训 / 外出办事 / 就餐 / 其他 */
 export type PauseReason = (typeof pauseReasons)[number];
-
-/** Which operation is allowed from which ticket status. */
-export const allowedFrom = {
-  call: ['waiting'],
-  recall: ['called'],
-  start: ['called'],
-  noShow: ['called'],
-  complete: ['serving'],
-  transfer: ['called', 'serving'],
-  cancel: ['waiting'],
-} as const satisfies Record<string, readonly TicketStatus[]>;
-
-export const isFinal = (s: TicketStatus): boolean => s === 'done' || s === 'missed' || s === 'cancelled';

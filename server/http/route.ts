@@ -44,7 +44,6 @@ const refusalText: Record<RefusalReason, string> = {
   not_your_post: 'this post is not yours',
   bad_state: 'the ticket’s state does not allow this',
   same_window: 'a ticket cannot be transferred to its own window',
-  service_not_served: 'this window does not serve that service',
   already_rated: 'this ticket has been rated already: a rating is given once',
   reason_required: 'a bad review (level 1 or 2) needs at least one reason from the hall’s list',
   unknown_reason: 'the reason is not in the hall’s list of rating reasons',

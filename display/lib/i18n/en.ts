@@ -33,7 +33,6 @@ export const en: Shape<Messages> = {
     not_your_post: 'This post is not yours',
     bad_state: 'Not possible in the ticket’s state',
     same_window: 'Cannot transfer to this window',
-    service_not_served: 'This window does not serve that service',
     already_rated: 'This ticket has been rated already: one rating per ticket',
     reason_required: 'Please choose at least one reason',
     unknown_reason: 'Please choose reasons from the list',

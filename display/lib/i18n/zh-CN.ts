@@ -34,7 +34,6 @@ export const zhCN = {
     not_your_post: '您不是本窗口该岗位人员',
     bad_state: '号票当前状态不允许此操作',
     same_window: '不能转到本窗口',
-    service_not_served: '本窗口不办理该业务',
     already_rated: '该号票已评价，每张号票只能评价一次',
     reason_required: '请至少选择一项不满意的原因',
     unknown_reason: '请从列表中选择原因',
