@@ -8,8 +8,9 @@ import { atWindow, type TicketAtWindow, type WindowProps } from './windowOperati
  * server/domain/routing.ts.
  */
 export function callNext(ctx: CommandContext, props: WindowProps): Promise<Result<TicketAtWindow>> {
-  return atWindow(ctx, 'call_next', props, (hall) => {
-    const plan = hall.plans.get(props.windowId)!;
-    return { tiers: plan.tiers, classRank: plan.classRank, ageingMs: plan.ageingMs };
-  });
+  return atWindow(ctx, 'call_next', props, (hall) => ({
+    tiers: hall.windows.get(props.windowId)!.tiers,
+    classRank: hall.classRank,
+    ageingMs: hall.ageingMs,
+  }));
 }

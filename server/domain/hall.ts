@@ -4,14 +4,13 @@
  */
 import { priorityClasses, windowId, type HallConfig, type PriorityClass, type ServiceConfig, type StaffConfig, type WindowConfig } from '../config.js';
 import type { RefusalReason } from '../protocol.js';
-import { callPlan, classRanks, type CallPlan } from './routing.js';
+import { classRanks } from './routing.js';
 import { compactDate, isWorkingDay, localTime, withinSpans } from './time.js';
 
 export class Hall {
   readonly services = new Map<string, ServiceConfig>();
   readonly windows = new Map<string, WindowConfig>();
   readonly staff = new Map<string, StaffConfig>();
-  readonly plans = new Map<string, CallPlan>();
   readonly classes: readonly PriorityClass[] = priorityClasses;
   readonly classRank: Record<PriorityClass, number>;
 
@@ -19,7 +18,6 @@ export class Hall {
     for (const s of config.services) this.services.set(s.id, s);
     for (const w of config.windows) {
       this.windows.set(windowId(config.id, w.number), w);
-      this.plans.set(windowId(config.id, w.number), callPlan(config, w));
     }
     for (const s of config.staff) this.staff.set(s.id, s);
     this.classRank = classRanks(config.rules.classOrder);
