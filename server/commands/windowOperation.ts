@@ -26,7 +26,9 @@ export async function atWindow<T extends object = TicketAtWindow>(
 ): Promise<Result<T>> {
   const hall = ctx.halls.of(props.windowId);
   if (!hall || !hall.windows.has(props.windowId)) return refuse('unknown_window', props.windowId);
-  return ctx.store.exec<T>(script, hall.id, ctx.clock(), requestIdOr(props.requestId), {
+  // A press belongs to its window and staffer: the same id sent from elsewhere is another press.
+  const requestId = `${props.windowId}:${props.staffId}:${requestIdOr(props.requestId)}`;
+  return ctx.store.exec<T>(script, hall.id, ctx.clock(), requestId, {
     windowId: props.windowId,
     staffId: props.staffId,
     classes: hall.classes,

@@ -48,6 +48,16 @@ describe('request ids', () => {
     expect(await callNext(h.ctx, { windowId: 't1-1', staffId: 's3', requestId: 'r-1' })).toEqual(refused);
   });
 
+  it('keeps the same id from two windows apart: each press gets its own ticket', async () => {
+    await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' });
+    await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' });
+    await signIn(h.ctx, { windowId: 't1-2', staffId: 's2', post: 'A' });
+    const one = await callNext(h.ctx, { ...w1, requestId: 'shared-id' });
+    const two = await callNext(h.ctx, { windowId: 't1-2', staffId: 's2', requestId: 'shared-id' });
+    expect(one).toMatchObject({ ok: true, ticket: { number: 'A001', windowId: 't1-1' } });
+    expect(two).toMatchObject({ ok: true, ticket: { number: 'A002', windowId: 't1-2' } });
+  });
+
   it('keeps ids of different operations apart', async () => {
     await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'same' });
     const called = await callNext(h.ctx, { ...w1, requestId: 'same' });
