@@ -1,6 +1,6 @@
 import type { TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
-import { refuse, requestIdOr, type CommandContext } from './context.js';
+import { refuse, type CommandContext } from './context.js';
 
 export interface CancelProps {
   ticketId: string;
@@ -14,7 +14,7 @@ export interface CancelProps {
 export async function cancelTicket(ctx: CommandContext, props: CancelProps): Promise<Result<{ ticket: TicketView }>> {
   const hall = ctx.halls.of(props.ticketId);
   if (!hall) return refuse('unknown_ticket');
-  return ctx.store.exec('cancel', hall.id, ctx.clock(), requestIdOr(props.requestId), {
+  return ctx.store.exec('cancel', hall.id, ctx.clock(), props.requestId, {
     ticketId: props.ticketId,
     trackToken: props.trackToken,
     reason: props.reason,

@@ -1,6 +1,6 @@
 import type { WindowView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
-import { refuse, requestIdOr, type CommandContext } from './context.js';
+import { refuse, type CommandContext } from './context.js';
 
 export interface CloseProps {
   windowId: string;
@@ -13,5 +13,5 @@ export interface CloseProps {
 export async function closeWindow(ctx: CommandContext, props: CloseProps): Promise<Result<{ window: WindowView }>> {
   const hall = ctx.halls.of(props.windowId);
   if (!hall?.windows.has(props.windowId)) return refuse('unknown_window', props.windowId);
-  return ctx.store.exec('close', hall.id, ctx.clock(), requestIdOr(props.requestId), { windowId: props.windowId, by: props.by });
+  return ctx.store.exec('close', hall.id, ctx.clock(), props.requestId, { windowId: props.windowId, by: props.by });
 }

@@ -2,7 +2,6 @@
  * What every command needs: the live store, the configured halls and a clock (injectable, so
  * tests can cross midnight or age a ticket without waiting).
  */
-import { randomUUID } from 'node:crypto';
 import type { Config } from '../config.js';
 import { Hall } from '../domain/hall.js';
 import { hallOf } from '../domain/numbering.js';
@@ -57,8 +56,6 @@ export class Halls {
 
 export const refuse = (reason: RefusalReason, detail?: string): Refusal => ({ ok: false, reason, detail });
 
-/** A request without a client id still gets one, so every call is recorded once. */
-export const requestIdOr = (id?: string): string => id ?? randomUUID();
 
 /** Make every configured window exist in Redis (closed) without disturbing live ones. */
 export async function initHalls(ctx: CommandContext): Promise<void> {

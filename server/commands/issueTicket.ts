@@ -2,7 +2,7 @@ import { randomFillSync } from 'node:crypto';
 import type { PriorityClass } from '../config.js';
 import type { TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
-import { refuse, requestIdOr, type CommandContext } from './context.js';
+import { refuse, type CommandContext } from './context.js';
 
 export interface IssueProps {
   hallId: string;
@@ -39,7 +39,7 @@ export async function issueTicket(ctx: CommandContext, props: IssueProps): Promi
   const now = ctx.clock();
   const closed = hall.issuingRefusal(service, now);
   if (closed) return refuse(closed);
-  return ctx.store.exec<IssueResult>('issue', hall.id, now, requestIdOr(props.requestId), {
+  return ctx.store.exec<IssueResult>('issue', hall.id, now, props.requestId, {
     serviceId: service.id,
     prefix: service.prefix,
     date: hall.businessDay(now),

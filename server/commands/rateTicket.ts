@@ -10,7 +10,7 @@ import type { Hall } from '../domain/hall.js';
 import { MAX_COMMENT, reasonRefusal } from '../domain/ratingRules.js';
 import type { HallEvent, Rating, RatingChannel, RatingLevel, TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
-import { refuse, requestIdOr, type CommandContext } from './context.js';
+import { refuse, type CommandContext } from './context.js';
 
 export interface RateProps {
   ticketId: string;
@@ -33,7 +33,7 @@ export async function rateTicket(ctx: CommandContext, props: RateProps): Promise
   const reasons = [...new Set(props.reasons ?? [])];
   const refusal = reasonRefusal(props.level, reasons, hall.config.ratingReasons);
   if (refusal) return refuse(refusal, refusal === 'unknown_reason' ? reasons.find((r) => !hall.config.ratingReasons.includes(r)) : undefined);
-  return ctx.store.exec('rate', hall.id, ctx.clock(), requestIdOr(props.requestId), {
+  return ctx.store.exec('rate', hall.id, ctx.clock(), props.requestId, {
     ticketId: props.ticketId,
     rateToken: props.rateToken,
     level: props.level,

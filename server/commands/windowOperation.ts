@@ -6,7 +6,7 @@ import type { Hall } from '../domain/hall.js';
 import type { TicketView, WindowView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
 import type { ScriptName } from '../store/scripts.js';
-import { refuse, requestIdOr, type CommandContext } from './context.js';
+import { refuse, type CommandContext } from './context.js';
 
 export interface WindowProps {
   windowId: string;
@@ -27,7 +27,7 @@ export async function atWindow<T extends object = TicketAtWindow>(
   const hall = ctx.halls.of(props.windowId);
   if (!hall || !hall.windows.has(props.windowId)) return refuse('unknown_window', props.windowId);
   // A press belongs to its window and staffer: the same id sent from elsewhere is another press.
-  const requestId = `${props.windowId}:${props.staffId}:${requestIdOr(props.requestId)}`;
+  const requestId = props.requestId && `${props.windowId}:${props.staffId}:${props.requestId}`;
   return ctx.store.exec<T>(script, hall.id, ctx.clock(), requestId, {
     windowId: props.windowId,
     staffId: props.staffId,

@@ -40,11 +40,13 @@ export class HallStore {
     name: ScriptName,
     hallId: string,
     now: number,
-    requestId: string,
+    /** The client's id for this call; without one the call is not recorded for repeats. */
+    requestId: string | undefined,
     payload: Record<string, unknown>,
   ): Promise<Result<T>> {
     const p = this.prefix(hallId);
-    const raw = await this.call(name, `${p}seq`, p, String(now), `${name}:${requestId}`, JSON.stringify({ hall: hallId, ...payload }));
+    const req = requestId === undefined ? '' : `${name}:${requestId}`;
+    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }));
     const result = JSON.parse(raw) as Result<T> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);

@@ -58,6 +58,15 @@ describe('request ids', () => {
     expect(two).toMatchObject({ ok: true, ticket: { number: 'A002', windowId: 't1-2' } });
   });
 
+  it('keeps a record only for calls that carry an id (others cannot be repeated)', async () => {
+    const reqKeys = () => h.ctx.store.redis.keys(`${h.ctx.store.prefix('t1')}req:*`);
+    const before = (await reqKeys()).length;
+    await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' });
+    expect((await reqKeys()).length).toBe(before);
+    await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'kiosk-9' });
+    expect((await reqKeys()).length).toBe(before + 1);
+  });
+
   it('keeps ids of different operations apart', async () => {
     await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'same' });
     const called = await callNext(h.ctx, { ...w1, requestId: 'same' });

@@ -1,14 +1,16 @@
 --[[ Prelude of every script that changes state (after _lib.lua).
 Guarantees:
   * idempotency: the first result for a request id is stored for 48 h; a repeat returns it
-    unchanged and changes nothing (a double-pressed "next" cannot skip a ticket);
+    unchanged and changes nothing (a double-pressed "next" cannot skip a ticket); a call with no
+    request id is not stored;
   * every change is an event: INCR of KEYS[1] gives a hall-wide, strictly increasing, gapless id;
     the event is appended to the hall's stream <prefix>events under id "<n>-0" and published on
     <prefix>notify, all inside the same atomic script;
   * a refusal changes nothing: scripts check everything before their first write.
 ]]
-local REQ_KEY = P .. 'req:' .. REQ
-do
+-- No request id (ARGV[3] empty): the caller cannot repeat the call, so nothing is kept for it.
+local REQ_KEY = REQ ~= '' and (P .. 'req:' .. REQ) or nil
+if REQ_KEY then
   local prior = redis.call('GET', REQ_KEY)
   if prior then return prior end
 end
@@ -34,13 +36,13 @@ local function finish(result)
   result.ok = true
   local json = cjson.encode(result)
   json = string.sub(json, 1, -2) .. ',"events":[' .. table.concat(EVENTS, ',') .. ']}'
-  redis.call('SET', REQ_KEY, json, 'EX', 172800)
+  if REQ_KEY then redis.call('SET', REQ_KEY, json, 'EX', 172800) end
   return json
 end
 
 local function refuse(reason, detail)
   local json = cjson.encode({ ok = false, reason = reason, detail = detail })
-  redis.call('SET', REQ_KEY, json, 'EX', 172800)
+  if REQ_KEY then redis.call('SET', REQ_KEY, json, 'EX', 172800) end
   return json
 end
 
