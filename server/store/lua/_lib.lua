@@ -110,40 +110,28 @@ local function head(key)
   return r[1], tonumber(r[2])
 end
 
--- Tickets of a queue with exactly this score that sort before `id` (same millisecond: the id
--- decides, as in the sorted set and in call_next.lua).
-local function tiesBefore(q, score, id)
-  local n = 0
-  for _, other in ipairs(redis.call('ZRANGEBYSCORE', q, score, score)) do
-    if other < id then n = n + 1 end
-  end
-  return n
-end
-
 -- How many tickets of a service the windows would call before ticket `id` of class `cls` queued
 -- at `score`: those transferred to the service, then by (rank, wait) where a ticket waiting
 -- IN.ageingMs or more ranks 0 — the order call_next.lua follows.
 local function aheadOf(svc, cls, score, id)
   local ahead = redis.call('ZCARD', P .. 'xs:' .. svc)
   local agedBy = NOW - IN.ageingMs
-  local mine = IN.classRank[cls]
-  if score <= agedBy then mine = 0 end
+  local aged = score <= agedBy
+  local mine = aged and 0 or IN.classRank[cls]
   for _, c in ipairs(IN.classes) do
     local q = P .. 'q:' .. svc .. ':' .. c
-    local rank = IN.classRank[c]
-    -- Aged tickets of this class rank 0: all ahead of a ticket that ranks lower; ahead of an
-    -- urgent one when older (every aged ticket is older than one that has not aged).
-    if mine > 0 or score > agedBy then
-      ahead = ahead + redis.call('ZCOUNT', q, '-inf', agedBy)
+    if c == cls then
+      -- Its own queue: every ticket before it is older, so aged or of its class, ahead either way.
+      ahead = ahead + redis.call('ZRANK', q, id)
+    elseif aged then
+      -- Only tickets that aged before it (same-millisecond ties across classes count as behind).
+      ahead = ahead + redis.call('ZCOUNT', q, '-inf', '(' .. score)
     else
-      ahead = ahead + redis.call('ZCOUNT', q, '-inf', '(' .. score) + tiesBefore(q, score, id)
-    end
-    -- Not yet aged: ahead when their class is more urgent, or the same class and older.
-    if rank < mine then
-      ahead = ahead + redis.call('ZCOUNT', q, '(' .. agedBy, '+inf')
-    elseif rank == mine then
-      if score > agedBy then
-        ahead = ahead + redis.call('ZCOUNT', q, '(' .. agedBy, '(' .. score) + tiesBefore(q, score, id)
+      -- Every aged ticket ranks 0 and is older; the rest only when their class is more urgent.
+      if IN.classRank[c] < mine then
+        ahead = ahead + redis.call('ZCARD', q)
+      else
+        ahead = ahead + redis.call('ZCOUNT', q, '-inf', agedBy)
       end
     end
   end
