@@ -6,6 +6,8 @@
  *   HOST            address to listen on; default 0.0.0.0 (screens on the hall's LAN)
  *   YC_KEY_PREFIX   prefix of every Redis key; default "yc:" (tests use their own)
  *   YC_PUBLIC_URL   the address citizens' phones reach (QR codes); default http://<LAN address>:PORT
+ *   YC_TRUST_PROXY  which proxies' X-Forwarded-For to believe (express "trust proxy"): the load
+ *                   balancer's address or subnet; default loopback
  *   NODE_ENV        "production" refuses demo passwords
  */
 import { z } from 'zod';
@@ -17,6 +19,7 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   YC_KEY_PREFIX: z.string().default('yc:'),
   YC_PUBLIC_URL: z.string().url().optional(),
+  YC_TRUST_PROXY: z.string().default('loopback'),
   NODE_ENV: z.string().default('development'),
 });
 

@@ -36,6 +36,8 @@ export interface HubOptions {
   /** Run the business-day jobs in this hub (any number of hubs may; each job runs once). */
   jobs?: boolean;
   loginLimit?: number;
+  /** Proxies whose X-Forwarded-For names the client (express "trust proxy"); default loopback. */
+  trustProxy?: string;
   /** Where citizens' phones reach the hub (the QR code on a ticket); default: this hub's own address. */
   publicUrl?: string;
   /** Kiosk ticket printing (server/printing.ts); printers come from the hall configuration's kiosks. */
@@ -84,7 +86,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
   const printing = new Printing(

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const port = args.port ? Number(args.port) : env.PORT;
   // The address phones reach: it goes into every ticket's QR code.
   const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${port}`;
-  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl });
+  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY });
 
   console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url})\n`);
   if (demoStaff.length > 0) {

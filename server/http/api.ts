@@ -5,10 +5,11 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import express, { Router } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
 import type { TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
-import { bearer } from './route.js';
+import { bearer, sendError } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
@@ -35,6 +36,7 @@ export function createApi(deps: ApiDeps): { router: Router } {
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   router.use(express.json({ limit: '16kb' }));
+  const redis = deps.ctx.store.redis;
   router.use(
     '/login',
     rateLimit({
@@ -42,6 +44,11 @@ export function createApi(deps: ApiDeps): { router: Router } {
       limit: deps.loginLimit ?? 10,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      // Counted in Redis, so several hubs behind one load balancer share the limit.
+      store: new RedisStore({
+        prefix: `${deps.ctx.store.keyPrefix}login-limit:`,
+        sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
+      }),
       // Per address and 工号: one person mistyping does not lock out the hall's shared network.
       keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}`,
       handler: (_req, res) => res.status(429).json({ error: 'too_many_attempts', message: 'too many login attempts: wait 15 minutes' }),
@@ -63,6 +70,7 @@ export function createApi(deps: ApiDeps): { router: Router } {
   router.use((_req, res) => res.status(404).json({ error: 'not_found', message: 'no such endpoint' }));
   // Body-parser failures (malformed JSON, too large) arrive here.
   router.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (err.status === undefined) return sendError(res, err); // e.g. the login limit's store while Redis is away
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
     const error = status === 413 ? 'too_large' : status === 500 ? 'internal' : 'bad_request';
     const message = err.type === 'entity.parse.failed' ? 'body: malformed JSON' : status === 413 ? 'body: larger than 16 kB' : (err.message ?? 'bad request');

@@ -66,6 +66,32 @@ describe('who may do what', () => {
     expect((await h.api('POST', '/api/login', { username: 's3', password: 'pw-s3' })).status).toBe(200);
   });
 
+  it('shares the login limit between hubs behind one load balancer', async () => {
+    const other = await h.another();
+    const at = (hub: { url: string }, i: number) =>
+      fetch(`${hub.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: `wrong-${i}` }) }).then((r) => r.status);
+    const tries = [];
+    // Alternate between the two hubs: five attempts in all, not five per hub.
+    for (let i = 0; i < 6; i++) tries.push(await at(i % 2 ? other : h.hub, i));
+    expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(await at(other, 7)).toBe(429);
+    expect(await at(h.hub, 8)).toBe(429);
+  });
+
+  it('counts attempts per client address behind a trusted proxy', async () => {
+    const from = (address: string, i: number) =>
+      fetch(`${h.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ username: 'proxied', password: `wrong-${i}` }),
+      }).then((r) => r.status);
+    const tries = [];
+    for (let i = 0; i < 6; i++) tries.push(await from('10.20.0.7', i));
+    expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
+    // Another counter terminal behind the same balancer is not locked out by the first one.
+    expect(await from('10.20.0.8', 0)).toBe(401);
+  });
+
   it('stores staff passwords as scrypt and checks them in constant time', async () => {
     const { hashPassword, verifyPassword } = await import('../../server/auth/passwords.js');
     const stored = await hashPassword('correct horse');

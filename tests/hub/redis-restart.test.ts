@@ -72,6 +72,9 @@ describe('Redis restarting under the hub', () => {
     const during = await api('POST', '/api/halls/t1/tickets', { serviceId: 'social', requestId: 'tap-000002' }, kiosk);
     expect(during.status).toBe(503);
     expect(during.body.error).toBe('unavailable');
+    // Logging in counts the attempt in Redis: told to retry, not an internal error.
+    const loginDuring = await api('POST', '/api/login', { username: 'a1', password: 'pw-a1' });
+    expect([loginDuring.status, loginDuring.body.error]).toEqual([503, 'unavailable']);
 
     await startRedis(); // the append-only file brings the day back
     const retry = await until(async () => {
@@ -81,6 +84,8 @@ describe('Redis restarting under the hub', () => {
     expect(retry.body.number).toBe('A002');
     const again = await api('POST', '/api/halls/t1/tickets', { serviceId: 'social', requestId: 'tap-000002' }, kiosk);
     expect(again.body).toEqual(retry.body);
+    // The restarted Redis lost its script cache: the login limit loads its script again.
+    expect((await api('POST', '/api/login', { username: 'a1', password: 'pw-a1' })).status).toBe(200);
 
     // The screen, whose hub lost its subscription meanwhile, ends with every event once.
     await until(() => applied.length === 2, 10_000, 'screen has both tickets');
