@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { Outcome } from '../domain/ticket.js';
 import type { Result } from '../store/hallStore.js';
 import type { CommandContext } from './context.js';
+import { randomToken } from './randomToken.js';
 import { atWindow, type TicketAtWindow, type WindowProps } from './windowOperation.js';
 
 export interface CompleteProps extends WindowProps {
@@ -15,6 +15,6 @@ export interface CompleteProps extends WindowProps {
 export function completeTicket(ctx: CommandContext, props: CompleteProps): Promise<Result<TicketAtWindow>> {
   return atWindow(ctx, 'complete', props, () => ({
     outcome: props.outcome,
-    rateToken: randomBytes(12).toString('base64url'),
+    rateToken: randomToken(),
   }));
 }

@@ -1,8 +1,8 @@
-import { randomFillSync } from 'node:crypto';
 import type { PriorityClass } from '../config.js';
 import type { TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
 import { refuse, type CommandContext } from './context.js';
+import { randomToken } from './randomToken.js';
 
 export interface IssueProps {
   hallId: string;
@@ -12,20 +12,6 @@ export interface IssueProps {
 }
 
 export type IssueResult = { ticket: TicketView; ahead: number; trackToken: string };
-
-// The citizen's secret for the phone tracker: 12 random bytes, unguessable and short enough for a
-// QR code. Drawn from a 4 KiB pool refilled from the CSPRNG, not one system call per ticket (as
-// node's randomUUID does): issuing is the hall's hottest path.
-const pool = Buffer.alloc(4096);
-let used = pool.length;
-function trackToken(): string {
-  if (used + 12 > pool.length) {
-    randomFillSync(pool);
-    used = 0;
-  }
-  used += 12;
-  return pool.toString('base64url', used - 12, used);
-}
 
 /**
  * Issue the next number of a service (取号). Refused on a day the hall does not work, outside
@@ -48,6 +34,6 @@ export async function issueTicket(ctx: CommandContext, props: IssueProps): Promi
     classes: hall.classes,
     classRank: hall.classRank,
     ageingMs: hall.ageingMs,
-    trackToken: trackToken(),
+    trackToken: randomToken(), // the citizen's secret for the phone tracker
   });
 }

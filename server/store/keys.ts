@@ -14,7 +14,7 @@
  *   num:<service>:<day> last number issued that business day
  *   w:<windowId>        window hash
  *   s:<staffId>         where a staffer is signed in
- *   calls               recent calls: ticket id scored by the id of the event that called it (≤ 20)
+ *   calls               recent calls: ticket id scored by the id of the event that called it (≤ 36; newest 20 read)
  *   day                 the current business day (YYYYMMDD)
  */
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;

@@ -105,6 +105,23 @@ describe('ticket life', () => {
     expect((await h.ctx.store.snapshot('t1', layout)).recentCalls).toMatchObject([{ number: 'A001', windowNumber: 2 }]);
   });
 
+  it('keeps the 20 newest calls for the hall screens, newest first, however many were made', async () => {
+    const issued = [];
+    for (let i = 0; i < 45; i++) issued.push(await issue());
+    await signIn(h.ctx, { ...w1, post: 'A' });
+    for (let i = 0; i < 45; i++) {
+      ok(await callNext(h.ctx, w1));
+      ok(await startService(h.ctx, w1));
+      ok(await completeTicket(h.ctx, { ...w1, outcome: 'completed' }));
+    }
+    const hall = h.ctx.halls.get('t1')!;
+    const snapshot = await h.ctx.store.snapshot('t1', { windows: hall.windowIds(), services: hall.serviceIds(), classes: hall.classes });
+    expect(snapshot.recentCalls.map((t) => t.number)).toEqual(issued.slice(25).reverse().map((t) => t.number));
+    const kept = await h.ctx.store.redis.zcard(`${h.ctx.store.prefix('t1')}calls`);
+    expect(kept).toBeGreaterThanOrEqual(20);
+    expect(kept).toBeLessThanOrEqual(36);
+  });
+
   it('refuses transfers to itself, to unknown windows and services, and changes nothing', async () => {
     await issue();
     await signIn(h.ctx, { ...w1, post: 'A' });

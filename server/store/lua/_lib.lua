@@ -34,25 +34,30 @@ end
 -- Returns true when the key is new (the caller may set its expiry).
 local function save(key, t)
   local before = LOADED[key]
-  local set, gone = {}, {}
+  local set, n = {}, 0
+  if not before then
+    for f, v in pairs(t) do
+      set[n + 1], set[n + 2], n = f, tostring(v), n + 2
+    end
+    redis.call('HSET', key, unpack(set))
+    return true
+  end
+  -- `before` becomes what the key holds now, so a second save in the same script diffs again.
   for f, v in pairs(t) do
     local s = tostring(v)
-    if not before or before[f] ~= s then
-      set[#set + 1] = f
-      set[#set + 1] = s
+    if before[f] ~= s then
+      set[n + 1], set[n + 2], n = f, s, n + 2
+      before[f] = s
     end
   end
-  if before then
-    for f in pairs(before) do
-      if t[f] == nil then gone[#gone + 1] = f end
-    end
+  local gone = {}
+  for f in pairs(before) do
+    if t[f] == nil then gone[#gone + 1] = f end
   end
-  if #set > 0 then redis.call('HSET', key, unpack(set)) end
+  for _, f in ipairs(gone) do before[f] = nil end
+  if n > 0 then redis.call('HSET', key, unpack(set)) end
   if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
-  local after = {}
-  for f, v in pairs(t) do after[f] = tostring(v) end
-  LOADED[key] = after
-  return before == nil
+  return false
 end
 
 local function num(v) if v == nil or v == '' then return nil end return tonumber(v) end
@@ -112,28 +117,33 @@ end
 
 -- How many tickets of a service the windows would call before ticket `id` of class `cls` queued
 -- at `score`: those transferred to the service, then by (rank, wait) where a ticket waiting
--- IN.ageingMs or more ranks 0 — the order call_next.lua follows.
+-- IN.ageingMs or more ranks 0 — the order call_next.lua follows. Also returns how many wait for
+-- the service in all (waitingCount), from the queue sizes it reads anyway.
 local function aheadOf(svc, cls, score, id)
-  local ahead = redis.call('ZCARD', P .. 'xs:' .. svc)
+  local waiting = redis.call('ZCARD', P .. 'xs:' .. svc)
+  local ahead = waiting
   local agedBy = NOW - IN.ageingMs
   local aged = score <= agedBy
   local mine = aged and 0 or IN.classRank[cls]
   for _, c in ipairs(IN.classes) do
     local q = P .. 'q:' .. svc .. ':' .. c
-    if c == cls then
+    local size = redis.call('ZCARD', q)
+    waiting = waiting + size
+    if size == 0 then
+      -- nobody of this class: nobody ahead from it
+    elseif c == cls then
       -- Its own queue: every ticket before it is older, so aged or of its class, ahead either way.
       ahead = ahead + redis.call('ZRANK', q, id)
     elseif aged then
       -- Only tickets that aged before it (same-millisecond ties across classes count as behind).
       ahead = ahead + redis.call('ZCOUNT', q, '-inf', '(' .. score)
+    elseif IN.classRank[c] < mine then
+      -- A more urgent class: all of it.
+      ahead = ahead + size
     else
-      -- Every aged ticket ranks 0 and is older; the rest only when their class is more urgent.
-      if IN.classRank[c] < mine then
-        ahead = ahead + redis.call('ZCARD', q)
-      else
-        ahead = ahead + redis.call('ZCOUNT', q, '-inf', agedBy)
-      end
+      -- A less urgent class: only its tickets that aged (they rank 0 and are older).
+      ahead = ahead + redis.call('ZCOUNT', q, '-inf', agedBy)
     end
   end
-  return ahead
+  return ahead, waiting
 end

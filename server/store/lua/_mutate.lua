@@ -99,10 +99,11 @@ local function release(w)
   save(windowKey(w.id), w)
 end
 
--- The hall screens' recent calls: ticket id → the id of the event that called it, newest
--- first, each ticket once, at most 20. The snapshot reads those events back, so each call shows
--- as it was made (with the window that called it) after the ticket moves on.
+-- The hall screens' recent calls: ticket id → the id of the event that called it, each ticket
+-- once. The snapshot reads back the newest 20 of those events, so each call shows as it was made
+-- (with the window that called it) after the ticket moves on. Trimmed to 20 every 16th event,
+-- not on every call: the set never holds more than 36.
 local function rememberCall(ticketId, eventId)
   redis.call('ZADD', P .. 'calls', eventId, ticketId)
-  redis.call('ZREMRANGEBYRANK', P .. 'calls', 0, -21)
+  if eventId % 16 == 0 then redis.call('ZREMRANGEBYRANK', P .. 'calls', 0, -21) end
 end

@@ -4,26 +4,34 @@ Payload: hall, serviceId, prefix (letter), date (business day, YYYYMMDD), cap (d
   ageingMs (for how many wait ahead, see aheadOf),
   trackToken (the citizen's secret for the phone tracker).
 Guarantees: numbers are prefix + 3 digits, gapless per service and business day; never beyond the
-  cap (refused: cap_reached, nothing changes); the ticket waits in its service's class queue,
-  scored by issue time. Returns { ticket, ahead, trackToken }.
+  cap (refused: cap_reached; the counter's INCR is undone in the same script, so nothing changes);
+  the ticket waits in its service's class queue, scored by issue time.
+Returns { ahead, trackToken }; the ticket travels in the event (HallStore.exec).
 ]]
 local numKey = P .. 'num:' .. IN.serviceId .. ':' .. IN.date
-local issued = tonumber(redis.call('GET', numKey) or '0')
-if issued >= IN.cap then return refuse('cap_reached') end
 local seq = redis.call('INCR', numKey)
-redis.call('EXPIRE', numKey, 3 * 86400)
+if seq > IN.cap then
+  if seq == 1 then redis.call('DEL', numKey) else redis.call('DECR', numKey) end
+  return refuse('cap_reached')
+end
+-- The counter lives three days; set once, when the day's first number makes it.
+if seq == 1 then redis.call('EXPIRE', numKey, 3 * 86400) end
 
 local number = IN.prefix .. string.format('%03d', seq)
 local id = HALL .. '-' .. IN.date .. '-' .. number
 local queue = 'q:' .. IN.serviceId .. ':' .. IN.priority
-local t = { id = id, number = number, serviceId = IN.serviceId, priority = IN.priority, status = 'waiting',
-  issuedAt = NOW, recalls = 0, noShows = 0, transfers = 0, trackToken = IN.trackToken, queue = queue,
-  day = IN.date }
-saveTicket(t)
-redis.call('ZADD', P .. queue, NOW, id)
+-- Counters (recalls, noShows, transfers) are absent until they count: absent reads as 0. The time
+-- goes to Redis as the caller's string (ARGV[2]): formatting the number back costs more than the write.
+local tKey = ticketKey(id)
+redis.call('HSET', tKey, 'id', id, 'number', number, 'serviceId', IN.serviceId, 'priority', IN.priority,
+  'status', 'waiting', 'issuedAt', ARGV[2], 'trackToken', IN.trackToken, 'queue', queue, 'day', IN.date)
+redis.call('EXPIRE', tKey, 3 * 86400)
+redis.call('ZADD', P .. queue, ARGV[2], id)
 
-local ahead = aheadOf(IN.serviceId, IN.priority, NOW, id)
+local ahead, waiting = aheadOf(IN.serviceId, IN.priority, NOW, id)
 
-local view = ticketView(t)
-emit({ type = 'ticket.issued', ticket = view, queues = queueCounts({ IN.serviceId }) })
-return finish({ ahead = ahead, trackToken = IN.trackToken }) -- the ticket travels in the event
+-- ticketView of the hash just written.
+local view = { id = id, number = number, serviceId = IN.serviceId, priority = IN.priority, status = 'waiting',
+  issuedAt = NOW, recalls = 0, noShows = 0, transfers = 0 }
+emit({ type = 'ticket.issued', ticket = view, queues = { { serviceId = IN.serviceId, waiting = waiting } } })
+return finish({ ahead = ahead, trackToken = IN.trackToken })

@@ -22,7 +22,7 @@ for _, svc in ipairs(IN.services) do
 end
 for _, wid in ipairs(IN.windows) do collect(P .. 'xw:' .. wid) end
 local calls = {}
-local called = redis.call('ZREVRANGE', P .. 'calls', 0, -1, 'WITHSCORES')
+local called = redis.call('ZREVRANGE', P .. 'calls', 0, 19, 'WITHSCORES')
 for i = 2, #called, 2 do
   local entry = redis.call('XRANGE', P .. 'events', called[i] .. '-0', called[i] .. '-0')
   if #entry > 0 then calls[#calls + 1] = cjson.decode(entry[1][2][2]).ticket end
