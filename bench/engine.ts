@@ -6,6 +6,9 @@
  *   (b) callNext      — 50 windows in rounds: all call at once (timed), then all start (timed),
  *                       then all complete (timed); the serve cycle is also run free (no rounds)
  *   (c) floor         — a trivial Lua script (INCR) by EVALSHA, 50 workers, same connections
+ *   (d) ceiling       — the Redis commands issue and call-next send, alone, with none of the
+ *                       scripts' logic (bench/lib/ceiling.ts), called the same way: what any
+ *                       engine doing these steps in one atomic call pays Redis at the least
  *
  * Each connection setup is measured in turn, with its own floor: one shared connection, the
  * same with ioredis auto-pipelining, and one connection per worker. The table gives ops/s, p50
@@ -30,6 +33,7 @@ import { startService } from '../server/commands/startService.js';
 import { parseConfig, type Config } from '../server/config.js';
 import { systemClock } from '../server/domain/time.js';
 import { HallStore } from '../server/store/hallStore.js';
+import { ceilingCallLua, ceilingIssueLua, sampleEvent } from './lib/ceiling.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -154,7 +158,11 @@ async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
   } while (cursor !== '0');
 }
 
-type FloorRedis = Redis & { benchFloor(key: string): Promise<number> };
+type FloorRedis = Redis & {
+  benchFloor(key: string): Promise<number>;
+  ceilingIssue(key: string, prefix: string, now: string, event: string): Promise<string>;
+  ceilingCall(key: string, prefix: string, now: string, event: string): Promise<string>;
+};
 
 async function runSetup(setup: Setup, config: Config, prefix: string): Promise<Figures[]> {
   const conns = setup.connections(CLIENTS);
@@ -162,7 +170,11 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
   const halls = new Halls(config);
   const ctxs: CommandContext[] = conns.map((redis) => ({ store: new HallStore(redis, prefix), halls, clock: systemClock }));
   const ctxOf = (worker: number): CommandContext => ctxs[worker % ctxs.length]!;
-  for (const c of conns) c.defineCommand('benchFloor', { numberOfKeys: 1, lua: "return redis.call('INCR', KEYS[1])" });
+  for (const c of conns) {
+    c.defineCommand('benchFloor', { numberOfKeys: 1, lua: "return redis.call('INCR', KEYS[1])" });
+    c.defineCommand('ceilingIssue', { numberOfKeys: 1, lua: ceilingIssueLua });
+    c.defineCommand('ceilingCall', { numberOfKeys: 1, lua: ceilingCallLua });
+  }
   const floorKey = `${prefix}floor`;
   await initHalls(ctxs[0]!);
 
@@ -173,6 +185,20 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
   const meter = new Redis(REDIS_URL);
   const floor = await metered(meter, () =>
     drive('floor (EVALSHA INCR)', FLOOR_CALLS, CLIENTS, (w) => (conns[w % conns.length] as FloorRedis).benchFloor(floorKey)),
+  );
+
+  // The ceiling: the same commands without the logic, on keys of their own (as JSON back, as the
+  // real operations' results are parsed).
+  const cp = `${prefix}ceiling:{h:bench}:`;
+  const ceilingIssue = await metered(meter, () =>
+    drive('issue: its Redis commands alone', ISSUES, CLIENTS, async (w) =>
+      JSON.parse(await (conns[w % conns.length] as FloorRedis).ceilingIssue(`${cp}seq`, cp, String(Date.now()), sampleEvent)),
+    ),
+  );
+  const ceilingCall = await metered(meter, () =>
+    drive('call-next: its Redis commands alone', ISSUES / 2, CLIENTS, async (w) =>
+      JSON.parse(await (conns[w % conns.length] as FloorRedis).ceilingCall(`${cp}seq`, cp, String(Date.now()), sampleEvent)),
+    ),
   );
 
   const services = config.halls[0]!.services.map((s) => s.id);
@@ -268,7 +294,7 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
 
   await deleteByPrefix(conns[0]!, prefix);
   await Promise.all([...conns, meter].map((c) => c.quit()));
-  return [floor, issue, asFigures('callNext', 'call'), asFigures('startService', 'start'), asFigures('completeTicket', 'complete'), cycle];
+  return [floor, ceilingIssue, ceilingCall, issue, asFigures('callNext', 'call'), asFigures('startService', 'start'), asFigures('completeTicket', 'complete'), cycle];
 }
 
 function table(setup: Setup, rows: Figures[]): { floor: number; issue: number; call: number } {
