@@ -8,7 +8,8 @@
  *   (c) floor         — a trivial Lua script (INCR) by EVALSHA, 50 workers, same connections
  *   (d) ceiling       — the Redis commands issue and call-next send, alone, with none of the
  *                       scripts' logic (bench/lib/ceiling.ts), called the same way: what any
- *                       engine doing these steps in one atomic call pays Redis at the least
+ *                       engine doing these steps in one atomic call pays Redis at the least;
+ *                       and call-next's commands in the leanest key layout we could think of
  *
  * Each connection setup is measured in turn, with its own floor: one shared connection, the
  * same with ioredis auto-pipelining, and one connection per worker. The table gives ops/s, p50
@@ -33,7 +34,7 @@ import { startService } from '../server/commands/startService.js';
 import { parseConfig, type Config } from '../server/config.js';
 import { systemClock } from '../server/domain/time.js';
 import { HallStore } from '../server/store/hallStore.js';
-import { ceilingCallLua, ceilingIssueLua, sampleEvent } from './lib/ceiling.js';
+import { ceilingCallLua, ceilingIssueLua, ceilingLeanCallLua, sampleEvent } from './lib/ceiling.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -162,6 +163,7 @@ type FloorRedis = Redis & {
   benchFloor(key: string): Promise<number>;
   ceilingIssue(key: string, prefix: string, now: string, event: string): Promise<string>;
   ceilingCall(key: string, prefix: string, now: string, event: string): Promise<string>;
+  ceilingLeanCall(key: string, prefix: string, now: string, event: string): Promise<string>;
 };
 
 async function runSetup(setup: Setup, config: Config, prefix: string): Promise<Figures[]> {
@@ -174,6 +176,7 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
     c.defineCommand('benchFloor', { numberOfKeys: 1, lua: "return redis.call('INCR', KEYS[1])" });
     c.defineCommand('ceilingIssue', { numberOfKeys: 1, lua: ceilingIssueLua });
     c.defineCommand('ceilingCall', { numberOfKeys: 1, lua: ceilingCallLua });
+    c.defineCommand('ceilingLeanCall', { numberOfKeys: 1, lua: ceilingLeanCallLua });
   }
   const floorKey = `${prefix}floor`;
   await initHalls(ctxs[0]!);
@@ -198,6 +201,12 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
   const ceilingCall = await metered(meter, () =>
     drive('call-next: its Redis commands alone', ISSUES / 2, CLIENTS, async (w) =>
       JSON.parse(await (conns[w % conns.length] as FloorRedis).ceilingCall(`${cp}seq`, cp, String(Date.now()), sampleEvent)),
+    ),
+  );
+  // Pops the other half of the tickets the issue row queued.
+  const ceilingLeanCall = await metered(meter, () =>
+    drive('call-next alone, leanest layout', ISSUES / 2, CLIENTS, async (w) =>
+      JSON.parse(await (conns[w % conns.length] as FloorRedis).ceilingLeanCall(`${cp}seq`, cp, String(Date.now()), sampleEvent)),
     ),
   );
 
@@ -294,7 +303,7 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
 
   await deleteByPrefix(conns[0]!, prefix);
   await Promise.all([...conns, meter].map((c) => c.quit()));
-  return [floor, ceilingIssue, ceilingCall, issue, asFigures('callNext', 'call'), asFigures('startService', 'start'), asFigures('completeTicket', 'complete'), cycle];
+  return [floor, ceilingIssue, ceilingCall, ceilingLeanCall, issue, asFigures('callNext', 'call'), asFigures('startService', 'start'), asFigures('completeTicket', 'complete'), cycle];
 }
 
 function table(setup: Setup, rows: Figures[]): { floor: number; issue: number; call: number } {

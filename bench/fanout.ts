@@ -207,7 +207,7 @@ async function main(): Promise<number> {
       (async () => {
         const hub = await hubPhase(shape, halls, keyPrefix, redis, self);
         const floor = await floorPhase(shape, halls, { templates: hub.templates, gaps: hub.gaps }, redis, self);
-        return report(hub.phase, floor, log) ? 0 : 1;
+        return report(hub.phase, floor, log, shape) ? 0 : 1;
       })(),
     ]);
   } finally {

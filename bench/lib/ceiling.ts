@@ -13,6 +13,13 @@
  *   call-next  HGETALL window · ZRANGE window transfers · 2 × (ZRANGE service transfers +
  *              3 × ZRANGE class queue) · ZREM · HGETALL ticket · HSET ticket · HDEL ticket ·
  *              HSET window · 4 × ZCARD · INCR event id · XADD · PUBLISH · ZADD recent calls (24)
+ *   call-next, the leanest layout we could think of (not the engine's): per service one queue of
+ *              every class and transfer scored by (rank, time) and one by time alone for ageing,
+ *              waiting counts kept in a hash — HMGET window · ZRANGE window transfers ·
+ *              2 × 2 ZRANGE · 2 × ZREM · HGETALL ticket · HSET ticket · HSET window · HINCRBY count ·
+ *              INCR event id · XADD · PUBLISH · ZADD recent calls                           (16)
+ * If even the leanest sequence stays under a goal set as a share of the floor, no script doing a
+ * call's work atomically on this Redis reaches it.
  */
 export const ceilingIssueLua = `
 local P, NOW, EV = ARGV[1], ARGV[2], ARGV[3]
@@ -55,6 +62,30 @@ redis.call('ZCARD', P .. 'xs:s1')
 redis.call('ZCARD', P .. 'q:s1:appointment')
 redis.call('ZCARD', P .. 'q:s1:priority')
 redis.call('ZCARD', P .. 'q:s1:normal')
+local e = redis.call('INCR', KEYS[1])
+redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
+redis.call('PUBLISH', P .. 'notify', EV)
+redis.call('ZADD', P .. 'calls', e, id)
+return EV`;
+
+export const ceilingLeanCallLua = `
+local P, NOW, EV = ARGV[1], ARGV[2], ARGV[3]
+redis.call('HMGET', P .. 'w:1', 'state', 'postA', 'postB', 'awayA', 'awayB', 'ticketId', 'number')
+redis.call('ZRANGE', P .. 'xw:1', 0, 0, 'WITHSCORES')
+local first
+for _, s in ipairs({ 's1', 's2' }) do
+  local h = redis.call('ZRANGE', P .. 'q:' .. s .. ':normal', 0, 0, 'WITHSCORES')
+  first = first or h[1]
+  redis.call('ZRANGE', P .. 'aged:' .. s, 0, 0, 'WITHSCORES')
+end
+local id = first or 'none'
+redis.call('ZREM', P .. 'q:s1:normal', id)
+redis.call('ZREM', P .. 'aged:s1', id)
+redis.call('HGETALL', P .. 't:' .. id)
+redis.call('HSET', P .. 't:' .. id, 'status', 'called', 'windowId', 'bench-1', 'windowNumber', '1', 'staffId', 'w1',
+  'calledAt', NOW, 'firstResponder', 'w1')
+redis.call('HSET', P .. 'w:1', 'state', 'called', 'ticketId', id, 'ticketNumber', 'A001')
+redis.call('HINCRBY', P .. 'waiting', 's1', -1)
 local e = redis.call('INCR', KEYS[1])
 redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
 redis.call('PUBLISH', P .. 'notify', EV)

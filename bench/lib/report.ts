@@ -35,7 +35,13 @@ const GOAL_P99_MS = 50;
 const GOAL_RATIO = 2;
 
 /** Print the table and the checks; false when a screen missed a call or a call failed. */
-export function report(hub: Phase, floor: Phase, log: (line: string) => void): boolean {
+export function report(
+  hub: Phase,
+  floor: Phase,
+  log: (line: string) => void,
+  /** This run's shape: the goal is judged only at the shape it was set for. */
+  shape: { windows: number; screens: number; rate: number },
+): boolean {
   const p99 = (p: Phase) => percentile(p.fleet.latencies, 99);
   const row = (p: Phase) => {
     const l = p.fleet.latencies;
@@ -59,10 +65,14 @@ export function report(hub: Phase, floor: Phase, log: (line: string) => void): b
         `driver ${u.driver.cpuPercent}${p === hub ? `, Redis ${u.redisPercent}` : ''}; whole machine ${u.machinePercent}, of which other work ${Math.max(0, u.machinePercent - ours)}`,
     );
   }
-  log(
-    `goal (set for 200 windows, 2,000 screens, 50 calls/s): p99 ≤ ${GOAL_P99_MS} ms ${p99(hub) <= GOAL_P99_MS ? 'met' : 'MISSED'} (${fixed(p99(hub))} ms); ` +
-      `p99 ≤ ${GOAL_RATIO}× floor ${ratio <= GOAL_RATIO ? 'met' : 'MISSED'} (${fixed(ratio, 2)}×)`,
-  );
+  if (shape.windows === 200 && shape.screens === 2000 && shape.rate === 50) {
+    log(
+      `goal (set for 200 windows, 2,000 screens, 50 calls/s): p99 ≤ ${GOAL_P99_MS} ms ${p99(hub) <= GOAL_P99_MS ? 'met' : 'MISSED'} (${fixed(p99(hub))} ms); ` +
+        `p99 ≤ ${GOAL_RATIO}× floor ${ratio <= GOAL_RATIO ? 'met' : 'MISSED'} (${fixed(ratio, 2)}×)`,
+    );
+  } else {
+    log(`goal not judged: it is set for 200 windows, 2,000 screens, 50 calls/s; this run had ${shape.windows}, ${shape.screens}, ${shape.rate}`);
+  }
   let correct = true;
   for (const p of [hub, floor]) {
     const f = p.fleet;

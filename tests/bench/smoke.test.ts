@@ -1,0 +1,31 @@
+/**
+ * The benchmarks still run, end to end, at a tiny shape: a figure nobody can reproduce is worth
+ * nothing. Figures are not checked here (see README "Measured"); a bench exits non-zero when an
+ * operation is refused, a ticket is served twice or never, or a screen misses or repeats a call.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const tsx = (script: string, args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', script, ...args], { timeout: 60_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+
+describe('benchmarks', () => {
+  it('bench:engine runs every row and says whether the goals are met', async () => {
+    const { stdout } = await tsx('bench/engine.ts', ['--issues', '500', '--clients', '5', '--only', 'shared']);
+    for (const row of ['floor (EVALSHA INCR)', 'issue: its Redis commands alone', 'call-next: its Redis commands alone', 'call-next alone, leanest layout', 'issueTicket', 'callNext', 'startService', 'completeTicket', 'serve cycle']) {
+      expect(stdout).toContain(row);
+    }
+    expect(stdout).toMatch(/best: .*issueTicket [\d,]+\/s .*callNext [\d,]+\/s/);
+  }, 60_000);
+
+  it('bench:fanout delivers every call to every screen, once, in both setups', async () => {
+    const { stdout } = await tsx('bench/fanout.ts', ['--halls', '2', '--windows', '4', '--screens', '20', '--rate', '4', '--seconds', '2', '--warmup', '1', '--client-procs', '1']);
+    expect(stdout).toMatch(/\| hub +\|/);
+    expect(stdout).toMatch(/\| floor \(bare socket\.io\) +\|/);
+    expect(stdout).toContain('hub: ');
+    expect(stdout.match(/every screen received every call made for it, once/g)).toHaveLength(2);
+    expect(stdout).toContain('goal not judged');
+  }, 60_000);
+});
