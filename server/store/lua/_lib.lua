@@ -36,10 +36,14 @@ local function save(key, t)
   local before = LOADED[key]
   local set, n = {}, 0
   if not before then
+    before = {}
     for f, v in pairs(t) do
-      set[n + 1], set[n + 2], n = f, tostring(v), n + 2
+      local s = tostring(v)
+      set[n + 1], set[n + 2], n = f, s, n + 2
+      before[f] = s
     end
     redis.call('HSET', key, unpack(set))
+    LOADED[key] = before
     return true
   end
   -- `before` becomes what the key holds now, so a second save in the same script diffs again.

@@ -101,9 +101,10 @@ end
 
 -- The hall screens' recent calls: ticket id → the id of the event that called it, each ticket
 -- once. The snapshot reads back the newest 20 of those events, so each call shows as it was made
--- (with the window that called it) after the ticket moves on. Trimmed to 20 every 16th event,
--- not on every call: the set never holds more than 36.
+-- (with the window that called it) after the ticket moves on. Trimmed back to 20 once it holds
+-- more than 36, not on every call: a ZCARD costs a fraction of a trim.
 local function rememberCall(ticketId, eventId)
-  redis.call('ZADD', P .. 'calls', eventId, ticketId)
-  if eventId % 16 == 0 then redis.call('ZREMRANGEBYRANK', P .. 'calls', 0, -21) end
+  local key = P .. 'calls'
+  redis.call('ZADD', key, eventId, ticketId)
+  if redis.call('ZCARD', key) > 36 then redis.call('ZREMRANGEBYRANK', key, 0, -21) end
 end
