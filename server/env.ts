@@ -12,6 +12,12 @@
  */
 import { z } from 'zod';
 
+// What express's "trust proxy" takes as a list (proxy-addr): named ranges or addresses/subnets.
+// Neither `true` (from the environment express reads it as an address and refuses to start) nor a
+// hop count (express would quietly read "1" as the address 0.0.0.1), so both are refused here.
+const proxyEntry = String.raw`(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-fA-F]*:[0-9a-fA-F:.]*(?:\/\d{1,3})?)`;
+const trustedProxies = new RegExp(`^${proxyEntry}(?:\\s*,\\s*${proxyEntry})*$`);
+
 const envSchema = z.object({
   REDIS_URL: z.string().url().optional(),
   YC_CONFIG: z.string().default('config/demo-hall.yaml'),
@@ -19,7 +25,10 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   YC_KEY_PREFIX: z.string().default('yc:'),
   YC_PUBLIC_URL: z.string().url().optional(),
-  YC_TRUST_PROXY: z.string().default('loopback'),
+  YC_TRUST_PROXY: z
+    .string()
+    .regex(trustedProxies, 'comma-separated loopback, linklocal, uniquelocal or IP addresses with an optional /prefix')
+    .default('loopback'),
   NODE_ENV: z.string().default('development'),
 });
 

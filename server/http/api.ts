@@ -4,8 +4,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
 import express, { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { RedisStore } from 'rate-limit-redis';
+import { loginLimits } from '../auth/loginLimit.js';
 import type { TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
@@ -20,7 +19,7 @@ import { windowRoutes } from './routes/windows.js';
 export interface ApiDeps {
   ctx: CommandContext;
   tokens: TokenStore;
-  /** Login attempts allowed per username and address in 15 minutes. */
+  /** Login attempts allowed per username and address in 15 minutes (20 times that per address). */
   loginLimit?: number;
   /** Route modules added by other parts of the hub (ratings, printing …). */
   extraRoutes?: ((kit: RouteKit) => void)[];
@@ -36,24 +35,7 @@ export function createApi(deps: ApiDeps): { router: Router } {
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   router.use(express.json({ limit: '16kb' }));
-  const redis = deps.ctx.store.redis;
-  router.use(
-    '/login',
-    rateLimit({
-      windowMs: 15 * 60_000,
-      limit: deps.loginLimit ?? 10,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      // Counted in Redis, so several hubs behind one load balancer share the limit.
-      store: new RedisStore({
-        prefix: `${deps.ctx.store.keyPrefix}login-limit:`,
-        sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as Promise<never>,
-      }),
-      // Per address and 工号: one person mistyping does not lock out the hall's shared network.
-      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}`,
-      handler: (_req, res) => res.status(429).json({ error: 'too_many_attempts', message: 'too many login attempts: wait 15 minutes' }),
-    }),
-  );
+  router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10));
 
   const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req))), ticketHooks: deps.ticketHooks };
   for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);

@@ -65,7 +65,12 @@ describe('numbering, caps and issuing hours', () => {
     for (let i = 0; i < 3; i++) expect(await issueTicket(h.ctx, { hallId: 't1', serviceId: 'tax' })).toMatchObject({ ok: true });
     const before = await h.ctx.store.lastEventId('t1');
     expect(await issueTicket(h.ctx, { hallId: 't1', serviceId: 'tax' })).toEqual({ ok: false, reason: 'cap_reached' });
+    expect(await issueTicket(h.ctx, { hallId: 't1', serviceId: 'tax' })).toEqual({ ok: false, reason: 'cap_reached' });
     expect(await h.ctx.store.lastEventId('t1')).toBe(before);
+    // The day's counter is where the last number left it, still expiring with the day.
+    const counter = `${h.ctx.store.prefix('t1')}num:tax:20261123`;
+    expect(await h.ctx.store.redis.get(counter)).toBe('3');
+    expect(await h.ctx.store.redis.ttl(counter)).toBeGreaterThan(0);
   });
 
   it('refuses outside a service’s issuing hours and on days the hall does not work', async () => {

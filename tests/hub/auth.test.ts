@@ -92,6 +92,44 @@ describe('who may do what', () => {
     expect(await from('10.20.0.8', 0)).toBe(401);
   });
 
+  it('stops a flood of made-up usernames from one address, and counts overlong ones as one', async () => {
+    const attempt = (username: unknown) =>
+      fetch(`${h.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.30.0.9' },
+        body: JSON.stringify({ username, password: 'guess' }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { message: string } }));
+    // An overlong 工号 is refused by the schema; its attempts count under one key, not one each.
+    const long = [];
+    for (let i = 0; i < 6; i++) long.push((await attempt(`${'x'.repeat(500)}${i}`)).status);
+    expect(long).toEqual([400, 400, 400, 400, 400, 429]);
+    // 20 × the per-user limit (5) from one address in all: the 100th attempt is the last one let through.
+    const statuses = [];
+    for (let i = 6; i < 100; i++) statuses.push((await attempt(`made-up-${i}`)).status);
+    expect(statuses.every((s) => s === 401)).toBe(true);
+    const stopped = await attempt('made-up-100');
+    expect(stopped).toMatchObject({ status: 429, body: { message: expect.stringContaining('this address') } });
+    const userKeys = (await h.hub.ctx.store.redis.keys(`${h.prefix}login-limit:user:*`)).filter((k) => k.includes('10.30.0.9'));
+    expect(userKeys.filter((k) => k.endsWith('|(other)'))).toHaveLength(1);
+    expect(userKeys.some((k) => k.includes('xxxx'))).toBe(false);
+  });
+
+  it('believes X-Forwarded-For only from the proxies YC_TRUST_PROXY names', async () => {
+    // This hub trusts only private-network proxies: the test's loopback requests are not one.
+    const strict = await h.another({ trustProxy: 'uniquelocal' });
+    const from = (address: string, i: number) =>
+      fetch(`${strict.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ username: 'spoofer', password: `wrong-${i}` }),
+      }).then((r) => r.status);
+    const tries = [];
+    for (let i = 0; i < 5; i++) tries.push(await from(`10.40.0.${i}`, i));
+    expect(tries).toEqual([401, 401, 401, 401, 401]);
+    // A forged header does not buy a fresh counter: all five came from the same real address.
+    expect(await from('10.40.0.99', 5)).toBe(429);
+  });
+
   it('stores staff passwords as scrypt and checks them in constant time', async () => {
     const { hashPassword, verifyPassword } = await import('../../server/auth/passwords.js');
     const stored = await hashPassword('correct horse');

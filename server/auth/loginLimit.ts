@@ -1,0 +1,86 @@
+/**
+ * Login attempts, counted in Redis so that every hub behind one load balancer shares the limit
+ * (express-rate-limit with a store of our own: one atomic script per attempt, defined on the hub's
+ * ioredis connection, which re-sends the script by itself after a Redis restart flushed it).
+ *
+ * Two limits: per address and 工号 (one person mistyping does not lock out the hall's shared
+ * network), and per address alone, looser, so that a flood of made-up usernames from one place
+ * is stopped too instead of filling Redis with counters.
+ */
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
+import type { Redis } from 'ioredis';
+
+const WINDOW_MS = 15 * 60_000;
+
+// KEYS[1] the counter; ARGV[1] the window in ms. Returns { hits, ms until the counter resets }.
+const incrementLua = `
+local hits = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return { hits, ttl }`;
+
+type LimitRedis = Redis & { ycLoginAttempt(key: string, windowMs: number): Promise<[number, number]> };
+
+export class RedisLimitStore implements Store {
+  private windowMs = WINDOW_MS;
+  private readonly redis: LimitRedis;
+
+  constructor(
+    redis: Redis,
+    readonly prefix: string,
+  ) {
+    if (!('ycLoginAttempt' in redis)) redis.defineCommand('ycLoginAttempt', { numberOfKeys: 1, lua: incrementLua });
+    this.redis = redis as LimitRedis;
+  }
+
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+
+  async increment(key: string): Promise<IncrementResponse> {
+    const [totalHits, ms] = await this.redis.ycLoginAttempt(this.prefix + key, this.windowMs);
+    return { totalHits, resetTime: new Date(Date.now() + ms) };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.redis.decr(this.prefix + key);
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.redis.del(this.prefix + key);
+  }
+}
+
+// A 工号 is short (the login schema allows 40 characters); anything else counts as one "other".
+const usernameOf = (body: unknown): string => {
+  const u = (body as { username?: unknown } | undefined)?.username;
+  return typeof u === 'string' && u.length <= 40 ? u : '(other)';
+};
+
+const tooMany = (message: string): Options['handler'] => (_req, res) => res.status(429).json({ error: 'too_many_attempts', message });
+
+/** The login limits: `perUser` attempts per address and 工号, `perAddress` per address, in 15 minutes. */
+export function loginLimits(redis: Redis, keyPrefix: string, perUser: number, perAddress = 20 * perUser): RequestHandler[] {
+  const store = (name: string) => new RedisLimitStore(redis, `${keyPrefix}login-limit:${name}:`);
+  const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  return [
+    rateLimit({
+      ...common,
+      limit: perAddress,
+      store: store('address'),
+      keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+      handler: tooMany('too many login attempts from this address: wait 15 minutes'),
+    }),
+    rateLimit({
+      ...common,
+      limit: perUser,
+      store: store('user'),
+      keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${usernameOf(req.body)}`,
+      handler: tooMany('too many login attempts: wait 15 minutes'),
+    }),
+  ];
+}

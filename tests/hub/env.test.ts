@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from '../../server/env.js';
+
+describe('environment', () => {
+  it('has defaults for everything but Redis', () => {
+    expect(readEnv({})).toMatchObject({ PORT: 8080, HOST: '0.0.0.0', YC_KEY_PREFIX: 'yc:', YC_TRUST_PROXY: 'loopback', NODE_ENV: 'development' });
+    expect(readEnv({}).REDIS_URL).toBeUndefined();
+  });
+
+  it('takes the load balancer by name, address or subnet, one or several', () => {
+    for (const v of ['loopback', 'uniquelocal', '10.0.0.5', '10.0.0.0/8', 'loopback, 192.168.1.20', 'fe80::1', '::1/128, 10.1.2.3']) {
+      expect(readEnv({ YC_TRUST_PROXY: v }).YC_TRUST_PROXY).toBe(v);
+    }
+  });
+
+  it('refuses what express would misread or refuse at start, naming the variable', () => {
+    for (const v of ['true', '1', '*', 'loopback;', 'proxy.example.cn']) {
+      expect(() => readEnv({ YC_TRUST_PROXY: v })).toThrow(/YC_TRUST_PROXY: comma-separated/);
+    }
+    expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
