@@ -34,7 +34,7 @@ import { startService } from '../server/commands/startService.js';
 import { parseConfig, type Config } from '../server/config.js';
 import { systemClock } from '../server/domain/time.js';
 import { HallStore } from '../server/store/hallStore.js';
-import { ceilingCallLua, ceilingIssueLua, ceilingLeanCallLua, sampleEvent } from './lib/ceiling.js';
+import { ceilingCallLua, ceilingIssueLua, ceilingLeanCallLua, sampleEvent, sampleIssuedEvent } from './lib/ceiling.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -195,7 +195,7 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
   const cp = `${prefix}ceiling:{h:bench}:`;
   const ceilingIssue = await metered(meter, () =>
     drive('issue: its Redis commands alone', ISSUES, CLIENTS, async (w) =>
-      JSON.parse(await (conns[w % conns.length] as FloorRedis).ceilingIssue(`${cp}seq`, cp, String(Date.now()), sampleEvent)),
+      JSON.parse(await (conns[w % conns.length] as FloorRedis).ceilingIssue(`${cp}seq`, cp, String(Date.now()), sampleIssuedEvent)),
     ),
   );
   const ceilingCall = await metered(meter, () =>

@@ -12,12 +12,13 @@
  *              3 × ZCARD class queue · ZRANK · INCR event id · XADD · PUBLISH             (12)
  *   call-next  HGETALL window · ZRANGE window transfers · 2 × (ZRANGE service transfers +
  *              3 × ZRANGE class queue) · ZREM · HGETALL ticket · HSET ticket · HDEL ticket ·
- *              HSET window · 4 × ZCARD · INCR event id · XADD · PUBLISH · ZADD recent calls (24)
+ *              HSET window · 4 × ZCARD · INCR event id · XADD · PUBLISH · ZADD + ZCARD recent calls
+ *                                                                                           (25)
  *   call-next, the leanest layout we could think of (not the engine's): per service one queue of
  *              every class and transfer scored by (rank, time) and one by time alone for ageing,
  *              waiting counts kept in a hash — HMGET window · ZRANGE window transfers ·
  *              2 × 2 ZRANGE · 2 × ZREM · HGETALL ticket · HSET ticket · HSET window · HINCRBY count ·
- *              INCR event id · XADD · PUBLISH · ZADD recent calls                           (16)
+ *              INCR event id · XADD · PUBLISH · ZADD + ZCARD recent calls                   (17)
  * If even the leanest sequence stays under a goal set as a share of the floor, no script doing a
  * call's work atomically on this Redis reaches it.
  */
@@ -66,6 +67,7 @@ local e = redis.call('INCR', KEYS[1])
 redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
 redis.call('PUBLISH', P .. 'notify', EV)
 redis.call('ZADD', P .. 'calls', e, id)
+redis.call('ZCARD', P .. 'calls')
 return EV`;
 
 export const ceilingLeanCallLua = `
@@ -90,9 +92,20 @@ local e = redis.call('INCR', KEYS[1])
 redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
 redis.call('PUBLISH', P .. 'notify', EV)
 redis.call('ZADD', P .. 'calls', e, id)
+redis.call('ZCARD', P .. 'calls')
 return EV`;
 
-/** A ticket.called event of the real size (the ceiling scripts store and publish it as is). */
+/** A ticket.issued event of the real size (the issue ceiling stores and publishes it as is). */
+export const sampleIssuedEvent = JSON.stringify({
+  type: 'ticket.issued',
+  ticket: { id: 'bench-20261123-B017', number: 'B017', serviceId: 's1', priority: 'normal', status: 'waiting', issuedAt: 1795402800000, recalls: 0, noShows: 0, transfers: 0 },
+  queues: [{ serviceId: 's1', waiting: 12 }],
+  id: 123456,
+  at: 1795402800000,
+  hallId: 'bench',
+});
+
+/** A ticket.called event of the real size (the call-next ceilings store and publish it as is). */
 export const sampleEvent = JSON.stringify({
   type: 'ticket.called',
   ticket: {
