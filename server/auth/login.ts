@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Halls } from '../commands/context.js';
 import type { Config, Role } from '../config.js';
-import { verifyPassword } from './passwords.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
 export interface LoggedIn {
   id: string;
@@ -17,10 +17,21 @@ export interface LoggedIn {
 
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
+// An unknown 工号 costs the same scrypt as a known one, so the answer's timing does not tell
+// which 工号 exist. The hash is made once, on the first unknown login.
+let decoy: Promise<string> | undefined;
+const spendLikeAVerify = async (password: string): Promise<void> => {
+  decoy ??= hashPassword(sha('decoy').toString('hex'));
+  await verifyPassword(password, await decoy);
+};
+
 export async function checkLogin(halls: Halls, username: string, password: string): Promise<LoggedIn | null> {
   const hall = halls.ofStaff(username);
   const staff = hall?.staff.get(username);
-  if (!hall || !staff) return null;
+  if (!hall || !staff) {
+    await spendLikeAVerify(password);
+    return null;
+  }
   let good = false;
   if (staff.passwordHash) good = await verifyPassword(password, staff.passwordHash);
   else if (staff.password !== undefined) good = timingSafeEqual(sha(password), sha(staff.password));

@@ -130,6 +130,30 @@ describe('who may do what', () => {
     expect(await from('10.40.0.99', 5)).toBe(429);
   });
 
+  it('takes as long to refuse an unknown 工号 as a wrong password, so timing does not reveal who exists', async () => {
+    const { hashPassword } = await import('../../server/auth/passwords.js');
+    const { checkLogin } = await import('../../server/auth/login.js');
+    const { Halls } = await import('../../server/commands/context.js');
+    const config = hubConfig();
+    const hall = config.halls[0]!;
+    const halls = new Halls({ ...config, halls: [{ ...hall, staff: [...hall.staff, { ...hall.staff[0]!, id: 'h1', password: undefined, passwordHash: await hashPassword('secret') }] }] });
+    expect(await checkLogin(halls, 'h1', 'secret')).toMatchObject({ id: 'h1' });
+    const median = async (username: string) => {
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        expect(await checkLogin(halls, username, 'wrong')).toBeNull();
+        times.push(performance.now() - t);
+      }
+      return times.sort((a, b) => a - b)[2]!;
+    };
+    await median('nobody-here'); // the decoy hash is made on the first unknown login
+    const known = await median('h1');
+    const unknown = await median('nobody-here');
+    // scrypt takes tens of milliseconds; without the decoy an unknown 工号 answered in microseconds.
+    expect(unknown).toBeGreaterThan(known / 3);
+  });
+
   it('stores staff passwords as scrypt and checks them in constant time', async () => {
     const { hashPassword, verifyPassword } = await import('../../server/auth/passwords.js');
     const stored = await hashPassword('correct horse');
