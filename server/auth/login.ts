@@ -18,7 +18,8 @@ export interface LoggedIn {
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
 // An unknown 工号 costs the same scrypt as a known one, so the answer's timing does not tell
-// which 工号 exist. The hash is made once, on the first unknown login.
+// which 工号 exist. The hash is made once, on the first unknown login. (Plain demo passwords,
+// refused in production, are compared without scrypt: demo halls keep that difference.)
 let decoy: Promise<string> | undefined;
 const spendLikeAVerify = async (password: string): Promise<void> => {
   decoy ??= hashPassword(sha('decoy').toString('hex'));
