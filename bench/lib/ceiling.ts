@@ -22,6 +22,17 @@
  * If even the leanest sequence stays under a goal set as a share of the floor, no script doing a
  * call's work atomically on this Redis reaches it.
  */
+// Every change ends as the engine's emit() does: the next event id, the stream entry, the notice.
+const event = `
+local e = redis.call('INCR', KEYS[1])
+redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
+redis.call('PUBLISH', P .. 'notify', EV)`;
+// A call also notes the ticket among the recent calls (rememberCall).
+const eventAndRecentCall = `${event}
+redis.call('ZADD', P .. 'calls', e, id)
+redis.call('ZCARD', P .. 'calls')
+return EV`;
+
 export const ceilingIssueLua = `
 local P, NOW, EV = ARGV[1], ARGV[2], ARGV[3]
 local seq = redis.call('INCR', P .. 'num:s1:20261123')
@@ -35,9 +46,7 @@ redis.call('ZCARD', P .. 'q:s1:appointment')
 redis.call('ZCARD', P .. 'q:s1:priority')
 redis.call('ZCARD', P .. 'q:s1:normal')
 redis.call('ZRANK', P .. 'q:s1:normal', id)
-local e = redis.call('INCR', KEYS[1])
-redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
-redis.call('PUBLISH', P .. 'notify', EV)
+${event}
 return EV`;
 
 export const ceilingCallLua = `
@@ -63,12 +72,7 @@ redis.call('ZCARD', P .. 'xs:s1')
 redis.call('ZCARD', P .. 'q:s1:appointment')
 redis.call('ZCARD', P .. 'q:s1:priority')
 redis.call('ZCARD', P .. 'q:s1:normal')
-local e = redis.call('INCR', KEYS[1])
-redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
-redis.call('PUBLISH', P .. 'notify', EV)
-redis.call('ZADD', P .. 'calls', e, id)
-redis.call('ZCARD', P .. 'calls')
-return EV`;
+${eventAndRecentCall}`;
 
 export const ceilingLeanCallLua = `
 local P, NOW, EV = ARGV[1], ARGV[2], ARGV[3]
@@ -88,12 +92,7 @@ redis.call('HSET', P .. 't:' .. id, 'status', 'called', 'windowId', 'bench-1', '
   'calledAt', NOW, 'firstResponder', 'w1')
 redis.call('HSET', P .. 'w:1', 'state', 'called', 'ticketId', id, 'ticketNumber', 'A001')
 redis.call('HINCRBY', P .. 'waiting', 's1', -1)
-local e = redis.call('INCR', KEYS[1])
-redis.call('XADD', P .. 'events', e .. '-0', 'e', EV)
-redis.call('PUBLISH', P .. 'notify', EV)
-redis.call('ZADD', P .. 'calls', e, id)
-redis.call('ZCARD', P .. 'calls')
-return EV`;
+${eventAndRecentCall}`;
 
 /** A ticket.issued event of the real size (the issue ceiling stores and publishes it as is). */
 export const sampleIssuedEvent = JSON.stringify({

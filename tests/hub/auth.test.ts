@@ -4,6 +4,17 @@ import { hubConfig, testHub, type TestHub } from '../helpers/hub.js';
 const allDay = { schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } };
 
 let h: TestHub;
+
+/** A login attempt at a hub, optionally through a proxy that names the client's address. */
+async function loginAt(hub: { url: string }, username: unknown, password: string, forwardedFor?: string) {
+  const r = await fetch(`${hub.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+    body: JSON.stringify({ username, password }),
+  });
+  return { status: r.status, body: (await r.json()) as { message?: string } };
+}
+
 beforeAll(async () => {
   h = await testHub('auth', { config: hubConfig(allDay), loginLimit: 5 });
 });
@@ -68,8 +79,7 @@ describe('who may do what', () => {
 
   it('shares the login limit between hubs behind one load balancer', async () => {
     const other = await h.another();
-    const at = (hub: { url: string }, i: number) =>
-      fetch(`${hub.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'nobody', password: `wrong-${i}` }) }).then((r) => r.status);
+    const at = async (hub: { url: string }, i: number) => (await loginAt(hub, 'nobody', `wrong-${i}`)).status;
     const tries = [];
     // Alternate between the two hubs: five attempts in all, not five per hub.
     for (let i = 0; i < 6; i++) tries.push(await at(i % 2 ? other : h.hub, i));
@@ -79,12 +89,7 @@ describe('who may do what', () => {
   });
 
   it('counts attempts per client address behind a trusted proxy', async () => {
-    const from = (address: string, i: number) =>
-      fetch(`${h.url}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-        body: JSON.stringify({ username: 'proxied', password: `wrong-${i}` }),
-      }).then((r) => r.status);
+    const from = async (address: string, i: number) => (await loginAt(h.hub, 'proxied', `wrong-${i}`, address)).status;
     const tries = [];
     for (let i = 0; i < 6; i++) tries.push(await from('10.20.0.7', i));
     expect(tries).toEqual([401, 401, 401, 401, 401, 429]);
@@ -93,12 +98,7 @@ describe('who may do what', () => {
   });
 
   it('stops a flood of made-up usernames from one address, and counts overlong ones as one', async () => {
-    const attempt = (username: unknown) =>
-      fetch(`${h.url}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.30.0.9' },
-        body: JSON.stringify({ username, password: 'guess' }),
-      }).then(async (r) => ({ status: r.status, body: (await r.json()) as { message: string } }));
+    const attempt = (username: unknown) => loginAt(h.hub, username, 'guess', '10.30.0.9');
     // An overlong 工号 is refused by the schema; its attempts count under one key, not one each.
     const long = [];
     for (let i = 0; i < 6; i++) long.push((await attempt(`${'x'.repeat(500)}${i}`)).status);
@@ -117,12 +117,7 @@ describe('who may do what', () => {
   it('believes X-Forwarded-For only from the proxies YC_TRUST_PROXY names', async () => {
     // This hub trusts only private-network proxies: the test's loopback requests are not one.
     const strict = await h.another({ trustProxy: 'uniquelocal' });
-    const from = (address: string, i: number) =>
-      fetch(`${strict.url}/api/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-        body: JSON.stringify({ username: 'spoofer', password: `wrong-${i}` }),
-      }).then((r) => r.status);
+    const from = async (address: string, i: number) => (await loginAt(strict, 'spoofer', `wrong-${i}`, address)).status;
     const tries = [];
     for (let i = 0; i < 5; i++) tries.push(await from(`10.40.0.${i}`, i));
     expect(tries).toEqual([401, 401, 401, 401, 401]);
