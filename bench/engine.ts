@@ -17,7 +17,7 @@
  * the whole server's, so other users of that Redis count too) and this process's. Keys live
  * under their own prefix, deleted afterwards. Figures, not a test: nothing here fails on a number.
  *
- *   npm run bench:engine [-- --issues 20000 --clients 50 --only shared|auto|per-client]
+ *   npm run bench:engine [-- --issues 20000 --floor-calls 100000 --clients 50 --only shared|auto|per-client]
  *
  * REDIS_URL as for the hub (default redis://127.0.0.1:6379).
  */
@@ -39,13 +39,14 @@ import { ceilingCallLua, ceilingIssueLua, ceilingLeanCallLua, sampleEvent, sampl
 const { values: args } = parseArgs({
   options: {
     issues: { type: 'string', default: '20000' },
+    'floor-calls': { type: 'string', default: '100000' },
     clients: { type: 'string', default: '50' },
     only: { type: 'string' },
   },
 });
 const ISSUES = Number(args.issues);
 const CLIENTS = Number(args.clients);
-const FLOOR_CALLS = 100_000;
+const FLOOR_CALLS = Number(args['floor-calls']);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const HALL = 'bench';
 const SERVICES = 25;

@@ -35,7 +35,10 @@ export interface HubOptions {
   staticDir?: string;
   /** Run the business-day jobs in this hub (any number of hubs may; each job runs once). */
   jobs?: boolean;
+  /** Login attempts per address and 工号 in 15 minutes (default 10). */
   loginLimit?: number;
+  /** Login attempts per address in 15 minutes, whatever the usernames (default 20 × loginLimit). */
+  loginLimitPerAddress?: number;
   /** Proxies whose X-Forwarded-For names the client (express "trust proxy"); default loopback. */
   trustProxy?: string;
   /** Where citizens' phones reach the hub (the QR code on a ticket); default: this hub's own address. */
@@ -94,7 +97,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     options.printing,
   );
   const api = createApi({
-    ctx, tokens, loginLimit: options.loginLimit,
+    ctx, tokens, loginLimit: options.loginLimit, loginLimitPerAddress: options.loginLimitPerAddress,
     extraRoutes: [kioskRoutes(printing)],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
   });

@@ -21,6 +21,8 @@ export interface ApiDeps {
   tokens: TokenStore;
   /** Login attempts allowed per username and address in 15 minutes (20 times that per address). */
   loginLimit?: number;
+  /** Login attempts allowed per address in 15 minutes, whatever the usernames. */
+  loginLimitPerAddress?: number;
   /** Route modules added by other parts of the hub (ratings, printing …). */
   extraRoutes?: ((kit: RouteKit) => void)[];
   /** What printing and the wait estimate add to tickets (see TicketHooks). */
@@ -35,7 +37,7 @@ export function createApi(deps: ApiDeps): { router: Router } {
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   router.use(express.json({ limit: '16kb' }));
-  router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10));
+  router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10, deps.loginLimitPerAddress));
 
   const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req))), ticketHooks: deps.ticketHooks };
   for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);
