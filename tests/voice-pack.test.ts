@@ -158,6 +158,27 @@ describe('the Web Audio player on the real pack', () => {
     await player.play(['chime'], { volume: 1 });
   });
 
+  it('stays blocked while the pack finishes loading after the autoplay check, until the audio runs', async () => {
+    const ctx = new FakeAudioContext('suspended');
+    let release!: () => void;
+    const manifestHeld = new Promise<void>((ok) => (release = ok));
+    // The manifest arrives late, after the screen's start-up check found audio blocked.
+    const slow = async (input: RequestInfo | URL) => {
+      if (String(input).endsWith('manifest.json')) await manifestHeld;
+      return files(input);
+    };
+    const player = new WebAudioPlayer({ baseUrl: pathToFileURL(packDir).href, fetch: slow, createContext: () => ctx.asAudioContext(), resumeTimeoutMs: 10 });
+    const loaded = player.preload();
+    expect(await player.unlock()).toBe(false);
+    expect(player.status).toBe('blocked');
+    release();
+    await loaded;
+    expect(player.status).toBe('blocked');
+    ctx.state = 'running';
+    ctx.dispatch('statechange');
+    expect(player.status).toBe('ready');
+  });
+
   it('names the segments a replacement pack lacks', async () => {
     const partial = async (input: RequestInfo | URL) =>
       String(input).endsWith('manifest.json')

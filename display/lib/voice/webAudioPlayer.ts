@@ -186,6 +186,9 @@ export class WebAudioPlayer {
 
   private setStatus(status: AudioStatus): void {
     if (status === this.status) return;
+    // Blocked stays blocked until the audio runs: the voice pack finishing its download (slow on
+    // a busy hall PC) must not take the "tap to enable sound" hint off a screen that is still mute.
+    if (this.status === 'blocked' && (status === 'loading' || status === 'ready') && this.ctx?.state !== 'running') return;
     this.status = status;
     this.options.onStatus?.(status);
   }
