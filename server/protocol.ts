@@ -28,6 +28,8 @@ export interface TicketView {
   transfers: number;
   /** Where a transferred ticket waits: a window id or a service id. */
   transferTo?: string;
+  /** ticket.noShow of a re-queued ticket: its new place in the queue (the queue's score, epoch ms). */
+  queuedAt?: number;
 }
 
 export type WindowState = 'closed' | 'idle' | 'called' | 'serving' | 'paused';

@@ -4,8 +4,9 @@ Guarantees:
     unchanged and changes nothing (a double-pressed "next" cannot skip a ticket); a call with no
     request id is not stored;
   * every change is an event: INCR of KEYS[1] gives a hall-wide, strictly increasing, gapless id;
-    the event is appended to the hall's stream <prefix>events under id "<n>-0" and published on
-    <prefix>notify, all inside the same atomic script;
+    the event is appended to the hall's stream <prefix>events under id "<n>-0" (field e, and field
+    s with the ticket's secrets where the event made one) and published on <prefix>notify, all
+    inside the same atomic script;
   * a refusal changes nothing: scripts check everything before their first write.
 ]]
 -- No request id (ARGV[3] empty): the caller cannot repeat the call, so nothing is kept for it.
@@ -18,13 +19,20 @@ end
 -- The events of this call, as the JSON already written to the stream.
 local EVENTS = {}
 
-local function emit(ev)
+-- `secrets` (optional): what the event must not show but the archive must keep to rebuild the
+-- live day (a ticket's track and rate tokens). It goes beside the event in the stream, as field s,
+-- and is never published nor sent to screens (they read field e only).
+local function emit(ev, secrets)
   local id = redis.call('INCR', KEYS[1])
   ev.id = id
   ev.at = NOW
   ev.hallId = HALL
   local json = cjson.encode(ev)
-  redis.call('XADD', P .. 'events', id .. '-0', 'e', json)
+  if secrets then
+    redis.call('XADD', P .. 'events', id .. '-0', 'e', json, 's', cjson.encode(secrets))
+  else
+    redis.call('XADD', P .. 'events', id .. '-0', 'e', json)
+  end
   redis.call('PUBLISH', P .. 'notify', json)
   EVENTS[#EVENTS + 1] = json
   return id

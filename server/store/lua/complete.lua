@@ -11,5 +11,5 @@ t.rateToken = IN.rateToken
 saveTicket(t)
 release(w)
 local tv, wv = ticketView(t), windowView(w)
-emit({ type = 'ticket.completed', ticket = tv, window = wv, staffId = IN.staffId })
+emit({ type = 'ticket.completed', ticket = tv, window = wv, staffId = IN.staffId }, { rateToken = IN.rateToken })
 return finish({}) -- the ticket and window travel in the event (HallStore.exec)

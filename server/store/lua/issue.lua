@@ -33,5 +33,5 @@ local ahead, waiting = aheadOf(IN.serviceId, IN.priority, NOW, id)
 -- ticketView of the hash just written.
 local view = { id = id, number = number, serviceId = IN.serviceId, priority = IN.priority, status = 'waiting',
   issuedAt = NOW, recalls = 0, noShows = 0, transfers = 0 }
-emit({ type = 'ticket.issued', ticket = view, queues = { { serviceId = IN.serviceId, waiting = waiting } } })
+emit({ type = 'ticket.issued', ticket = view, queues = { { serviceId = IN.serviceId, waiting = waiting } } }, { trackToken = IN.trackToken })
 return finish({ ahead = ahead, trackToken = IN.trackToken })

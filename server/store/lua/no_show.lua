@@ -2,11 +2,13 @@
 Payload: hall, windowId, staffId, requeueLimit, requeuePlaces, classes.
 Guarantees: while the ticket's no-shows stay within requeueLimit it waits again in its class
   queue requeuePlaces places behind the head (at the back when fewer wait; never ahead of a
-  ticket that was ahead of it at that place); past the limit it is `missed`. The window is free.
+  ticket that was ahead of it at that place); past the limit it is `missed`. The window is free. The event's ticket carries queuedAt, its
+  new place (the queue's score), so the archive can rebuild the queue in the same order.
 ]]
 local w, t, refusal, detail = currentTicket({ called = true })
 if refusal then return refuse(refusal, detail) end
 t.noShows = tonumber(t.noShows or '0') + 1
+local requeuedAt
 t.windowId, t.windowNumber, t.staffId = nil, nil, nil
 if t.noShows <= IN.requeueLimit then
   local queue = 'q:' .. t.serviceId .. ':' .. t.priority
@@ -29,6 +31,7 @@ if t.noShows <= IN.requeueLimit then
   t.status = 'waiting'
   t.queue = queue
   redis.call('ZADD', qKey, score, t.id)
+  requeuedAt = score
 else
   t.status = 'missed'
   t.finishedAt = NOW
@@ -36,5 +39,7 @@ end
 saveTicket(t)
 release(w)
 local tv, wv = ticketView(t), windowView(w)
+-- Where it waits again: the archive keeps the place, so a rebuilt queue has the same order.
+if requeuedAt then tv.queuedAt = requeuedAt end
 emit({ type = 'ticket.noShow', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) })
 return finish({}) -- the ticket and window travel in the event (HallStore.exec)
