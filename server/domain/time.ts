@@ -91,3 +91,9 @@ export function epochOfLocal(date: string, hhmm: string, timeZone: string): numb
   const offsetMin = (seenUtc - Date.UTC(y!, mo! - 1, d!)) / 60_000 + seen.minutes - clockMinutes(hhmm);
   return guess - offsetMin * 60_000;
 }
+
+/** A compact business day moved by whole days: shiftDay('20261201', -2) = '20261129'. */
+export function shiftDay(compact: string, days: number): string {
+  const t = Date.UTC(Number(compact.slice(0, 4)), Number(compact.slice(4, 6)) - 1, Number(compact.slice(6, 8)) + days);
+  return new Date(t).toISOString().slice(0, 10).replaceAll('-', '');
+}

@@ -89,6 +89,38 @@ export class HallStore {
     return events;
   }
 
+  /**
+   * The archiver's read: stream entries after `afterId`, oldest first, each with its exact JSON
+   * and the secrets kept beside it (field s). Unlike eventsAfter it does not judge gaps: the
+   * archiver counts them.
+   */
+  async streamAfter(hallId: string, afterId: number, limit: number): Promise<{ json: string; secrets?: string }[]> {
+    const entries = await this.redis.xrange(`${this.prefix(hallId)}events`, `${afterId + 1}-0`, '+', 'COUNT', limit);
+    return entries.map(([, fields]) => {
+      const out: { json: string; secrets?: string } = { json: '' };
+      for (let i = 0; i < fields.length; i += 2) {
+        if (fields[i] === 'e') out.json = fields[i + 1]!;
+        else if (fields[i] === 's') out.secrets = fields[i + 1]!;
+      }
+      return out;
+    });
+  }
+
+  /** Drop stream entries before event `minId` (archived, and older than today's catch-up). */
+  async trimStream(hallId: string, minId: number): Promise<number> {
+    if (minId <= 1) return 0;
+    return this.redis.xtrim(`${this.prefix(hallId)}events`, 'MINID', `${minId}-0`);
+  }
+
+  /** Remove archived tickets' hashes (past days): the archive keeps them. */
+  async forgetTickets(hallId: string, ticketIds: string[]): Promise<number> {
+    let removed = 0;
+    for (let i = 0; i < ticketIds.length; i += 500) {
+      removed += await this.redis.del(...ticketIds.slice(i, i + 500).map((id) => `${this.prefix(hallId)}t:${id}`));
+    }
+    return removed;
+  }
+
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */
   async position(
     hallId: string,

@@ -1,0 +1,114 @@
+/**
+ * Versioned migrations of the archive, applied at start by Kysely's Migrator (which keeps its own
+ * table and lock, so several hubs starting together apply each migration once). Append new ones;
+ * never edit one that has shipped.
+ */
+import type { Kysely, Migration } from 'kysely';
+
+// Epoch milliseconds pass 2^31: bigint in PostgreSQL; SQLite's integer is 64-bit anyway.
+const ms = 'bigint' as const;
+
+export const migrations: Record<string, Migration> = {
+  '0001_archive': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('archive_events')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('id', ms, (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('archive_events_pk', ['hall_id', 'id'])
+        .execute();
+      await db.schema.createIndex('archive_events_at').on('archive_events').columns(['hall_id', 'at']).execute();
+
+      await db.schema
+        .createTable('archive_checkpoints')
+        .addColumn('hall_id', 'text', (c) => c.primaryKey())
+        .addColumn('last_id', ms, (c) => c.notNull())
+        .addColumn('last_at', ms, (c) => c.notNull())
+        .addColumn('day_start_id', ms, (c) => c.notNull())
+        .addColumn('purged_day', 'text', (c) => c.notNull())
+        .addColumn('lost', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('ticket_facts')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('ticket_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('number', 'text', (c) => c.notNull())
+        .addColumn('service_at_issue', 'text', (c) => c.notNull())
+        .addColumn('service', 'text', (c) => c.notNull())
+        .addColumn('priority', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('outcome', 'text')
+        .addColumn('issued_at', ms, (c) => c.notNull())
+        .addColumn('first_called_at', ms)
+        .addColumn('last_called_at', ms)
+        .addColumn('started_at', ms)
+        .addColumn('finished_at', ms)
+        .addColumn('cancelled_at', ms)
+        .addColumn('cancel_reason', 'text')
+        .addColumn('wait_seconds', 'real')
+        .addColumn('handling_seconds', 'real')
+        .addColumn('window_id', 'text')
+        .addColumn('window_number', 'integer')
+        .addColumn('staff_id', 'text')
+        .addColumn('first_responder', 'text')
+        .addColumn('recalls', 'integer', (c) => c.notNull())
+        .addColumn('no_shows', 'integer', (c) => c.notNull())
+        .addColumn('transfers', 'integer', (c) => c.notNull())
+        .addColumn('transfer_path', 'text', (c) => c.notNull())
+        .addColumn('rating_level', 'integer')
+        .addColumn('rating_reasons', 'text')
+        .addColumn('rating_comment', 'text')
+        .addColumn('rating_channel', 'text')
+        .addColumn('rated_at', ms)
+        .addColumn('queued_at', 'double precision')
+        .addColumn('view', 'text', (c) => c.notNull())
+        .addColumn('track_token', 'text')
+        .addColumn('rate_token', 'text')
+        .addColumn('last_event_id', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('ticket_facts_pk', ['hall_id', 'ticket_id'])
+        .execute();
+      await db.schema.createIndex('ticket_facts_day').on('ticket_facts').columns(['hall_id', 'day']).execute();
+      await db.schema.createIndex('ticket_facts_staff').on('ticket_facts').columns(['hall_id', 'staff_id', 'day']).execute();
+
+      await db.schema
+        .createTable('duty_intervals')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('interval_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text', (c) => c.notNull())
+        .addColumn('window_id', 'text', (c) => c.notNull())
+        .addColumn('post', 'text')
+        .addColumn('reason', 'text')
+        .addColumn('covering_for', 'text')
+        .addColumn('start_at', ms, (c) => c.notNull())
+        .addColumn('start_event', ms, (c) => c.notNull())
+        .addColumn('end_at', ms)
+        .addColumn('end_event', ms)
+        .addColumn('end_cause', 'text')
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('duty_intervals_pk', ['hall_id', 'interval_id'])
+        .execute();
+      await db.schema.createIndex('duty_intervals_staff').on('duty_intervals').columns(['hall_id', 'staff_id', 'start_at']).execute();
+      await db.schema.createIndex('duty_intervals_open').on('duty_intervals').columns(['hall_id', 'end_event']).execute();
+
+      await db.schema
+        .createTable('window_states')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('window_id', 'text', (c) => c.notNull())
+        .addColumn('view', 'text', (c) => c.notNull())
+        .addColumn('event_id', ms, (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addPrimaryKeyConstraint('window_states_pk', ['hall_id', 'window_id'])
+        .execute();
+    },
+  },
+};

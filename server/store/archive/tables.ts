@@ -1,0 +1,102 @@
+/**
+ * The SQL archive's tables, as Kysely sees them. Times are epoch ms (bigint in PostgreSQL, read
+ * back as numbers); JSON goes in text columns so SQLite and PostgreSQL store the same thing.
+ */
+export interface ArchiveTables {
+  /** Every event of every hall, as the stream held it. Primary key (hall_id, id): a replay writes nothing twice. */
+  archive_events: {
+    hall_id: string;
+    id: number;
+    type: string;
+    /** The schema version the event was archived under (docs/events.md). */
+    version: number;
+    at: number;
+    /** The hall's business day at `at`, YYYYMMDD. */
+    day: string;
+    payload: string;
+  };
+  /** How far each hall's stream is archived. Moved only in the transaction that writes the events. */
+  archive_checkpoints: {
+    hall_id: string;
+    last_id: number;
+    /** `at` of the last archived event (0 before the first). */
+    last_at: number;
+    /** Id of the last archived day.rolledOver: the stream keeps everything from it on (today's catch-up). */
+    day_start_id: number;
+    /** The last business day whose ticket hashes were removed from Redis (YYYYMMDD, '' for none). */
+    purged_day: string;
+    /** Events the stream no longer held when the archiver came for them (counted, never silent). */
+    lost: number;
+    updated_at: number;
+  };
+  /** One row per ticket (server/domain/facts.ts TicketFact). */
+  ticket_facts: {
+    hall_id: string;
+    ticket_id: string;
+    day: string;
+    number: string;
+    service_at_issue: string;
+    service: string;
+    priority: string;
+    channel: string | null;
+    status: string;
+    outcome: string | null;
+    issued_at: number;
+    first_called_at: number | null;
+    last_called_at: number | null;
+    started_at: number | null;
+    finished_at: number | null;
+    cancelled_at: number | null;
+    cancel_reason: string | null;
+    wait_seconds: number | null;
+    handling_seconds: number | null;
+    window_id: string | null;
+    window_number: number | null;
+    staff_id: string | null;
+    first_responder: string | null;
+    recalls: number;
+    no_shows: number;
+    transfers: number;
+    /** JSON: [{ at, fromWindowId, staffId, toWindowId | toServiceId }]. */
+    transfer_path: string;
+    rating_level: number | null;
+    /** JSON array of reasons, or null. */
+    rating_reasons: string | null;
+    rating_comment: string | null;
+    rating_channel: string | null;
+    rated_at: number | null;
+    /** Where a waiting ticket stands in its queue (the queue's score), for a rebuild. */
+    queued_at: number | null;
+    /** JSON: the ticket as the last event showed it (TicketView), for a rebuild. */
+    view: string;
+    /** The citizen's secrets, kept so a rebuilt day still answers their phone and pad. */
+    track_token: string | null;
+    rate_token: string | null;
+    last_event_id: number;
+  };
+  /** Duty intervals per staffer and window (server/domain/facts.ts DutyInterval); end_at null while open. */
+  duty_intervals: {
+    hall_id: string;
+    interval_id: string;
+    kind: string;
+    staff_id: string;
+    window_id: string;
+    post: string | null;
+    reason: string | null;
+    covering_for: string | null;
+    start_at: number;
+    start_event: number;
+    end_at: number | null;
+    end_event: number | null;
+    end_cause: string | null;
+    day: string;
+  };
+  /** Each window as the last event showed it (WindowView JSON): duty intervals continue from it; a rebuild restores it. */
+  window_states: {
+    hall_id: string;
+    window_id: string;
+    view: string;
+    event_id: number;
+    at: number;
+  };
+}
