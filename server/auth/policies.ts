@@ -30,6 +30,10 @@ export const canActAtWindow = (p: Principal, hallId: string): p is Extract<Princ
 export const canManage = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
   p.kind === 'staff' && (p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf);
 
+/** Read the archive (past tickets and events): the hall's managers and inspectors, no one else. */
+export const canReadHistory = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
+  p.kind === 'staff' && (p.role === 'manager' || p.role === 'inspector') && oversees(p, hallId, parentOf);
+
 /** Pair devices: admins. */
 export const canPairDevices = (p: Principal): boolean => p.kind === 'staff' && p.role === 'admin';
 

@@ -4,6 +4,7 @@
  * commands that call them.
  */
 import type { Redis } from 'ioredis';
+import type { LiveDayPlan, WaitPlace } from '../domain/liveDay.js';
 import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
 import { hallPrefix } from './keys.js';
 import { scriptRunner, type ScriptName } from './scripts.js';
@@ -104,6 +105,37 @@ export class HallStore {
       }
       return out;
     });
+  }
+
+  /**
+   * Write a live day back from the archive (restore.lua). Does nothing when Redis already holds the
+   * hall's events up to the plan's last one, unless forced.
+   */
+  async restore(
+    plan: LiveDayPlan,
+    layout: { services: string[]; classes: readonly string[]; windowIds: string[]; staffIds: string[] },
+    force = false,
+  ): Promise<{ restored: boolean; previousLastEventId: number }> {
+    const p = this.prefix(plan.hallId);
+    const queueKey = (w: WaitPlace): string =>
+      w.kind === 'class' ? `q:${w.serviceId}:${w.priority}` : w.kind === 'service' ? `xs:${w.serviceId}` : `xw:${w.windowId}`;
+    const payload = {
+      hall: plan.hallId,
+      lastEventId: plan.lastEventId,
+      day: plan.day,
+      dayMarked: plan.dayMarked,
+      force,
+      ...layout,
+      tickets: plan.tickets.map((t) => ({ id: t.id, fields: t.fields, ...(t.waitsIn ? { queue: queueKey(t.waitsIn), score: String(t.score) } : {}) })),
+      windows: plan.windows,
+      // Times as strings: Lua would format large numbers with 14 digits.
+      staff: plan.staff.map((s) => ({ ...s, since: String(s.since), ...(s.awaySince !== undefined ? { awaySince: String(s.awaySince) } : {}) })),
+      numbering: plan.numbering,
+      calls: plan.calls,
+      events: plan.events,
+    };
+    // cjson reads [] as an empty object, which ipairs walks as empty: fine for every list here.
+    return JSON.parse(await this.call('restore', `${p}seq`, p, '0', '', JSON.stringify(payload))) as { restored: boolean; previousLastEventId: number };
   }
 
   /** Drop stream entries before event `minId` (archived, and older than today's catch-up). */

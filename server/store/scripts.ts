@@ -1,6 +1,6 @@
 /**
  * Loads the Lua scripts under ./lua as ioredis commands. A mutating script is _lib.lua +
- * _mutate.lua + its own body (idempotency, event append); a read-only one is _lib.lua + body.
+ * _mutate.lua + its own body (idempotency, event append); a read-only or maintenance one is _lib.lua + body.
  * ioredis sends EVALSHA and falls back to EVAL after a Redis restart flushed the script cache.
  */
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,9 @@ export const mutatingScripts = [
   'rate',
 ] as const;
 export const readScripts = ['snapshot', 'init_windows', 'position'] as const;
-export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number];
+/** Scripts that write without an event: the rebuild from the archive. Assembled like read scripts. */
+export const maintenanceScripts = ['restore'] as const;
+export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number] | (typeof maintenanceScripts)[number];
 
 // Lua source is read once per process, not per connection.
 let sources: Map<ScriptName, string> | undefined;
@@ -39,7 +41,7 @@ function scriptSources(): Map<ScriptName, string> {
     const mutate = read('_mutate');
     sources = new Map();
     for (const name of mutatingScripts) sources.set(name, `${lib}\n${mutate}\n${read(name)}`);
-    for (const name of readScripts) sources.set(name, `${lib}\n${read(name)}`);
+    for (const name of [...readScripts, ...maintenanceScripts]) sources.set(name, `${lib}\n${read(name)}`);
   }
   return sources;
 }

@@ -23,7 +23,9 @@ if t.noShows <= IN.requeueLimit then
     if #r == 4 then
       local a, b = tonumber(r[2]), tonumber(r[4])
       -- Issued in the same millisecond: a midpoint would tie and let the member order decide.
-      if a < b then score = (a + b) / 2 else score = b + 0.001 end
+      -- Half a millisecond, not less: events carry the score (queuedAt) with cjson's 14
+      -- significant digits, which leave epoch ms one decimal, so the archive rebuilds this order.
+      if a < b then score = (a + b) / 2 else score = b + 0.5 end
     elseif #r == 2 then
       score = math.max(tonumber(r[2]) + 1, NOW)
     end
