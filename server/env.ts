@@ -8,6 +8,8 @@
  *   YC_PUBLIC_URL   the address citizens' phones reach (QR codes); default http://<LAN address>:PORT
  *   YC_TRUST_PROXY  which proxies' X-Forwarded-For to believe (express "trust proxy"): the load
  *                   balancer's address or subnet; default loopback
+ *   DATABASE_URL    PostgreSQL for the archive (postgres://…); unset: SQLite in YC_ARCHIVE_FILE
+ *   YC_ARCHIVE_FILE the SQLite archive when no DATABASE_URL; default data/archive.db (made at start)
  *   NODE_ENV        "production" refuses demo passwords
  */
 import { z } from 'zod';
@@ -29,6 +31,8 @@ const envSchema = z.object({
     .string()
     .regex(trustedProxies, 'comma-separated loopback, linklocal, uniquelocal or IP addresses with an optional /prefix')
     .default('loopback'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL: postgres://user@host:5432/database').optional(),
+  YC_ARCHIVE_FILE: z.string().min(1).default('data/archive.db'),
   NODE_ENV: z.string().default('development'),
 });
 

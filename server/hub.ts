@@ -21,6 +21,12 @@ import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './job
 import { Printing, type PrintingOptions } from './printing.js';
 import { EventRelay } from './realtime/eventRelay.js';
 import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';
+import { rebuildDay } from './commands/rebuildDay.js';
+import { historyRoutes } from './http/routes/history.js';
+import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
+import { ArchiveStore } from './store/archive/archiveStore.js';
+import { openArchive, type ArchiveLocation, type OpenArchive } from './store/archive/database.js';
+import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 
@@ -45,6 +51,12 @@ export interface HubOptions {
   publicUrl?: string;
   /** Kiosk ticket printing (server/printing.ts); printers come from the hall configuration's kiosks. */
   printing?: PrintingOptions;
+  /** The SQL archive (SQLite file or PostgreSQL). Without one the hub keeps no history and cannot rebuild. */
+  archive?: ArchiveLocation;
+  /** Run an archiver in this hub (default: as `jobs`); any number of hubs may, one archives at a time. */
+  archiver?: boolean;
+  /** Archiver tuning (tests shorten the lease). */
+  archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs'>;
 }
 
 export interface Hub {
@@ -54,6 +66,8 @@ export interface Hub {
   tokens: TokenStore;
   io: HubServer;
   http: HttpServer;
+  archive?: OpenArchive;
+  archiver?: Archiver;
   close(): Promise<void>;
 }
 
@@ -72,6 +86,14 @@ function watchConnection(connection: Redis, role: string): void {
   });
 }
 
+function logRebuild(hallId: string, r: Awaited<ReturnType<typeof rebuildDay>>): void {
+  if (!r.ok) console.error(`[archive] rebuild of ${hallId} refused: ${r.reason}`);
+  else if (r.rebuilt) {
+    const dropped = r.previousLastEventId > 0 ? `; Redis had ${r.previousLastEventId} event(s) of its own since the loss, replaced` : '';
+    console.error(`[archive] ${hallId}: live day rebuilt from the archive up to event ${r.lastEventId} (${r.tickets} tickets, ${r.waiting} waiting, ${r.staff} signed in)${dropped}`);
+  }
+}
+
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
@@ -85,6 +107,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
   const ctx: CommandContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
+  const archive = options.archive ? await openArchive(options.archive) : undefined;
+  let archiver: Archiver | undefined;
+  if (archive) {
+    // A Redis that lost a hall's day (flushed, replaced, an old backup) gets it back before anyone reads it.
+    const archiveStore = new ArchiveStore(archive.db);
+    for (const hall of ctx.halls.all()) {
+      const archived = (await archiveStore.checkpoint(hall.id)).lastId;
+      if ((await ctx.store.lastEventId(hall.id)) < archived) logRebuild(hall.id, await rebuildDay(ctx, archive.db, { hallId: hall.id }));
+    }
+    archiver = new Archiver({
+      redis, keyPrefix, store: ctx.store, archive: archiveStore, halls: ctx.halls, clock: ctx.clock,
+      versionOf: () => 1,
+      ...options.archiverOptions,
+      onRedisBehind: async (hallId) => logRebuild(hallId, await rebuildDay(ctx, archive.db, { hallId })),
+      log: (message) => console.error(message),
+    });
+  }
   await initHalls(ctx);
 
   const app = express();
@@ -98,7 +137,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   );
   const api = createApi({
     ctx, tokens, loginLimit: options.loginLimit, loginLimitPerAddress: options.loginLimitPerAddress,
-    extraRoutes: [kioskRoutes(printing)],
+    extraRoutes: [kioskRoutes(printing), ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : [])],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
   });
   app.use('/api', api.router);
@@ -143,6 +182,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     worker = businessDayWorker(ctx, connection, `${keyPrefix}bull`);
   }
 
+  if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
+
   await new Promise<void>((ok) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', ok));
   const port = (http.address() as AddressInfo).port;
   ownUrl = `http://127.0.0.1:${port}`;
@@ -154,13 +195,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens,
     io,
     http,
+    archive,
+    archiver,
     async close() {
+      await archiver?.stop();
       await relay.stop();
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await worker?.close();
       await queue?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
+      await archive?.close();
     },
   };
 }

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { pairDemoDevices } from './demo.js';
 import { readEnv } from './env.js';
 import { startHub } from './hub.js';
+import { archiveLocation } from './store/archive/database.js';
 import { findRedis, RedisUnavailable } from './store/redisLauncher.js';
 
 function lanAddress(): string {
@@ -41,9 +42,11 @@ async function main(): Promise<void> {
   const port = args.port ? Number(args.port) : env.PORT;
   // The address phones reach: it goes into every ticket's QR code.
   const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${port}`;
-  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY });
+  const archive = archiveLocation(env.DATABASE_URL, env.YC_ARCHIVE_FILE);
+  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive });
 
-  console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url})\n`);
+  const archiveName = archive.kind === 'sqlite' ? `SQLite ${archive.file}` : 'PostgreSQL (DATABASE_URL)';
+  console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url}, archive ${archiveName})\n`);
   if (demoStaff.length > 0) {
     for (const link of await pairDemoDevices(hub, publicUrl, env.YC_KEY_PREFIX)) console.log(`  ${link.label}\n    ${link.url}`);
   } else {
