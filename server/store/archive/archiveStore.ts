@@ -113,16 +113,16 @@ export class ArchiveStore {
         }
       }
 
-      const eventRows = entries.map(({ event, json }) => ({
-        hall_id: hallId,
-        id: event.id,
-        type: event.type,
-        version: batch.versionOf(event.type),
-        at: event.at,
-        day: batch.dayOf(event.at),
-        payload: json,
-      }));
-      for (const rows of chunks(eventRows)) {
+      for (const part of chunks(entries)) {
+        const rows = part.map(({ event, json }) => ({
+          hall_id: hallId,
+          id: event.id,
+          type: event.type,
+          version: batch.versionOf(event.type),
+          at: event.at,
+          day: batch.dayOf(event.at),
+          payload: json,
+        }));
         await trx.insertInto('archive_events').values(rows).onConflict((oc) => oc.columns(['hall_id', 'id']).doNothing()).execute();
       }
       await this.upsertFacts(trx, [...changedFacts.values()].map(factToRow));
