@@ -12,6 +12,7 @@ import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
 import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { rateTicket, ratingRequest } from '../../server/commands/rateTicket.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { startService } from '../../server/commands/startService.js';
 import { transferTicket } from '../../server/commands/transferTicket.js';
@@ -139,6 +140,13 @@ describe('the end of the business day at closing time', () => {
     expect(await signedIn('a4')).toBe(false);
     // Closed, the window calls nobody until someone signs in again.
     expect(await callNext(h.ctx, w(4, 'a4'))).toMatchObject({ ok: false, reason: 'window_closed' });
+    // The citizen still rates at the closed window's pad.
+    h.at(MON('17:43'));
+    const hall = h.ctx.halls.get('t1')!;
+    const asked = await ratingRequest(h.ctx, hall, 't1-4');
+    expect(asked).toMatchObject({ ticket: { number: 'A001' } });
+    const rated = await rateTicket(h.ctx, { ticketId: asked!.ticket.id, rateToken: asked!.rateToken, level: 5, channel: 'pad', windowId: 't1-4' });
+    expect(rated).toMatchObject({ ok: true, rating: { level: 5, windowId: 't1-4', staffId: 'a4' } });
   });
 
   it('after closing time a no-show is missed, not re-queued, and a transfer still lets the window close', async () => {
