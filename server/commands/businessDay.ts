@@ -1,4 +1,4 @@
-import { clockMinutes, dayBefore, localTime } from '../domain/time.js';
+import { clockMinutes, localTime, shiftDay } from '../domain/time.js';
 import type { Result } from '../store/hallStore.js';
 import { refuse, type CommandContext } from './context.js';
 
@@ -47,7 +47,7 @@ export async function rollOverDay(ctx: CommandContext, props: { hallId: string }
   if (!hall) return refuse('unknown_hall', props.hallId);
   const now = ctx.clock();
   const date = hall.businessDay(now);
-  const previousDay = dayBefore(date);
+  const previousDay = shiftDay(date, -1);
   const swept = await ctx.store.exec('sweep', hall.id, now, `${hall.id}:before-${date}`, {
     services: hall.serviceIds(),
     windows: hall.windowIds(),

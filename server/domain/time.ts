@@ -68,12 +68,6 @@ export function clockMinutes(hhmm: string): number {
 /** The business day as it appears in keys and ticket ids: 20261123. */
 export const compactDate = (date: string): string => date.replaceAll('-', '');
 
-/** The calendar day before a compact date: 20261201 → 20261130. */
-export function dayBefore(compact: string): string {
-  const d = new Date(Date.UTC(Number(compact.slice(0, 4)), Number(compact.slice(4, 6)) - 1, Number(compact.slice(6, 8)) - 1));
-  return d.toISOString().slice(0, 10).replaceAll('-', '');
-}
-
 /** Is this date a working day of the hall (weekday pattern, holidays, 调休 working days)? */
 export function isWorkingDay(schedule: Schedule, local: LocalTime): boolean {
   if (schedule.holidays.includes(local.date)) return false;
