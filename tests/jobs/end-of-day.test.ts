@@ -16,6 +16,7 @@ import { rateTicket, ratingRequest } from '../../server/commands/rateTicket.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { startService } from '../../server/commands/startService.js';
 import { transferTicket } from '../../server/commands/transferTicket.js';
+import { dutyIntervals } from '../../server/domain/facts.js';
 import { businessDayQueue, businessDayWorker } from '../../server/jobs/businessDay.js';
 import type { HallEvent } from '../../server/protocol.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
@@ -140,10 +141,25 @@ describe('the end of the business day at closing time', () => {
     expect(await signedIn('a4')).toBe(false);
     // Closed, the window calls nobody until someone signs in again.
     expect(await callNext(h.ctx, w(4, 'a4'))).toMatchObject({ ok: false, reason: 'window_closed' });
+    // Attendance (the archive's duty fold) reads every interval of the day as ended by the day's
+    // end: at closing time for the idle windows, at 17:42 for the one that served on.
+    const hallT1 = h.ctx.halls.get('t1')!;
+    const duty = dutyIntervals(await eventsSince(0), (t) => hallT1.businessDay(t));
+    expect(duty.map((i) => [i.kind, i.staffId, i.windowId, i.endAt, i.endCause]).sort()).toEqual(
+      [
+        ['away', 'a2', 't1-2', MON('17:30'), 'end_of_day'],
+        ['away', 'a3', 't1-3', MON('17:30'), 'end_of_day'],
+        ['cover', 'b3', 't1-3', MON('17:30'), 'end_of_day'],
+        ['duty', 'a1', 't1-1', MON('17:30'), 'end_of_day'],
+        ['duty', 'a2', 't1-2', MON('17:30'), 'end_of_day'],
+        ['duty', 'a3', 't1-3', MON('17:30'), 'end_of_day'],
+        ['duty', 'a4', 't1-4', MON('17:42'), 'end_of_day'],
+        ['duty', 'b3', 't1-3', MON('17:30'), 'end_of_day'],
+      ].sort(),
+    );
     // The citizen still rates at the closed window's pad.
     h.at(MON('17:43'));
-    const hall = h.ctx.halls.get('t1')!;
-    const asked = await ratingRequest(h.ctx, hall, 't1-4');
+    const asked = await ratingRequest(h.ctx, hallT1, 't1-4');
     expect(asked).toMatchObject({ ticket: { number: 'A001' } });
     const rated = await rateTicket(h.ctx, { ticketId: asked!.ticket.id, rateToken: asked!.rateToken, level: 5, channel: 'pad', windowId: 't1-4' });
     expect(rated).toMatchObject({ ok: true, rating: { level: 5, windowId: 't1-4', staffId: 'a4' } });
