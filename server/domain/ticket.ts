@@ -8,6 +8,7 @@
  *                │ recall ◄─┘ │
  *                └── no-show ─┘  (re-queued N places back, until the limit; then missed)
  *   waiting ─► cancelled (by the citizen, or the end-of-day sweep)
+ *   called, serving ─► cancelled (the midnight rollover, when the window never let it go: sweep.lua)
  */
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'missed', 'cancelled'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];

@@ -1,7 +1,8 @@
 /**
- * The business day on BullMQ: for every hall, a repeatable job sweeps still-waiting tickets at
- * closing time and another rolls the day over at local midnight. Both run the commands with the
- * context's clock, so tests cross midnight by moving the clock, not by waiting for it.
+ * The business day on BullMQ: for every hall, a repeatable job ends the day at closing time
+ * (waiting tickets cancelled, staff signed out, windows closed: server/store/lua/sweep.lua) and
+ * another rolls the day over at local midnight. Both run the commands with the context's clock,
+ * so tests cross midnight by moving the clock, not by waiting for it.
  */
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { rollOverDay, sweepDay } from '../commands/businessDay.js';
@@ -21,7 +22,7 @@ export async function scheduleBusinessDays(queue: Queue<DayJob>, ctx: CommandCon
   for (const hall of ctx.halls.all()) {
     const { timeZone: tz, schedule } = hall.config;
     const close = clockMinutes(schedule.close);
-    // A hall open round the clock closes at midnight: the rollover sweeps what is left.
+    // A hall open round the clock closes at midnight: the rollover ends its day.
     if (close < 24 * 60) {
       await queue.upsertJobScheduler(
         `sweep:${hall.id}`,

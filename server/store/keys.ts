@@ -11,8 +11,8 @@
  *   q:<service>:<class> waiting tickets of a service and priority class, score = queue time (ms)
  *   xs:<service>        tickets transferred to a service, score = transfer time
  *   xw:<windowId>       tickets transferred to a window, score = transfer time
- *   num:<service>:<day> last number issued that business day
- *   w:<windowId>        window hash
+ *   num:<service>:<day> last number issued that business day; deleted at the next rollover, 3 days at most
+ *   w:<windowId>        window hash (closingDay: the day ended while it held a ticket, see sweep.lua)
  *   s:<staffId>         where a staffer is signed in
  *   calls               recent calls: ticket id scored by the id of the event that called it (≤ 36; newest 20 read)
  *   day                 the current business day (YYYYMMDD)

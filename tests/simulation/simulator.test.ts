@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rollOverDay } from '../../server/commands/businessDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { closeWindow } from '../../server/commands/closeWindow.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
@@ -23,11 +24,11 @@ afterEach(async () => {
  * A simulation stepped by hand, its engine clock tied to the step in progress (20× speed: a
  * virtual minute is 3 real seconds), so a run depends on nothing but its seed and its steps.
  */
-async function stepped(label: string, options: SimulatorOptions, config = demo) {
+async function stepped(label: string, options: SimulatorOptions, config = demo, clock = (v: number) => MONDAY_9AM + v * 3_000) {
   const h = await testHall(label, config);
   halls.push(h);
   let sim: Simulation | undefined;
-  const ctx: CommandContext = { ...h.ctx, clock: () => MONDAY_9AM + (sim?.stepAt ?? 0) * 3_000 };
+  const ctx: CommandContext = { ...h.ctx, clock: () => clock(sim?.stepAt ?? 0) };
   sim = new Simulation(ctx, { trace: true, ...options });
   /** Step the simulation on by `minutes` of virtual time, `step` minutes at a time. */
   const run = async (minutes: number, step = 0.5): Promise<void> => {
@@ -122,6 +123,46 @@ describe('the traffic simulator', () => {
     expect(b.sim.log()).toEqual(a.sim.log());
     expect(b.sim.stats()).toEqual(a.sim.stats());
     expect(c.sim.trace()).not.toEqual(a.sim.trace().slice(0, c.sim.trace().length));
+  });
+
+  it('works on across a day end: staff signed out at midnight sign in again, numbering restarts, nothing fails', async () => {
+    // The demo halls are open until 24:00: their day ends at the midnight rollover. Engine time
+    // runs with virtual time, minute for minute, from 23:00 at virtual 10:00 (the morning peak).
+    const midnight = Date.parse('2026-11-24T00:00:00+08:00');
+    const engineAt = (v: number) => midnight + (v - 150) * 60_000;
+    const { ctx, sim, run } = await stepped('sim-midnight', { seed: 11, startAt: '10:00' }, demo, engineAt);
+    await run(60, 0.5); // to 00:00
+    for (const hallId of ['junan', 'dadian']) {
+      expect(await rollOverDay({ ...ctx, clock: () => midnight }, { hallId })).toMatchObject({ ok: true, date: '20261124' });
+    }
+    await run(60, 0.5); // to 01:00
+    expect(sim.stats().errors).toBe(0);
+
+    for (const hallId of ['junan', 'dadian']) {
+      const events = await allEvents(ctx, hallId);
+      const staffed = ctx.halls.get(hallId)!.windowIds().filter((id) => id !== `${hallId}-1`);
+      // Every window the simulator staffs was open at midnight, and closed for the day: at the
+      // rollover, or once it let go of the citizen it was serving.
+      const closedForDay = events.filter((e) => e.type === 'window.closed' && e.reason === 'end_of_day');
+      expect(closedForDay.map((e) => e.window!.id).sort()).toEqual([...staffed].sort());
+      expect(closedForDay.every((e) => e.date === '20261123')).toBe(true);
+      // Someone signed out there for the end of the day signs in again at it.
+      for (const closed of closedForDay) {
+        const id = closed.window!.id;
+        const out = events.filter((e) => e.type === 'staff.signedOut' && e.reason === 'end_of_day' && e.window!.id === id).map((e) => e.staffId);
+        const back = events.find((e) => e.type === 'staff.signedIn' && e.window!.id === id && e.id > closed.id);
+        expect(out, `${id} staffed again`).toContain(back?.staffId);
+      }
+      const snapshot = await ctx.store.snapshot(hallId, { windows: staffed, services: [], classes: [] });
+      expect(snapshot.windows.filter((w) => w.state === 'closed')).toEqual([]);
+      // The new day numbers from 001, and its tickets are called and completed.
+      const today = events.filter((e) => e.type === 'ticket.issued' && e.ticket!.id.includes('-20261124-'));
+      expect(today.length).toBeGreaterThan(5);
+      const firstOfService = new Map<string, string>();
+      for (const e of today) if (!firstOfService.has(e.ticket!.serviceId)) firstOfService.set(e.ticket!.serviceId, e.ticket!.number);
+      for (const number of firstOfService.values()) expect(number).toMatch(/^[A-Z]001$/);
+      expect(events.filter((e) => e.type === 'ticket.completed' && e.ticket!.id.includes('-20261124-')).length).toBeGreaterThan(3);
+    }
   });
 
   it('carries on through a storm of refusals from a person at its windows and a capped service', async () => {

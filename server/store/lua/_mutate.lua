@@ -69,6 +69,7 @@ local function settle(w)
   if not w.postA and not w.postB then
     w.state = 'closed'
     w.pauseReason = nil
+    w.closingDay = nil
   elseif not onDuty(w) then
     w.state = 'paused'
     w.pauseReason = w.awayA or w.awayB
@@ -115,4 +116,34 @@ local function rememberCall(ticketId, eventId)
   local key = P .. 'calls'
   redis.call('ZADD', key, eventId, ticketId)
   if redis.call('ZCARD', key) > 36 then redis.call('ZREMRANGEBYRANK', key, 0, -21) end
+end
+
+-- The end of the business day at a window (the rule is in sweep.lua's header): each post signs
+-- out, then the window closes. Every event says why (reason end_of_day) and which business day
+-- ended (date: a window closed by the midnight rollover belongs to the day before), so attendance
+-- tells these sign-outs from a staffer's own (whose reason is the post, A or B). Returns the
+-- closed window's view.
+local function endDayAt(w, day)
+  for _, post in ipairs({ 'A', 'B' }) do
+    local staffId = w['post' .. post]
+    if staffId then
+      w['post' .. post] = nil
+      w['away' .. post] = nil
+      settle(w)
+      redis.call('DEL', staffKey(staffId))
+      emit({ type = 'staff.signedOut', window = windowView(w), staffId = staffId, reason = 'end_of_day', date = day })
+    end
+  end
+  settle(w)
+  save(windowKey(w.id), w)
+  local wv = windowView(w)
+  emit({ type = 'window.closed', window = wv, staffId = 'system', reason = 'end_of_day', date = day })
+  return wv
+end
+
+-- After a window let its ticket go: if the day ended while it held the ticket (closingDay, set by
+-- sweep.lua), it closes now. Returns the closed window's view, or nil when it stays open.
+local function closeIfDayEnded(w)
+  if not w.closingDay then return nil end
+  return endDayAt(w, w.closingDay)
 end

@@ -5,6 +5,7 @@ Payload: hall, serviceId, prefix (letter), date (business day, YYYYMMDD), cap (d
   trackToken (the citizen's secret for the phone tracker).
 Guarantees: numbers are prefix + 3 digits, gapless per service and business day; never beyond the
   cap (refused: cap_reached; the counter's INCR is undone in the same script, so nothing changes);
+  never for a business day the hall has rolled over from (refused: outside_hours);
   the ticket waits in its service's class queue, scored by issue time.
 Returns { ahead, trackToken }; the ticket travels in the event (HallStore.exec).
 ]]
@@ -14,8 +15,18 @@ if seq > IN.cap then
   if seq == 1 then redis.call('DEL', numKey) else redis.call('DECR', numKey) end
   return refuse('cap_reached')
 end
--- The counter lives three days; set once, when the day's first number makes it.
-if seq == 1 then redis.call('EXPIRE', numKey, 3 * 86400) end
+if seq == 1 then
+  -- A day already rolled over had its counters deleted (rollover.lua): a hub whose clock lags
+  -- behind would start numbering that day again and reissue its numbers. Checked only on a
+  -- day's first number, off the hot path.
+  local day = redis.call('GET', P .. 'day')
+  if day and IN.date < day then
+    redis.call('DEL', numKey)
+    return refuse('outside_hours')
+  end
+  -- The counter lives three days; set once, when the day's first number makes it.
+  redis.call('EXPIRE', numKey, 3 * 86400)
+end
 
 local number = IN.prefix .. string.format('%03d', seq)
 local id = HALL .. '-' .. IN.date .. '-' .. number

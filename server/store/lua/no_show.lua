@@ -4,13 +4,16 @@ Guarantees: while the ticket's no-shows stay within requeueLimit it waits again 
   queue requeuePlaces places behind the head (at the back when fewer wait; never ahead of a
   ticket that was ahead of it at that place); past the limit it is `missed`. The window is free. The event's ticket carries queuedAt, its
   new place (the queue's score), so the archive can rebuild the queue in the same order.
+  After the business day ended (the window is closing, see sweep.lua) nobody would call it again:
+  the ticket is `missed` whatever the limit, and the window closes right after with its staff
+  signed out; then the result carries the ticket and the closed window.
 ]]
 local w, t, refusal, detail = currentTicket({ called = true })
 if refusal then return refuse(refusal, detail) end
 t.noShows = tonumber(t.noShows or '0') + 1
 local requeuedAt
 t.windowId, t.windowNumber, t.staffId = nil, nil, nil
-if t.noShows <= IN.requeueLimit then
+if t.noShows <= IN.requeueLimit and not w.closingDay then
   local queue = 'q:' .. t.serviceId .. ':' .. t.priority
   local qKey = P .. queue
   local places = IN.requeuePlaces
@@ -44,4 +47,6 @@ local tv, wv = ticketView(t), windowView(w)
 -- Where it waits again: the archive keeps the place, so a rebuilt queue has the same order.
 if requeuedAt then tv.queuedAt = requeuedAt end
 emit({ type = 'ticket.noShow', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) })
+local closed = closeIfDayEnded(w)
+if closed then return finish({ ticket = tv, window = closed }) end
 return finish({}) -- the ticket and window travel in the event (HallStore.exec)

@@ -1,7 +1,9 @@
 --[[ transfer: send the window's ticket to another window or service (转窗/转办).
 Payload: hall, windowId, staffId, toWindowId | toServiceId, classes.
 Guarantees: the ticket keeps its number and first responder; it waits in the target's transfer
-  queue, which call-next serves before any new arrival; the window is free afterwards.
+  queue, which call-next serves before any new arrival; the window is free afterwards, or, when the
+  business day ended while it held the ticket, closes right after with its staff signed out
+  (sweep.lua); then the result carries the ticket and the closed window.
 ]]
 local w, t, refusal, detail = currentTicket({ called = true, serving = true })
 if refusal then return refuse(refusal, detail) end
@@ -25,4 +27,6 @@ redis.call('ZADD', P .. queue, NOW, t.id)
 release(w)
 local tv, wv = ticketView(t), windowView(w)
 emit({ type = 'ticket.transferred', ticket = tv, window = wv, staffId = IN.staffId, queues = queueCounts({ t.serviceId }) })
+local closed = closeIfDayEnded(w)
+if closed then return finish({ ticket = tv, window = closed }) end
 return finish({}) -- the ticket and window travel in the event (HallStore.exec)
