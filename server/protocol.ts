@@ -1,6 +1,7 @@
 /**
  * The wire contract between the hub and every client (screens, counters, kiosks, phones).
- * Both ends import these types; the hub validates every inbound payload against protocolSchemas.
+ * Both ends import these types; the hub validates every inbound payload (http/schemas.ts, and the
+ * socket handshake in realtime/socketHub.ts).
  * Events and the views they carry are typed from their schemas in events.ts: import them from
  * here, so browser code keeps to `import type` and never bundles zod.
  */
