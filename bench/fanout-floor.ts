@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { HallEvent } from '../server/protocol.js';
+import type { HallEventOf } from '../server/protocol.js';
 import { hallRoom, windowRoom } from '../server/realtime/audience.js';
 import { serveParent } from './lib/process.js';
 import { runSchedule, type CallSchedule, type ScheduleResult } from './lib/schedule.js';
@@ -15,7 +15,7 @@ import { runSchedule, type CallSchedule, type ScheduleResult } from './lib/sched
 export interface FloorPlan {
   schedule: CallSchedule;
   /** One real event of each kind, captured from the hub run. */
-  templates: { called: HallEvent; started: HallEvent; completed: HallEvent };
+  templates: { called: HallEventOf<'ticket.called'>; started: HallEventOf<'ticket.started'>; completed: HallEventOf<'ticket.completed'> };
   /** Median delay in the hub run from a call to its start, and from start to completion (ms). */
   gaps: { startMs: number; completeMs: number };
 }
@@ -45,17 +45,17 @@ serveParent<Record<string, never>, FloorPlan, FloorRan>({
     const server = io!;
     const seq = new Map<string, number>();
     const calledPerWindow: Record<string, number> = {};
-    const emit = (template: HallEvent, w: CallSchedule['windows'][number], ticketId: string): number => {
+    const emit = (template: FloorPlan['templates'][keyof FloorPlan['templates']], w: CallSchedule['windows'][number], ticketId: string): number => {
       const id = (seq.get(w.hallId) ?? 0) + 1;
       seq.set(w.hallId, id);
       const at = Date.now();
-      const event: HallEvent = {
+      const event = {
         ...template,
         id,
         at,
         hallId: w.hallId,
-        ...(template.window ? { window: { ...template.window, id: w.id, number: w.number } } : {}),
-        ...(template.ticket ? { ticket: { ...template.ticket, id: ticketId, windowId: w.id, windowNumber: w.number } } : {}),
+        window: { ...template.window, id: w.id, number: w.number },
+        ticket: { ...template.ticket, id: ticketId, windowId: w.id, windowNumber: w.number },
       };
       server.to([hallRoom(w.hallId), windowRoom(w.id)]).emit('event', event);
       return at;

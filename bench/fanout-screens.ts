@@ -36,13 +36,16 @@ let measureFrom = Number.POSITIVE_INFINITY;
 const templates: Capture['templates'] = {};
 const timing = new Map<string, { called?: number; started?: number; completed?: number }>();
 
+const kinds = { 'ticket.called': 'called', 'ticket.started': 'started', 'ticket.completed': 'completed' } as const;
+
 function tap(e: HallEvent): void {
-  if (!e.ticket || e.at < measureFrom) return;
-  const kind = e.type === 'ticket.called' ? 'called' : e.type === 'ticket.started' ? 'started' : e.type === 'ticket.completed' ? 'completed' : undefined;
-  if (!kind) return;
-  templates[kind] = e;
+  if (e.at < measureFrom) return;
+  if (e.type === 'ticket.called') templates.called = e;
+  else if (e.type === 'ticket.started') templates.started = e;
+  else if (e.type === 'ticket.completed') templates.completed = e;
+  else return;
   const t = timing.get(e.ticket.id) ?? {};
-  t[kind] = e.at;
+  t[kinds[e.type]] = e.at;
   timing.set(e.ticket.id, t);
 }
 

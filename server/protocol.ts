@@ -1,123 +1,25 @@
 /**
  * The wire contract between the hub and every client (screens, counters, kiosks, phones).
- * Both ends import these types; the hub validates every inbound payload against protocolSchemas.
+ * Both ends import these types; the hub validates every inbound payload (http/schemas.ts, and the
+ * socket handshake in realtime/socketHub.ts).
+ * Events and the views they carry are typed from their schemas in events.ts: import them from
+ * here, so browser code keeps to `import type` and never bundles zod.
  */
 import type { Outcome, PauseReason, TicketStatus } from './domain/ticket.js';
 import type { PriorityClass } from './config.js';
+import type { HallEvent, HallEventOf, HallEventType, QueueCount, Rating, TicketView, WindowView } from './events.js';
 
-export type { Outcome, PauseReason, TicketStatus, PriorityClass };
+export type { Outcome, PauseReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, QueueCount, Rating, TicketView, WindowView };
 
-/** A ticket as screens and counters see it (no tokens). */
-export interface TicketView {
-  id: string;
-  number: string;
-  serviceId: string;
-  priority: PriorityClass;
-  status: TicketStatus;
-  issuedAt: number;
-  windowId?: string;
-  windowNumber?: number;
-  staffId?: string;
-  firstResponder?: string;
-  calledAt?: number;
-  startedAt?: number;
-  finishedAt?: number;
-  outcome?: Outcome;
-  recalls: number;
-  noShows: number;
-  transfers: number;
-  /** Where a transferred ticket waits: a window id or a service id. */
-  transferTo?: string;
-  /** ticket.noShow of a re-queued ticket: its new place in the queue (the queue's score, epoch ms). */
-  queuedAt?: number;
-}
-
-export type WindowState = 'closed' | 'idle' | 'called' | 'serving' | 'paused';
-
-export interface WindowView {
-  id: string;
-  number: number;
-  state: WindowState;
-  ticketId?: string;
-  ticketNumber?: string;
-  /** Staff signed in as A and B post, and whether each is away. */
-  postA?: string;
-  postB?: string;
-  awayA?: PauseReason;
-  awayB?: PauseReason;
-  /** Who acts now: A unless A is absent or away; B then covers. */
-  onDuty?: string;
-  covering: boolean;
-  pauseReason?: PauseReason;
-}
-
-export interface QueueCount {
-  serviceId: string;
-  waiting: number;
-}
-
-export type HallEventType =
-  | 'ticket.issued'
-  | 'ticket.called'
-  | 'ticket.recalled'
-  | 'ticket.started'
-  | 'ticket.noShow'
-  | 'ticket.completed'
-  | 'ticket.transferred'
-  | 'ticket.cancelled'
-  | 'ticket.rated'
-  | 'staff.signedIn'
-  | 'staff.signedOut'
-  | 'staff.away'
-  | 'staff.back'
-  | 'window.closed'
-  | 'day.swept'
-  | 'day.rolledOver';
-
-/** One change in a hall. Ids are hall-wide, strictly increasing and gapless. */
-export interface HallEvent {
-  id: number;
-  type: HallEventType;
-  at: number;
-  hallId: string;
-  ticket?: TicketView;
-  window?: WindowView;
-  /** Waiting counts of the services this change touched. */
-  queues?: QueueCount[];
-  staffId?: string;
-  reason?: string;
-  date?: string;
-  count?: number;
-  /** ticket.rated: the citizen's rating. */
-  rating?: Rating;
-}
+export type WindowState = WindowView['state'];
 
 /**
  * The one internal rating scale: 5 非常满意, 4 满意, 3 基本满意, 2 不满意, 1 非常不满意; 1–2 are bad
  * reviews (差评). GB/T 39046 numbers the other way (1 = 非常满意): map only at that boundary.
  */
-export type RatingLevel = 1 | 2 | 3 | 4 | 5;
+export type RatingLevel = Rating['level'];
 /** Where the citizen rated: the pad at the window, or the phone page reached by the ticket's QR code. */
-export type RatingChannel = 'pad' | 'qr';
-
-/** A rating as the ticket.rated event carries it (the event's `at` is when it was given). Never edited. */
-export interface Rating {
-  ticketId: string;
-  ticketNumber: string;
-  serviceId: string;
-  windowId: string;
-  windowNumber?: number;
-  /** The staffer who handled the ticket at that window (on duty when it was completed). */
-  staffId?: string;
-  /** 首问负责人: who first served the ticket, through transfers. */
-  firstResponder?: string;
-  level: RatingLevel;
-  /** Picked from the hall's ratingReasons; absent when none (Redis's cjson cannot write an empty array). */
-  reasons?: string[];
-  /** Trimmed, at most 200 characters; absent when empty. */
-  comment?: string;
-  channel: RatingChannel;
-}
+export type RatingChannel = Rating['channel'];
 
 export interface HallSnapshot {
   hallId: string;

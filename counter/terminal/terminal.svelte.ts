@@ -125,7 +125,7 @@ export class Terminal {
       auth: { token: s.token },
       scope: 'hall',
       onEvent: (e) => {
-        if (e.ticket) this.remember(e.ticket);
+        if ('ticket' in e) this.remember(e.ticket);
       },
       onRefused: (code) => {
         if (code === 'unauthorized') this.forget();

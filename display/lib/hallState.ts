@@ -10,17 +10,18 @@ const without = (list: TicketView[], id: string) => list.filter((t) => t.id !== 
 
 export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot {
   let { windows, queues, recentCalls, waiting, date } = state;
-  if (event.window) {
+  if ('window' in event) {
     const w = event.window;
     windows = windows.some((x) => x.id === w.id) ? windows.map((x) => (x.id === w.id ? w : x)) : [...windows, w];
   }
-  if (event.queues) {
-    const changed = new Map(event.queues.map((q) => [q.serviceId, q.waiting]));
+  const touched = 'queues' in event ? event.queues : undefined;
+  if (touched) {
+    const changed = new Map(touched.map((q) => [q.serviceId, q.waiting]));
     queues = queues.map((q) => (changed.has(q.serviceId) ? { ...q, waiting: changed.get(q.serviceId)! } : q));
-    for (const q of event.queues) if (!queues.some((x) => x.serviceId === q.serviceId)) queues = [...queues, q];
+    for (const q of touched) if (!queues.some((x) => x.serviceId === q.serviceId)) queues = [...queues, q];
   }
-  const t = event.ticket;
-  if (t) {
+  if ('ticket' in event) {
+    const t = event.ticket;
     waiting = t.status === 'waiting' ? [...without(waiting, t.id), t] : without(waiting, t.id);
     // Recent calls are history: each entry stays as it was called (with the window that called
     // it), as the hub's snapshot keeps them.
@@ -30,7 +31,7 @@ export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot 
   }
   if (event.type === 'day.rolledOver') {
     recentCalls = [];
-    date = event.date ?? date;
+    date = event.date;
   }
   return { ...state, lastEventId: event.id, windows, queues, recentCalls, waiting, date };
 }

@@ -92,8 +92,9 @@ export class Tracker {
       scope: 'ticket',
       onRefused: () => void this.refresh(),
       onEvent: (event) => {
-        if (event.ticket?.id === this.ticketId && event.type === 'ticket.recalled') this.alert();
-        this.refreshSoon(event.ticket?.id === this.ticketId ? 0 : DEBOUNCE_MS);
+        const mine = 'ticket' in event && event.ticket.id === this.ticketId;
+        if (mine && event.type === 'ticket.recalled') this.alert();
+        this.refreshSoon(mine ? 0 : DEBOUNCE_MS);
       },
     });
     // A (re)connect brings a snapshot or the missed events: the position may have moved meanwhile.

@@ -137,8 +137,9 @@ export class HallLoad {
 
   /** Learn minutes per ticket from past events only (priming after a restart): the rest comes from the snapshot. */
   learn(event: HallEvent): void {
+    if (event.type !== 'ticket.completed') return;
     const t = event.ticket;
-    if (event.type === 'ticket.completed' && t?.calledAt !== undefined && t.finishedAt !== undefined) {
+    if (t.calledAt !== undefined && t.finishedAt !== undefined) {
       const list = this.recent.get(t.serviceId) ?? [];
       list.push((t.finishedAt - t.calledAt) / MINUTE);
       if (list.length > RECENT_HANDLINGS) list.shift();
@@ -147,10 +148,10 @@ export class HallLoad {
   }
 
   apply(event: HallEvent): void {
-    if (event.window) this.windows.set(event.window.id, event.window);
-    for (const q of event.queues ?? []) this.waiting.set(q.serviceId, q.waiting);
-    const t = event.ticket;
-    if (t) {
+    if ('window' in event) this.windows.set(event.window.id, event.window);
+    if ('queues' in event) for (const q of event.queues ?? []) this.waiting.set(q.serviceId, q.waiting);
+    if ('ticket' in event) {
+      const t = event.ticket;
       if (event.type === 'ticket.issued') this.enqueue(t, t.issuedAt);
       else if (event.type === 'ticket.noShow' && t.status === 'waiting') this.enqueue(t, this.requeueTime(t, event.at));
       else if (event.type === 'ticket.called' || event.type === 'ticket.cancelled' || event.type === 'ticket.transferred') this.queue.delete(t.id);

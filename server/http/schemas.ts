@@ -5,8 +5,9 @@
  */
 import { z } from 'zod';
 import { priorityClasses } from '../config.js';
-import { outcomes, pauseReasons, ticketStatuses } from '../domain/ticket.js';
-import type { HallEvent, HallSnapshot, QueueCount, Rating, TicketView, WindowView } from '../protocol.js';
+import { outcomes, pauseReasons } from '../domain/ticket.js';
+import { hallEventSchema, queueCount, rating, ticketView, windowView } from '../events.js';
+import type { HallSnapshot } from '../protocol.js';
 import { deviceKinds } from '../auth/principals.js';
 
 const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _');
@@ -16,84 +17,12 @@ export const requestId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_.:-]+$/).o
   description: 'client request id: a repeat with the same id returns the first result and changes nothing',
 });
 
-export const ticketViewSchema: z.ZodType<TicketView> = z
-  .object({
-    id: z.string(),
-    number: z.string(),
-    serviceId: z.string(),
-    priority: z.enum(priorityClasses),
-    status: z.enum(ticketStatuses),
-    issuedAt: z.number(),
-    windowId: z.string().optional(),
-    windowNumber: z.number().optional(),
-    staffId: z.string().optional(),
-    firstResponder: z.string().optional(),
-    calledAt: z.number().optional(),
-    startedAt: z.number().optional(),
-    finishedAt: z.number().optional(),
-    outcome: z.enum(outcomes).optional(),
-    recalls: z.number(),
-    noShows: z.number(),
-    transfers: z.number(),
-    transferTo: z.string().optional(),
-  })
-  .meta({ id: 'Ticket' });
-
-export const windowViewSchema: z.ZodType<WindowView> = z
-  .object({
-    id: z.string(),
-    number: z.number(),
-    state: z.enum(['closed', 'idle', 'called', 'serving', 'paused']),
-    ticketId: z.string().optional(),
-    ticketNumber: z.string().optional(),
-    postA: z.string().optional(),
-    postB: z.string().optional(),
-    awayA: z.enum(pauseReasons).optional(),
-    awayB: z.enum(pauseReasons).optional(),
-    onDuty: z.string().optional(),
-    covering: z.boolean(),
-    pauseReason: z.enum(pauseReasons).optional(),
-  })
-  .meta({ id: 'WindowState' });
-
-const queueCountSchema: z.ZodType<QueueCount> = z.object({ serviceId: z.string(), waiting: z.number() });
-
-export const ratingSchema: z.ZodType<Rating> = z
-  .object({
-    ticketId: z.string(),
-    ticketNumber: z.string(),
-    serviceId: z.string(),
-    windowId: z.string(),
-    windowNumber: z.number().optional(),
-    staffId: z.string().optional(),
-    firstResponder: z.string().optional(),
-    level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
-    reasons: z.array(z.string()).optional(),
-    comment: z.string().optional(),
-    channel: z.enum(['pad', 'qr']),
-  })
-  .meta({ id: 'Rating' });
-
-export const eventSchema: z.ZodType<HallEvent> = z
-  .object({
-    id: z.number(),
-    type: z.enum([
-      'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.noShow', 'ticket.completed',
-      'ticket.transferred', 'ticket.cancelled', 'staff.signedIn', 'staff.signedOut', 'staff.away', 'staff.back',
-      'window.closed', 'day.swept', 'day.rolledOver', 'ticket.rated',
-    ]),
-    at: z.number(),
-    hallId: z.string(),
-    ticket: ticketViewSchema.optional(),
-    window: windowViewSchema.optional(),
-    queues: z.array(queueCountSchema).optional(),
-    staffId: z.string().optional(),
-    reason: z.string().optional(),
-    date: z.string().optional(),
-    count: z.number().optional(),
-    rating: ratingSchema.optional(),
-  })
-  .meta({ id: 'HallEvent' });
+// Events and the views they carry are the scripts' own schemas (events.ts), named for the document.
+export const ticketViewSchema = ticketView.meta({ id: 'Ticket' });
+export const windowViewSchema = windowView.meta({ id: 'WindowState' });
+const queueCountSchema = queueCount.meta({ id: 'QueueCount' });
+export const ratingSchema = rating.meta({ id: 'Rating' });
+export const eventSchema = hallEventSchema.meta({ id: 'HallEvent' });
 
 export const snapshotSchema: z.ZodType<HallSnapshot> = z
   .object({

@@ -29,14 +29,15 @@ export function roomsOf(scope: Scope): string[] {
 /** Every room an event goes to. */
 export function roomsFor(event: HallEvent): string[] {
   const rooms = [hallRoom(event.hallId)];
-  if (event.window) rooms.push(windowRoom(event.window.id));
-  const t = event.ticket;
-  if (t) {
+  const windowId = 'window' in event ? event.window.id : undefined;
+  if (windowId) rooms.push(windowRoom(windowId));
+  if ('ticket' in event) {
+    const t = event.ticket;
     rooms.push(ticketRoom(t.id));
-    if (t.windowId && t.windowId !== event.window?.id) rooms.push(windowRoom(t.windowId));
-    if (t.transferTo && t.transferTo !== event.window?.id) rooms.push(windowRoom(t.transferTo));
+    if (t.windowId && t.windowId !== windowId) rooms.push(windowRoom(t.windowId));
+    if (t.transferTo && t.transferTo !== windowId) rooms.push(windowRoom(t.transferTo));
   }
-  for (const q of event.queues ?? []) rooms.push(serviceRoom(event.hallId, q.serviceId));
+  if ('queues' in event) for (const q of event.queues ?? []) rooms.push(serviceRoom(event.hallId, q.serviceId));
   return rooms;
 }
 

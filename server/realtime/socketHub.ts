@@ -113,10 +113,9 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
   return {
     /** Hand a live event to every client that follows it, on this hub. */
     deliver(event: HallEvent): void {
-      const t = event.ticket;
       // A phone follows its ticket's service queue: after a transfer to a service, follow that one.
-      if (t && event.type === 'ticket.transferred' && t.transferTo === t.serviceId) {
-        io.local.in(ticketRoom(t.id)).socketsJoin(serviceRoom(event.hallId, t.serviceId));
+      if (event.type === 'ticket.transferred' && event.ticket.transferTo === event.ticket.serviceId) {
+        io.local.in(ticketRoom(event.ticket.id)).socketsJoin(serviceRoom(event.hallId, event.ticket.serviceId));
       }
       io.local.to(roomsFor(event)).emit('event', event);
     },

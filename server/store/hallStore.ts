@@ -53,8 +53,8 @@ export class HallStore {
       result.events = list(result.events);
       // Scripts on the hot path do not encode the ticket and window twice: they are in the event.
       const last = result.events.at(-1);
-      if (last?.ticket && result.ticket === undefined) result.ticket = last.ticket;
-      if (last?.window && result.window === undefined) result.window = last.window;
+      if (last && 'ticket' in last && result.ticket === undefined) result.ticket = last.ticket;
+      if (last && 'window' in last && result.window === undefined) result.window = last.window;
     }
     return result;
   }

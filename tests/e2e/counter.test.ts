@@ -4,7 +4,7 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HallEvent } from '../../server/protocol.js';
+import type { HallEvent, HallEventOf, HallEventType } from '../../server/protocol.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -25,7 +25,9 @@ afterAll(async () => {
   await h?.cleanup();
 });
 
-async function events(type?: string): Promise<HallEvent[]> {
+async function events(): Promise<HallEvent[]>;
+async function events<T extends HallEventType>(type: T): Promise<HallEventOf<T>[]>;
+async function events(type?: HallEventType): Promise<HallEvent[]> {
   const r = await h.api('GET', '/api/halls/t1/events?after=0&limit=1000', undefined, manager);
   return (r.body as HallEvent[]).filter((e) => !type || e.type === type);
 }
@@ -217,10 +219,10 @@ describe('the counter terminal and the rating pad', () => {
     await key(page, '1');
     await page.waitForSelector('[data-testid=signin-t1-2-A]');
 
-    const mine = (await events()).filter((e) => e.staffId === 's2');
+    const mine = (await events()).filter((e) => 'staffId' in e && e.staffId === 's2');
     expect(mine.map((e) => e.type)).toEqual(['staff.signedIn', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.completed', 'ticket.called', 'ticket.started', 'ticket.completed', 'staff.away', 'staff.back', 'staff.signedOut']);
-    expect(mine.find((e) => e.type === 'ticket.completed')!.ticket!.outcome).toBe('notice');
-    expect(mine.find((e) => e.type === 'staff.away')!.reason).toBe('meal');
+    expect(mine.find((e) => e.type === 'ticket.completed')).toMatchObject({ ticket: { outcome: 'notice' } });
+    expect(mine.find((e) => e.type === 'staff.away')).toMatchObject({ reason: 'meal' });
     await page.context().close();
   }, 30_000);
 
@@ -238,7 +240,7 @@ describe('the counter terminal and the rating pad', () => {
     await key(terminal, 'c');
     await key(terminal, '1');
     await terminal.waitForSelector('[data-testid=no-ticket]');
-    expect((await events('ticket.completed')).map((e) => e.ticket!.id)).toContain(ticket.id);
+    expect((await events('ticket.completed')).map((e) => e.ticket.id)).toContain(ticket.id);
   }, 30_000);
 
   it('shows who covers when the A post steps away and the B post takes over', async () => {

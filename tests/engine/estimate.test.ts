@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aheadInCallingOrder, estimateWait, HallLoad, meanHandling, remainingMinutes } from '../../server/domain/estimate.js';
-import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../../server/protocol.js';
+import type { HallEvent, HallSnapshot, TicketStatus, TicketView, WindowView } from '../../server/protocol.js';
 import { testConfig } from '../helpers/hall.js';
 
 const MIN = 60_000;
@@ -61,18 +61,19 @@ describe('who is ahead, in the hall’s calling order', () => {
 
 // Test hall: window 1 [[social],[land]], window 2 [[land],[social]], window 3 [[tax]]; ageing 30 minutes.
 const hall = testConfig().halls[0]!;
-const win = (n: number, state: WindowView['state'], extra: Partial<WindowView> = {}): WindowView => ({
+const win = <S extends WindowView['state']>(n: number, state: S, extra: Partial<Omit<WindowView, 'state'>> = {}) => ({
   id: `t1-${n}`, number: n, state, covering: false, ...(state === 'closed' ? {} : { onDuty: `s${n}` }), ...extra,
 });
 const snapshot = (windows: WindowView[], queues: Record<string, number>, waiting: TicketView[] = []): HallSnapshot => ({
   hallId: 't1', lastEventId: 0, date: '20261123', windows, recentCalls: [], waiting,
   queues: Object.entries(queues).map(([serviceId, n]) => ({ serviceId, waiting: n })),
 });
-const ticket = (id: string, serviceId: string, extra: Partial<TicketView> = {}): TicketView => ({
-  id, number: id.slice(-4), serviceId, priority: 'normal', status: 'waiting', issuedAt: T0 - 60 * MIN, recalls: 0, noShows: 0, transfers: 0, ...extra,
+const ticket = <S extends TicketStatus>(id: string, serviceId: string, status: S, extra: Partial<Omit<TicketView, 'status'>> = {}) => ({
+  id, number: id.slice(-4), serviceId, priority: 'normal' as const, status, issuedAt: T0 - 60 * MIN, recalls: 0, noShows: 0, transfers: 0, ...extra,
 });
 let eventId = 0;
-const event = (type: HallEvent['type'], extra: Partial<HallEvent>): HallEvent => ({ id: ++eventId, type, at: T0, hallId: 't1', ...extra });
+type Change = HallEvent extends infer E ? (E extends HallEvent ? Omit<E, 'id' | 'at' | 'hallId'> : never) : never;
+const event = (change: Change): HallEvent => ({ id: ++eventId, at: T0, hallId: 't1', ...change });
 
 describe('a hall’s load, kept from its events', () => {
   it('learns the minutes per ticket of each service from completed tickets, from call to finish', () => {
@@ -80,7 +81,8 @@ describe('a hall’s load, kept from its events', () => {
     load.reset(snapshot([win(1, 'idle')], { social: 0 }));
     expect(load.handling('social')).toBe(10); // the standard minutes
     for (const minutes of [6, 8]) {
-      load.apply(event('ticket.completed', { ticket: ticket(`t1-20261123-A00${minutes}`, 'social', { status: 'done', calledAt: T0, startedAt: T0 + MIN, finishedAt: T0 + minutes * MIN }) }));
+      const done = ticket(`t1-20261123-A00${minutes}`, 'social', 'done', { windowId: 't1-1', calledAt: T0, startedAt: T0 + MIN, finishedAt: T0 + minutes * MIN });
+      load.apply(event({ type: 'ticket.completed', ticket: done, window: win(1, 'idle'), staffId: 's1' }));
     }
     expect(load.handling('social')).toBe(7);
     expect(load.handling('land')).toBe(15);
@@ -93,8 +95,8 @@ describe('a hall’s load, kept from its events', () => {
     const me = { id: 't1-20261123-A005', serviceId: 'social' };
     expect(load.estimate(me, 4, T0)).toBe(40);
     // Land is empty now: window 2 helps with social.
-    const called = ticket('t1-20261123-B001', 'land', { status: 'called', windowId: 't1-2', calledAt: T0 });
-    load.apply(event('ticket.called', { window: win(2, 'called', { ticketId: called.id }), queues: [{ serviceId: 'land', waiting: 0 }], ticket: called }));
+    const called = ticket('t1-20261123-B001', 'land', 'called', { windowId: 't1-2', calledAt: T0 });
+    load.apply(event({ type: 'ticket.called', window: win(2, 'called', { ticketId: called.id }), queues: [{ serviceId: 'land', waiting: 0 }], ticket: called, staffId: 's2' }));
     // 4 ahead × 10 min + window 2's land ticket, 15 min whole (just called), over 2 windows.
     expect(load.estimate(me, 4, T0)).toBe(Math.round((40 + 15) / 2));
   });
@@ -109,8 +111,8 @@ describe('a hall’s load, kept from its events', () => {
   it('counts what is left of the ticket a window serves, from its call', () => {
     const load = new HallLoad(hall);
     load.reset(snapshot([win(1, 'idle')], { social: 1 }));
-    const serving = ticket('t1-20261123-A001', 'social', { status: 'serving', windowId: 't1-1', calledAt: T0 - 4 * MIN, startedAt: T0 - 3 * MIN });
-    load.apply(event('ticket.started', { window: win(1, 'serving', { ticketId: serving.id }), ticket: serving }));
+    const serving = ticket('t1-20261123-A001', 'social', 'serving', { windowId: 't1-1', calledAt: T0 - 4 * MIN, startedAt: T0 - 3 * MIN });
+    load.apply(event({ type: 'ticket.started', window: win(1, 'serving', { ticketId: serving.id }), ticket: serving, staffId: 's1' }));
     expect(load.estimate({ id: 'z', serviceId: 'social' }, 0, T0)).toBe(6);
     expect(load.estimate({ id: 'z', serviceId: 'social' }, 2, T0)).toBe(26);
   });
@@ -118,17 +120,17 @@ describe('a hall’s load, kept from its events', () => {
   it('tells a fresh 绿色通道 ticket that normal tickets about to pass the ageing limit go first', () => {
     const load = new HallLoad(hall);
     // Three normal tickets waited 25, 20 and 5 minutes; one window, busy for 10 more minutes; 10 minutes a ticket.
-    const waiting = [25, 20, 5].map((ago, i) => ticket(`t1-20261123-A00${i + 1}`, 'social', { issuedAt: T0 - ago * MIN }));
-    const serving = ticket('t1-20261123-B009', 'land', { status: 'serving', windowId: 't1-1', calledAt: T0 - 5 * MIN });
+    const waiting = [25, 20, 5].map((ago, i) => ticket(`t1-20261123-A00${i + 1}`, 'social', 'waiting', { issuedAt: T0 - ago * MIN }));
+    const serving = ticket('t1-20261123-B009', 'land', 'serving', { windowId: 't1-1', calledAt: T0 - 5 * MIN });
     load.reset({ ...snapshot([win(1, 'serving', { ticketId: serving.id })], { social: 3 }, waiting), recentCalls: [serving] });
-    const green = ticket('t1-20261123-A004', 'social', { priority: 'priority', issuedAt: T0 });
-    load.apply(event('ticket.issued', { ticket: green, queues: [{ serviceId: 'social', waiting: 4 }] }));
+    const green = ticket('t1-20261123-A004', 'social', 'waiting', { priority: 'priority', issuedAt: T0 });
+    load.apply(event({ type: 'ticket.issued', ticket: green, queues: [{ serviceId: 'social', waiting: 4 }] }));
     // The store says nobody is ahead. But when the window is free in 10 minutes, A001 and A002 have
     // waited 30 minutes or more and are called first; 20 minutes later A003 has too: 40, not 10.
     expect(load.estimate(green, 0, T0)).toBe(40);
     // A normal ticket issued now has all four before it in any order.
-    const normal = ticket('t1-20261123-A005', 'social', { issuedAt: T0 });
-    load.apply(event('ticket.issued', { ticket: normal, queues: [{ serviceId: 'social', waiting: 5 }] }));
+    const normal = ticket('t1-20261123-A005', 'social', 'waiting', { issuedAt: T0 });
+    load.apply(event({ type: 'ticket.issued', ticket: normal, queues: [{ serviceId: 'social', waiting: 5 }] }));
     expect(load.estimate(normal, 4, T0)).toBe(50);
   });
 });

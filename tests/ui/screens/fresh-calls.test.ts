@@ -1,8 +1,14 @@
 import { freshCall, HubClock } from '../../../display/lib/screens/freshCalls.js';
-import type { HallEvent, HallEventType } from '../../../server/protocol.js';
-import { NOW, ticket } from './fixtures.js';
+import type { HallEvent, WindowView } from '../../../server/protocol.js';
+import { NOW, ticket, window } from './fixtures.js';
 
-const event = (type: HallEventType, at: number, id = 50): HallEvent => ({ id, type, at, hallId: 't1', ticket: ticket('A001', 3) });
+const called = { ...ticket('A001', 3), status: 'called' as const };
+const window3 = <S extends WindowView['state']>(state: S) => ({ ...window(3), state });
+const queues = [{ serviceId: 'social', waiting: 2 }];
+const event = (type: 'ticket.called' | 'ticket.recalled', at: number): HallEvent =>
+  type === 'ticket.called'
+    ? { id: 50, type, at, hallId: 't1', ticket: called, window: window3('called'), staffId: 's3', queues }
+    : { id: 50, type, at, hallId: 't1', ticket: called, window: window3('called'), staffId: 's3' };
 
 describe('which calls a hall screen says aloud', () => {
   it('says a call and a recall that just happened', () => {
@@ -11,9 +17,14 @@ describe('which calls a hall screen says aloud', () => {
   });
 
   it('says nothing for other events', () => {
-    for (const type of ['ticket.issued', 'ticket.started', 'ticket.completed', 'ticket.noShow', 'staff.away'] as const) {
-      expect(freshCall(event(type, NOW), NOW)).toBeNull();
-    }
+    const others: HallEvent[] = [
+      { id: 50, type: 'ticket.issued', at: NOW, hallId: 't1', ticket: { ...called, status: 'waiting' }, queues },
+      { id: 50, type: 'ticket.started', at: NOW, hallId: 't1', ticket: { ...called, status: 'serving' }, window: window3('serving'), staffId: 's3' },
+      { id: 50, type: 'ticket.completed', at: NOW, hallId: 't1', ticket: { ...called, status: 'done' }, window: window3('idle'), staffId: 's3' },
+      { id: 50, type: 'ticket.noShow', at: NOW, hallId: 't1', ticket: { ...called, status: 'missed' }, window: window3('idle'), staffId: 's3', queues },
+      { id: 50, type: 'staff.away', at: NOW, hallId: 't1', window: window3('paused'), staffId: 's3', reason: 'meal' },
+    ];
+    for (const e of others) expect(freshCall(e, NOW)).toBeNull();
   });
 
   it('still says a call a reconnect caught up on within the minute', () => {
