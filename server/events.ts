@@ -21,6 +21,12 @@ export const posts = ['A', 'B'] as const;
 /** A citizen or a manager cancels (cancel.lua); the end-of-day sweep, or the next day's for a hub down at closing (sweep.lua). */
 export const cancelReasons = ['citizen', 'manager', 'end_of_day', 'previous_day'] as const;
 export const ratingChannels = ['pad', 'qr'] as const;
+/** Where a ticket was issued: a kiosk (取号机), or a manager at the help desk for a citizen without one (导办台). */
+export const issueChannels = ['kiosk', 'desk'] as const;
+/** Who ended a window's day: the closing sweep or the next day's rollover (sweep.lua), not a person. */
+const date = z.string().regex(/^\d{8}$/);
+/** The day's end comes with the day it ended; a person's own sign-out or close without one. */
+const endOfDayHasDate = (e: { reason?: string; date?: string }) => (e.reason === 'end_of_day') === (e.date !== undefined);
 
 const text = z.string().min(1);
 const count = z.number().int().nonnegative();
@@ -128,7 +134,7 @@ const event = <const T extends string, const S extends z.core.$ZodLooseShape>(ty
  * change, and say how in docs/events.md: the archive keeps what it parsed under the old one.
  */
 export const hallEvents = {
-  'ticket.issued': { version: 1, schema: event('ticket.issued', { ticket: ticketIn('waiting'), queues }) },
+  'ticket.issued': { version: 1, schema: event('ticket.issued', { ticket: ticketIn('waiting'), queues, channel: z.enum(issueChannels).optional() }) },
   'ticket.called': {
     version: 1,
     schema: event('ticket.called', { ticket: ticketIn('called'), window: windowIn('called'), staffId: text, queues }),
@@ -141,19 +147,33 @@ export const hallEvents = {
     version: 1,
     schema: event('ticket.transferred', { ticket: ticketIn('waiting'), window: windowIn('idle'), staffId: text, queues }),
   },
-  // The sweep cancels many tickets and reports the queues once, in day.swept.
+  // The sweep cancels many tickets and reports the queues once, in day.swept; a ticket the
+  // rollover takes from a window (still called or serving at midnight) comes with that window, released.
   'ticket.cancelled': {
     version: 1,
-    schema: event('ticket.cancelled', { ticket: ticketIn('cancelled'), reason: z.enum(cancelReasons), queues: queues.optional() }),
+    schema: event('ticket.cancelled', { ticket: ticketIn('cancelled'), reason: z.enum(cancelReasons), queues: queues.optional(), window: windowIn('idle').optional() }),
   },
   'ticket.rated': { version: 1, schema: event('ticket.rated', { ticket: ticketIn('done'), staffId: text, rating }) },
   'staff.signedIn': { version: 1, schema: event('staff.signedIn', { window: windowView, staffId: text, reason: z.enum(posts) }) },
-  'staff.signedOut': { version: 1, schema: event('staff.signedOut', { window: windowView, staffId: text, reason: z.enum(posts) }) },
+  // reason: the post the staffer left, or end_of_day (with the day) when the day's end signed them out.
+  'staff.signedOut': {
+    version: 1,
+    schema: event('staff.signedOut', { window: windowView, staffId: text, reason: z.enum([...posts, 'end_of_day']), date: date.optional() }).refine(endOfDayHasDate, {
+      message: 'date comes with reason end_of_day, and only with it',
+      path: ['date'],
+    }),
+  },
   'staff.away': { version: 1, schema: event('staff.away', { window: windowView, staffId: text, reason: z.enum(pauseReasons) }) },
   'staff.back': { version: 1, schema: event('staff.back', { window: windowView, staffId: text }) },
-  'window.closed': { version: 1, schema: event('window.closed', { window: windowIn('closed'), staffId: text }) },
-  'day.swept': { version: 1, schema: event('day.swept', { date: z.string().regex(/^\d{8}$/), count, queues }) },
-  'day.rolledOver': { version: 1, schema: event('day.rolledOver', { date: z.string().regex(/^\d{8}$/) }) },
+  // staffId: the manager who closed it, or "system" with reason end_of_day and the day.
+  'window.closed': {
+    version: 1,
+    schema: event('window.closed', { window: windowIn('closed'), staffId: text, reason: z.literal('end_of_day').optional(), date: date.optional() })
+      .refine(endOfDayHasDate, { message: 'date comes with reason end_of_day, and only with it', path: ['date'] })
+      .refine((e) => (e.staffId === 'system') === (e.reason === 'end_of_day'), { message: 'the day’s end closes as "system", a person never', path: ['staffId'] }),
+  },
+  'day.swept': { version: 1, schema: event('day.swept', { date, count, queues }) },
+  'day.rolledOver': { version: 1, schema: event('day.rolledOver', { date }) },
 } as const;
 
 export type HallEventType = keyof typeof hallEvents;
@@ -165,9 +185,12 @@ export type TicketView = z.output<typeof ticketView>;
 export type WindowView = z.output<typeof windowView>;
 export type QueueCount = z.output<typeof queueCount>;
 export type Rating = z.output<typeof rating>;
+export type IssueChannel = (typeof issueChannels)[number];
 
 export const isHallEventType = (t: unknown): t is HallEventType => typeof t === 'string' && Object.hasOwn(hallEvents, t);
 export const hallEventTypes: HallEventType[] = Object.keys(hallEvents).filter(isHallEventType);
+/** The version an event of this type is archived under; 0 for a type this hub does not know. */
+export const eventVersion = (type: string): number => (isHallEventType(type) ? hallEvents[type].version : 0);
 
 /** All types in one schema (the HTTP API's OpenAPI document describes events with it). */
 export const hallEventSchema = z.discriminatedUnion('type', nonEmpty(hallEventTypes.map((t) => hallEvents[t].schema)));

@@ -22,6 +22,7 @@ import { Printing, type PrintingOptions } from './printing.js';
 import { EventRelay } from './realtime/eventRelay.js';
 import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';
 import { rebuildDay } from './commands/rebuildDay.js';
+import { eventVersion } from './events.js';
 import { historyRoutes } from './http/routes/history.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
 import { ArchiveStore } from './store/archive/archiveStore.js';
@@ -118,7 +119,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     }
     archiver = new Archiver({
       redis, keyPrefix, store: ctx.store, archive: archiveStore, halls: ctx.halls, clock: ctx.clock,
-      versionOf: () => 1,
+      versionOf: eventVersion,
       ...options.archiverOptions,
       onRedisBehind: async (hallId) => logRebuild(hallId, await rebuildDay(ctx, archive.db, { hallId })),
       log: (message) => console.error(message),

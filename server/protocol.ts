@@ -7,9 +7,9 @@
  */
 import type { Outcome, PauseReason, TicketStatus } from './domain/ticket.js';
 import type { PriorityClass } from './config.js';
-import type { HallEvent, HallEventOf, HallEventType, QueueCount, Rating, TicketView, WindowView } from './events.js';
+import type { HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView } from './events.js';
 
-export type { Outcome, PauseReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, QueueCount, Rating, TicketView, WindowView };
+export type { Outcome, PauseReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
 
 export type WindowState = WindowView['state'];
 

@@ -88,7 +88,7 @@ export class ScreenFleet {
         socket.on('event', (received: HallEvent | EventGist) => {
           const receivedAt = Date.now();
           const event = received as { id: number; at: number; type: string; hallId: string };
-          const windowId = 'text' in received ? received.windowId : 'window' in received ? received.window.id : undefined;
+          const windowId = 'text' in received ? received.windowId : 'window' in received ? received.window?.id : undefined;
           if (index === 0 && this.tap) this.tap('text' in received ? (JSON.parse(received.text) as HallEvent) : received);
           if (event.id <= screen.lastId) {
             screen.repeats++;

@@ -10,7 +10,7 @@ const without = (list: TicketView[], id: string) => list.filter((t) => t.id !== 
 
 export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot {
   let { windows, queues, recentCalls, waiting, date } = state;
-  if ('window' in event) {
+  if ('window' in event && event.window) {
     const w = event.window;
     windows = windows.some((x) => x.id === w.id) ? windows.map((x) => (x.id === w.id ? w : x)) : [...windows, w];
   }

@@ -1,5 +1,5 @@
 import type { PriorityClass } from '../config.js';
-import type { TicketView } from '../protocol.js';
+import type { IssueChannel, TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
 import { refuse, type CommandContext } from './context.js';
 import { randomToken } from './randomToken.js';
@@ -8,6 +8,8 @@ export interface IssueProps {
   hallId: string;
   serviceId: string;
   priority?: PriorityClass;
+  /** Where it is issued: a kiosk, or a manager at the help desk (the archive keeps it per ticket). */
+  channel?: IssueChannel;
   requestId?: string;
 }
 
@@ -35,5 +37,6 @@ export async function issueTicket(ctx: CommandContext, props: IssueProps): Promi
     classRank: hall.classRank,
     ageingMs: hall.ageingMs,
     trackToken: randomToken(), // the citizen's secret for the phone tracker
+    ...(props.channel ? { channel: props.channel } : {}),
   });
 }

@@ -148,7 +148,7 @@ export class HallLoad {
   }
 
   apply(event: HallEvent): void {
-    if ('window' in event) this.windows.set(event.window.id, event.window);
+    if ('window' in event && event.window) this.windows.set(event.window.id, event.window);
     if ('queues' in event) for (const q of event.queues ?? []) this.waiting.set(q.serviceId, q.waiting);
     if ('ticket' in event) {
       const t = event.ticket;

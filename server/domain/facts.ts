@@ -86,12 +86,17 @@ export function ticketDay(ticketId: string): string {
 const seconds = (from: number | undefined, to: number | undefined): number | undefined =>
   from === undefined || to === undefined ? undefined : Math.max(0, to - from) / 1000;
 
-/** The view as a ticket hash shows it: queuedAt is the event's news, not part of the ticket. */
-function plainView(view: TicketView): TicketView {
+/** The view as a ticket hash shows it: a no-show's queuedAt is the event's news, not part of the ticket. */
+function plainView(view: TicketView & { queuedAt?: number }): TicketView {
   if (view.queuedAt === undefined) return view;
   const { queuedAt: _placed, ...rest } = view;
   return rest;
 }
+
+/** The ticket an event carries, if any. */
+export const ticketOf = (e: HallEvent): TicketView | undefined => ('ticket' in e ? e.ticket : undefined);
+/** The window an event carries, if any (as the change left it). */
+export const windowOf = (e: HallEvent): WindowView | undefined => ('window' in e ? e.window : undefined);
 
 /**
  * The ticket's fact after one more event. `prev` is undefined for a ticket not seen before (its
@@ -99,8 +104,8 @@ function plainView(view: TicketView): TicketView {
  * no ticket leave facts alone (undefined).
  */
 export function foldTicket(prev: TicketFact | undefined, event: HallEvent, secrets: EventSecrets = {}): TicketFact | undefined {
+  if (!('ticket' in event)) return undefined;
   const view = event.ticket;
-  if (!view) return undefined;
   if (prev && event.id <= prev.lastEventId) return prev; // already folded: a replay changes nothing
   const f: TicketFact = prev
     ? { ...prev, transferPath: [...prev.transferPath] }
@@ -132,11 +137,10 @@ export function foldTicket(prev: TicketFact | undefined, event: HallEvent, secre
   f.transfers = view.transfers;
   f.lastEventId = event.id;
   if (view.firstResponder) f.firstResponder = view.firstResponder;
-  const channel = (event as { channel?: unknown }).channel;
-  if (typeof channel === 'string') f.channel = channel;
 
   switch (event.type) {
     case 'ticket.issued':
+      if (event.channel) f.channel = event.channel;
       f.issuedAt = view.issuedAt;
       f.queuedAt = view.issuedAt;
       if (secrets.trackToken) f.trackToken = secrets.trackToken;
@@ -154,7 +158,7 @@ export function foldTicket(prev: TicketFact | undefined, event: HallEvent, secre
       f.startedAt = view.startedAt ?? event.at;
       break;
     case 'ticket.noShow':
-      f.queuedAt = view.status === 'waiting' ? (view.queuedAt ?? event.at) : undefined;
+      f.queuedAt = event.ticket.status === 'waiting' ? event.ticket.queuedAt : undefined;
       if (view.status === 'missed') f.finishedAt = view.finishedAt ?? event.at;
       break;
     case 'ticket.transferred': {
@@ -163,7 +167,7 @@ export function foldTicket(prev: TicketFact | undefined, event: HallEvent, secre
       const toService = view.transferTo !== undefined && view.transferTo === view.serviceId;
       f.transferPath.push({
         at: event.at,
-        fromWindowId: event.window?.id ?? before?.windowId,
+        fromWindowId: event.window.id,
         staffId: event.staffId,
         ...(toService ? { toServiceId: view.transferTo } : { toWindowId: view.transferTo }),
       });
@@ -185,12 +189,11 @@ export function foldTicket(prev: TicketFact | undefined, event: HallEvent, secre
       f.cancelReason = event.reason;
       f.queuedAt = undefined;
       break;
-    case 'ticket.rated':
-      if (event.rating) {
-        const r = event.rating;
-        f.rating = { level: r.level, channel: r.channel, at: event.at, ...(r.reasons ? { reasons: r.reasons } : {}), ...(r.comment ? { comment: r.comment } : {}) };
-      }
+    case 'ticket.rated': {
+      const r = event.rating;
+      f.rating = { level: r.level, channel: r.channel, at: event.at, ...(r.reasons ? { reasons: r.reasons } : {}), ...(r.comment ? { comment: r.comment } : {}) };
       break;
+    }
     default:
       break;
   }
@@ -201,8 +204,9 @@ export function foldTicket(prev: TicketFact | undefined, event: HallEvent, secre
 export function ticketFacts(events: readonly HallEvent[], secrets: ReadonlyMap<number, EventSecrets> = new Map()): Map<string, TicketFact> {
   const facts = new Map<string, TicketFact>();
   for (const e of events) {
-    if (!e.ticket) continue;
-    const next = foldTicket(facts.get(e.ticket.id), e, secrets.get(e.id));
+    const ticket = ticketOf(e);
+    if (!ticket) continue;
+    const next = foldTicket(facts.get(ticket.id), e, secrets.get(e.id));
     if (next) facts.set(next.ticketId, next);
   }
   return facts;
@@ -255,11 +259,11 @@ export const openKey = (i: Pick<DutyInterval, 'windowId' | 'kind' | 'staffId'>):
  * closed by a manager or by the day's end) is read the same way.
  */
 export function foldDuty(state: DutyState, event: HallEvent, dayOf: (at: number) => string): DutyInterval[] {
-  const next = event.window;
+  const next = windowOf(event);
   if (!next) return [];
   const prev = state.windows.get(next.id);
   const changed: DutyInterval[] = [];
-  const cause = event.reason === 'end_of_day' ? 'end_of_day' : event.type;
+  const cause = 'reason' in event && event.reason === 'end_of_day' ? 'end_of_day' : event.type;
 
   const close = (kind: DutyKind, staffId: string): void => {
     const key = openKey({ windowId: next.id, kind, staffId });

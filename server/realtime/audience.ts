@@ -29,7 +29,7 @@ export function roomsOf(scope: Scope): string[] {
 /** Every room an event goes to. */
 export function roomsFor(event: HallEvent): string[] {
   const rooms = [hallRoom(event.hallId)];
-  const windowId = 'window' in event ? event.window.id : undefined;
+  const windowId = 'window' in event ? event.window?.id : undefined;
   if (windowId) rooms.push(windowRoom(windowId));
   if ('ticket' in event) {
     const t = event.ticket;

@@ -13,6 +13,7 @@ import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
 import { transferTicket } from '../../server/commands/transferTicket.js';
+import { eventVersion } from '../../server/events.js';
 import { Archiver } from '../../server/jobs/archiver.js';
 import { ArchiveStore } from '../../server/store/archive/archiveStore.js';
 import { archiveKinds, testArchive, type TestArchive } from '../helpers/archive.js';
@@ -35,7 +36,7 @@ describe.each(archiveKinds)('the archiver on %s', (kind) => {
       archive: store,
       halls: h.ctx.halls,
       clock: h.now,
-      versionOf: options.versionOf ?? (() => 1),
+      versionOf: options.versionOf ?? eventVersion,
       batchSize: options.batchSize,
     });
 

@@ -6,6 +6,7 @@ import { issueTicket } from '../../server/commands/issueTicket.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
+import { eventVersion } from '../../server/events.js';
 import { Archiver } from '../../server/jobs/archiver.js';
 import { ArchiveStore } from '../../server/store/archive/archiveStore.js';
 import { testArchive, type TestArchive } from '../helpers/archive.js';
@@ -56,7 +57,7 @@ describe('a week of traffic with the archiver running', () => {
   });
 
   it('leaves the hall’s Redis footprint flat from day to day', async () => {
-    const archiver = new Archiver({ redis: h.ctx.store.redis, keyPrefix: h.ctx.store.keyPrefix, store: h.ctx.store, archive: new ArchiveStore(a.db), halls: h.ctx.halls, clock: h.now, versionOf: () => 1 });
+    const archiver = new Archiver({ redis: h.ctx.store.redis, keyPrefix: h.ctx.store.keyPrefix, store: h.ctx.store, archive: new ArchiveStore(a.db), halls: h.ctx.halls, clock: h.now, versionOf: eventVersion });
     const staff = [['t1-1', 's1'], ['t1-2', 's2']] as const;
     const perDay: Footprint[] = [];
     for (let day = 0; day < 7; day++) {

@@ -9,6 +9,7 @@ import { recallTicket } from '../../server/commands/recallTicket.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { startService } from '../../server/commands/startService.js';
 import { transferTicket } from '../../server/commands/transferTicket.js';
+import { eventVersion } from '../../server/events.js';
 import { Archiver } from '../../server/jobs/archiver.js';
 import { ArchiveStore } from '../../server/store/archive/archiveStore.js';
 import { archiveKinds, testArchive, type TestArchive } from '../helpers/archive.js';
@@ -35,7 +36,7 @@ describe.each(archiveKinds)('rebuilding the live day from the archive on %s', (k
   const hall = () => h.ctx.halls.get('t1')!;
   const layout = () => ({ windows: hall().windowIds(), services: hall().serviceIds(), classes: hall().classes });
   const archiveAll = () =>
-    new Archiver({ redis: h.ctx.store.redis, keyPrefix: h.ctx.store.keyPrefix, store: h.ctx.store, archive: new ArchiveStore(a.db), halls: h.ctx.halls, clock: h.now, versionOf: () => 1 }).archiveAll();
+    new Archiver({ redis: h.ctx.store.redis, keyPrefix: h.ctx.store.keyPrefix, store: h.ctx.store, archive: new ArchiveStore(a.db), halls: h.ctx.halls, clock: h.now, versionOf: eventVersion }).archiveAll();
   const step = async <T>(ms: number, run: () => Promise<T>): Promise<T> => {
     h.advance(ms);
     return run();

@@ -15,7 +15,7 @@ import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
 import { transferTicket } from '../../server/commands/transferTicket.js';
 import { HallEventError, hallEvents, hallEventTypes, parseHallEvent, type HallEvent } from '../../server/events.js';
-import { testHall, type TestHall } from '../helpers/hall.js';
+import { MONDAY_9AM, testHall, type TestHall } from '../helpers/hall.js';
 
 const ok = <T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> => {
   expect(r).toMatchObject({ ok: true });
@@ -66,10 +66,26 @@ beforeAll(async () => {
   ok(await resumeWindow(h.ctx, w1));
   ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
   ok(await closeWindow(h.ctx, { windowId: 't1-1', by: 'm1' }));
+  // The day's end: at closing one window idle, one still serving; tickets from a kiosk and the help desk.
+  ok(await signIn(h.ctx, { windowId: 't1-2', staffId: 's2', post: 'A' }));
+  ok(await signIn(h.ctx, { windowId: 't1-3', staffId: 's3', post: 'A' }));
+  ok(await issueTicket(h.ctx, { hallId: 't1', serviceId: 'land', channel: 'kiosk' }));
+  ok(await issueTicket(h.ctx, { hallId: 't1', serviceId: 'land', channel: 'desk' }));
+  const w2 = { windowId: 't1-2', staffId: 's2' };
+  ok(await callNext(h.ctx, w2));
+  h.at(MONDAY_9AM + 8.5 * 3600_000); // 17:30
   ok(await sweepDay(h.ctx, { hallId: 't1' }));
-  // Left waiting after the sweep (a hub down at closing): the next day's rollover sweeps it.
-  await issue();
-  h.advance(24 * 3600_000);
+  ok(await startService(h.ctx, w2));
+  ok(await completeTicket(h.ctx, { ...w2, outcome: 'completed' })); // the busy window closes as it lets go
+  // Tuesday: a hub down at closing time, so Wednesday's rollover ends the day, mid-service included.
+  h.at(MONDAY_9AM + 15 * 3600_000); // Tue 00:00
+  ok(await rollOverDay(h.ctx, { hallId: 't1' }));
+  h.at(MONDAY_9AM + 24 * 3600_000);
+  ok(await signIn(h.ctx, { ...w2, post: 'A' }));
+  await issue('land');
+  await issue('land');
+  ok(await callNext(h.ctx, w2));
+  h.at(MONDAY_9AM + 39 * 3600_000); // Wed 00:00
   ok(await rollOverDay(h.ctx, { hallId: 't1' }));
   const entries = await h.ctx.store.redis.xrange(`${h.ctx.store.prefix('t1')}events`, '-', '+');
   written = entries.map(([, fields]) => JSON.parse(fields[fields.indexOf('e') + 1]!) as unknown);
@@ -82,7 +98,11 @@ function variant(e: HallEvent): string {
     case 'ticket.noShow':
       return `${e.type} ${e.ticket.status}`;
     case 'ticket.cancelled':
-      return `${e.type} ${e.reason}${e.queues ? '' : ' (swept)'}`;
+      return `${e.type} ${e.reason}${e.queues ? '' : ' (swept)'}${e.window ? ' from a window' : ''}`;
+    case 'ticket.issued':
+      return `${e.type} ${e.channel ?? 'unmarked'}`;
+    case 'window.closed':
+      return `${e.type} ${e.reason ?? 'by a manager'}`;
     case 'ticket.transferred':
       return `${e.type} to ${e.ticket.transferTo?.startsWith('t1-') ? 'window' : 'service'}`;
     case 'ticket.rated':
@@ -122,6 +142,13 @@ describe('the events the scripts write', () => {
       'staff.signedIn A',
       'staff.signedIn B',
       'staff.signedOut B',
+      'staff.signedOut end_of_day',
+      'window.closed by a manager',
+      'window.closed end_of_day',
+      'ticket.cancelled previous_day (swept) from a window',
+      'ticket.issued kiosk',
+      'ticket.issued desk',
+      'ticket.issued unmarked',
     ]) {
       expect(seen, v).toContain(v);
     }

@@ -106,7 +106,7 @@ describe('socket protocol', () => {
     await h.api('POST', '/api/windows/t1-2/sign-in', { post: 'A' }, s2);
     await until(() => received.length >= 1, 2000, 'window event');
     await new Promise((r) => setTimeout(r, 100));
-    expect(received.map((e) => [e.type, 'window' in e ? e.window.id : undefined])).toEqual([['staff.signedIn', 't1-2']]);
+    expect(received.map((e) => [e.type, 'window' in e ? e.window?.id : undefined])).toEqual([['staff.signedIn', 't1-2']]);
   });
 
   it('follows a citizen’s ticket and its service queue', async () => {

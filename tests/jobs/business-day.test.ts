@@ -36,7 +36,7 @@ describe('business day jobs', () => {
 
   it('crosses midnight through the worker: yesterday’s queue is swept and numbering restarts', async () => {
     const queue = businessDayQueue(connection, bullPrefix);
-    const events = new QueueEvents(queue.name, { connection, prefix: bullPrefix });
+    const events = new QueueEvents(queue.name, { connection, prefix: bullPrefix, lastEventId: '0-0' }); // from the start: an event before its first read is not missed
     const worker = businessDayWorker(h.ctx, connection, bullPrefix);
     try {
       await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' }); // A001, 23 Nov
@@ -60,7 +60,7 @@ describe('business day jobs', () => {
 
   it('fails a job for a hall that is not configured, visibly', async () => {
     const queue = businessDayQueue(connection, bullPrefix);
-    const events = new QueueEvents(queue.name, { connection, prefix: bullPrefix });
+    const events = new QueueEvents(queue.name, { connection, prefix: bullPrefix, lastEventId: '0-0' }); // from the start: an event before its first read is not missed
     const worker = businessDayWorker(h.ctx, connection, bullPrefix);
     try {
       const job = await queue.add('sweep', { hallId: 'gone' });

@@ -9,7 +9,7 @@ import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
 import { loadConfig } from '../../server/config.js';
-import type { HallEvent } from '../../server/protocol.js';
+import type { HallEvent, HallEventOf } from '../../server/protocol.js';
 import { Simulation, startSimulator, type SimulatorOptions } from '../../server/simulation/simulator.js';
 import { MONDAY_9AM, testConfig, testHall, type TestHall } from '../helpers/hall.js';
 
@@ -106,7 +106,7 @@ describe('the traffic simulator', () => {
         }
         if (e.type === 'ticket.noShow' || e.type === 'ticket.transferred') state.set(id, 'free');
       }
-      expect(events.filter((e) => ('window' in e && e.window.id === `${hallId}-1`) || ('ticket' in e && e.ticket.transferTo === `${hallId}-1`))).toEqual([]);
+      expect(events.filter((e) => ('window' in e && e.window?.id === `${hallId}-1`) || ('ticket' in e && e.ticket.transferTo === `${hallId}-1`))).toEqual([]);
     }
   });
 
@@ -143,25 +143,25 @@ describe('the traffic simulator', () => {
       const staffed = ctx.halls.get(hallId)!.windowIds().filter((id) => id !== `${hallId}-1`);
       // Every window the simulator staffs was open at midnight, and closed for the day: at the
       // rollover, or once it let go of the citizen it was serving.
-      const closedForDay = events.filter((e) => e.type === 'window.closed' && e.reason === 'end_of_day');
-      expect(closedForDay.map((e) => e.window!.id).sort()).toEqual([...staffed].sort());
+      const closedForDay = events.filter((e): e is HallEventOf<'window.closed'> => e.type === 'window.closed' && e.reason === 'end_of_day');
+      expect(closedForDay.map((e) => e.window.id).sort()).toEqual([...staffed].sort());
       expect(closedForDay.every((e) => e.date === '20261123')).toBe(true);
       // Someone signed out there for the end of the day signs in again at it.
       for (const closed of closedForDay) {
-        const id = closed.window!.id;
-        const out = events.filter((e) => e.type === 'staff.signedOut' && e.reason === 'end_of_day' && e.window!.id === id).map((e) => e.staffId);
-        const back = events.find((e) => e.type === 'staff.signedIn' && e.window!.id === id && e.id > closed.id);
+        const id = closed.window.id;
+        const out = events.filter((e): e is HallEventOf<'staff.signedOut'> => e.type === 'staff.signedOut' && e.reason === 'end_of_day' && e.window.id === id).map((e) => e.staffId);
+        const back = events.find((e): e is HallEventOf<'staff.signedIn'> => e.type === 'staff.signedIn' && e.window.id === id && e.id > closed.id);
         expect(out, `${id} staffed again`).toContain(back?.staffId);
       }
       const snapshot = await ctx.store.snapshot(hallId, { windows: staffed, services: [], classes: [] });
       expect(snapshot.windows.filter((w) => w.state === 'closed')).toEqual([]);
       // The new day numbers from 001, and its tickets are called and completed.
-      const today = events.filter((e) => e.type === 'ticket.issued' && e.ticket!.id.includes('-20261124-'));
+      const today = events.filter((e): e is HallEventOf<'ticket.issued'> => e.type === 'ticket.issued' && e.ticket.id.includes('-20261124-'));
       expect(today.length).toBeGreaterThan(5);
       const firstOfService = new Map<string, string>();
-      for (const e of today) if (!firstOfService.has(e.ticket!.serviceId)) firstOfService.set(e.ticket!.serviceId, e.ticket!.number);
+      for (const e of today) if (!firstOfService.has(e.ticket.serviceId)) firstOfService.set(e.ticket.serviceId, e.ticket.number);
       for (const number of firstOfService.values()) expect(number).toMatch(/^[A-Z]001$/);
-      expect(events.filter((e) => e.type === 'ticket.completed' && e.ticket!.id.includes('-20261124-')).length).toBeGreaterThan(3);
+      expect(events.filter((e) => e.type === 'ticket.completed' && e.ticket.id.includes('-20261124-')).length).toBeGreaterThan(3);
     }
   });
 
@@ -197,6 +197,6 @@ describe('the traffic simulator', () => {
     expect(after.errors).toBe(0);
     expect(after.issued).toBeGreaterThan(stormy.issued);
     expect(after.completed).toBeGreaterThan(stormy.completed + 5);
-    expect((await allEvents(ctx, 't1')).filter((e) => 'window' in e && e.window.id === 't1-1')).toEqual([]);
+    expect((await allEvents(ctx, 't1')).filter((e) => 'window' in e && e.window?.id === 't1-1')).toEqual([]);
   });
 });

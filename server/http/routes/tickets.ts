@@ -46,7 +46,8 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
     handler: async ({ params: p, body, principal }) => {
       const hall = hallOr404(p.hallId);
       if (!canIssue(principal!, hall.id, ctx.halls.parentOf)) throw forbid('only a kiosk or a manager of this hall issues tickets');
-      const r = ok(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, requestId: body.requestId }));
+      const channel = principal!.kind === 'device' ? 'kiosk' : 'desk';
+      const r = ok(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId }));
       const t = r.ticket;
       const print = await hooks?.issued?.({ hall, principal: principal!, ticket: t, ahead: r.ahead, trackToken: r.trackToken });
       return { status: 201, body: { id: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, status: t.status, issuedAt: t.issuedAt, ahead: r.ahead, trackToken: r.trackToken, ...(print ? { print } : {}) } };

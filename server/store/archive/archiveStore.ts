@@ -5,7 +5,7 @@
  * the second one finds the checkpoint moved and writes nothing.
  */
 import type { Transaction } from 'kysely';
-import { emptyDutyState, foldDuty, foldTicket, openKey, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
+import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
 import type { ArchiveDb } from './database.js';
 import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow } from './rows.js';
@@ -100,16 +100,18 @@ export class ArchiveStore {
       const changedIntervals = new Map<string, DutyInterval>();
       const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
       for (const { event, secrets } of entries) {
-        if (event.ticket) {
-          const next = foldTicket(facts.get(event.ticket.id), event, secrets);
+        const ticket = ticketOf(event);
+        if (ticket) {
+          const next = foldTicket(facts.get(ticket.id), event, secrets);
           if (next) {
             facts.set(next.ticketId, next);
             changedFacts.set(next.ticketId, next);
           }
         }
-        if (event.window) {
+        const window = windowOf(event);
+        if (window) {
           for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
-          changedWindows.set(event.window.id, { view: event.window, eventId: event.id, at: event.at });
+          changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
         }
       }
 
@@ -156,7 +158,7 @@ export class ArchiveStore {
   }
 
   private async loadFacts(trx: Trx, hallId: string, entries: StreamEntry[]): Promise<Map<string, TicketFact>> {
-    const ids = [...new Set(entries.flatMap((e) => (e.event.ticket ? [e.event.ticket.id] : [])))];
+    const ids = [...new Set(entries.flatMap((e) => ticketOf(e.event)?.id ?? []))];
     const facts = new Map<string, TicketFact>();
     for (const part of chunks(ids, 500)) {
       const rows = await trx.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();

@@ -1,4 +1,5 @@
 /** Reads what a rebuild of the live day needs from the archive (server/domain/liveDay.ts ArchivedDay). */
+import { ticketOf } from '../../domain/facts.js';
 import type { ArchivedDay } from '../../domain/liveDay.js';
 import { shiftDay } from '../../domain/time.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
@@ -19,7 +20,8 @@ export async function readArchivedDay(db: ArchiveDb, hallId: string, fallbackDay
   let day = fallbackDay;
   if (dayStartId > 0) {
     const start = await db.selectFrom('archive_events').select('payload').where('hall_id', '=', hallId).where('id', '=', dayStartId).executeTakeFirst();
-    const date = start ? (JSON.parse(start.payload) as HallEvent).date : undefined;
+    const begun = start ? (JSON.parse(start.payload) as HallEvent) : undefined;
+    const date = begun?.type === 'day.rolledOver' ? begun.date : undefined;
     if (date) day = date;
   }
   const ticketRows = await db
@@ -49,7 +51,7 @@ export async function readArchivedDay(db: ArchiveDb, hallId: string, fallbackDay
     open: openRows.map(intervalFromRow),
     events: eventRows.map((e) => {
       const called = e.type === 'ticket.called' || e.type === 'ticket.recalled';
-      const ticketId = called ? (JSON.parse(e.payload) as HallEvent).ticket?.id : undefined;
+      const ticketId = called ? ticketOf(JSON.parse(e.payload) as HallEvent)?.id : undefined;
       return { id: e.id, type: e.type, json: e.payload, ...(ticketId ? { ticketId } : {}) };
     }),
   };

@@ -2,7 +2,7 @@
 Payload: hall, serviceId, prefix (letter), date (business day, YYYYMMDD), cap (daily cap),
   priority (normal|priority|appointment), classes (all class names), classRank ({class: rank}),
   ageingMs (for how many wait ahead, see aheadOf),
-  trackToken (the citizen's secret for the phone tracker).
+  trackToken (the citizen's secret for the phone tracker), channel (optional: kiosk | desk, where it was issued).
 Guarantees: numbers are prefix + 3 digits, gapless per service and business day; never beyond the
   cap (refused: cap_reached; the counter's INCR is undone in the same script, so nothing changes);
   never for a business day the hall has rolled over from (refused: outside_hours);
@@ -44,5 +44,5 @@ local ahead, waiting = aheadOf(IN.serviceId, IN.priority, NOW, id)
 -- ticketView of the hash just written.
 local view = { id = id, number = number, serviceId = IN.serviceId, priority = IN.priority, status = 'waiting',
   issuedAt = NOW, recalls = 0, noShows = 0, transfers = 0 }
-emit({ type = 'ticket.issued', ticket = view, queues = { { serviceId = IN.serviceId, waiting = waiting } } }, { trackToken = IN.trackToken })
+emit({ type = 'ticket.issued', ticket = view, queues = { { serviceId = IN.serviceId, waiting = waiting } }, channel = IN.channel }, { trackToken = IN.trackToken })
 return finish({ ahead = ahead, trackToken = IN.trackToken })
