@@ -126,9 +126,17 @@ export class Archiver {
       return;
     }
     const dayOf = (at: number) => hall.businessDay(at);
-    while (cp.lastId < last) {
+    const read = (after: number) => {
+      const p = store.streamAfter(hall.id, after, this.batchSize);
+      p.catch(() => undefined); // awaited below, or dropped when the loop ends early: never unhandled
+      return p;
+    };
+    let archived = cp.lastId;
+    // The next batch is read from Redis while this one is written to SQL.
+    let pending: ReturnType<typeof read> | undefined = read(archived);
+    while (archived < last && pending) {
       if (this.holding && !(await this.lease())) return;
-      const raw = await store.streamAfter(hall.id, cp.lastId, this.batchSize);
+      const raw = await pending;
       const entries: StreamEntry[] = raw.map(({ json, secrets }) => ({
         event: JSON.parse(json) as HallEvent,
         json,
@@ -136,12 +144,14 @@ export class Archiver {
       }));
       // Ids the stream should have held: before the first entry, between entries, or all of them.
       const through = entries.at(-1)?.event.id ?? last;
-      const missing = through - cp.lastId - entries.length;
-      if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${cp.lastId} were no longer in the stream`);
-      const result = await archive.write({ hallId: hall.id, afterId: cp.lastId, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() });
+      const missing = through - archived - entries.length;
+      if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${archived} were no longer in the stream`);
+      pending = through < last ? read(through) : undefined;
+      const result = await archive.write({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() });
       if (!result.written) return; // another archiver moved on: nothing written here
-      cp = await archive.checkpoint(hall.id);
+      archived = result.lastId;
     }
+    cp = await archive.checkpoint(hall.id);
     await this.trim(hall, cp.lastId, cp.dayStartId, cp.purgedDay);
   }
 

@@ -7,7 +7,8 @@
 import type { Transaction } from 'kysely';
 import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
-import type { ArchiveDb } from './database.js';
+import { sqliteHandle, type ArchiveDb } from './database.js';
+import { bulkWrite } from './bulk.js';
 import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow } from './rows.js';
 import type { ArchiveTables } from './tables.js';
 
@@ -47,14 +48,29 @@ export type BatchResult = { written: true; lastId: number; tickets: number; inte
 
 type Trx = Transaction<ArchiveTables>;
 
-// Bound parameters per statement stay far below SQLite's 32,766 and PostgreSQL's 65,535.
-const CHUNK = 200;
+const CHUNK = 500;
+/** Facts carried from one batch to the next: enough for every ticket a busy hall has open. */
+const CARRIED_FACTS = 5_000;
+
 function* chunks<T>(rows: T[], size = CHUNK): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
 export class ArchiveStore {
-  constructor(readonly db: ArchiveDb) {}
+  /** Halls whose checkpoint row is known to exist. */
+  private readonly known = new Set<string>();
+  /**
+   * What the last batch of a hall left, so the next one need not read it back: the duty state and
+   * the facts of recent tickets. Valid only while this store is the hall's writer and its last
+   * write went through; dropped on a moved checkpoint or a failed write.
+   */
+  private readonly carried = new Map<string, { lastId: number; duty: DutyState; facts: Map<string, TicketFact> }>();
+
+  private readonly sqlite: ReturnType<typeof sqliteHandle>;
+
+  constructor(readonly db: ArchiveDb) {
+    this.sqlite = sqliteHandle(db);
+  }
 
   async checkpoint(hallId: string): Promise<Checkpoint> {
     const row = await this.db.selectFrom('archive_checkpoints').selectAll().where('hall_id', '=', hallId).executeTakeFirst();
@@ -64,11 +80,13 @@ export class ArchiveStore {
   }
 
   private async ensureCheckpoint(hallId: string, now: number): Promise<void> {
+    if (this.known.has(hallId)) return;
     await this.db
       .insertInto('archive_checkpoints')
       .values({ hall_id: hallId, last_id: 0, last_at: 0, day_start_id: 0, purged_day: '', lost: 0, updated_at: now })
       .onConflict((oc) => oc.column('hall_id').doNothing())
       .execute();
+    this.known.add(hallId);
   }
 
   /** Archive one batch: events, ticket facts, duty intervals, window states and checkpoint, all or nothing. */
@@ -78,66 +96,90 @@ export class ArchiveStore {
     if (batch.through <= batch.afterId) return { written: true, lastId: batch.afterId, tickets: 0, intervals: 0 };
     await this.ensureCheckpoint(hallId, batch.now);
     const rollover = entries.findLast((e) => e.event.type === 'day.rolledOver')?.event.id;
-    return this.db.transaction().execute(async (trx) => {
-      // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL) before any read.
-      const moved = await trx
-        .updateTable('archive_checkpoints')
-        .set((eb) => ({
-          last_id: batch.through,
-          last_at: last ? last.at : eb.ref('last_at'),
-          day_start_id: rollover ?? eb.ref('day_start_id'),
-          lost: eb('lost', '+', batch.missing),
-          updated_at: batch.now,
-        }))
-        .where('hall_id', '=', hallId)
-        .where('last_id', '=', batch.afterId)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
+    const carried = this.carried.get(hallId);
+    this.carried.delete(hallId); // taken: it comes back only if this write commits
+    try {
+      const result = await this.db.transaction().execute(async (trx) => {
+        // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL) before any read.
+        const moved = await trx
+          .updateTable('archive_checkpoints')
+          .set((eb) => ({
+            last_id: batch.through,
+            last_at: last ? last.at : eb.ref('last_at'),
+            day_start_id: rollover ?? eb.ref('day_start_id'),
+            lost: eb('lost', '+', batch.missing),
+            updated_at: batch.now,
+          }))
+          .where('hall_id', '=', hallId)
+          .where('last_id', '=', batch.afterId)
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
 
-      const facts = await this.loadFacts(trx, hallId, entries);
-      const duty = await this.loadDuty(trx, hallId);
-      const changedFacts = new Map<string, TicketFact>();
-      const changedIntervals = new Map<string, DutyInterval>();
-      const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
-      for (const { event, secrets } of entries) {
-        const ticket = ticketOf(event);
-        if (ticket) {
-          const next = foldTicket(facts.get(ticket.id), event, secrets);
-          if (next) {
-            facts.set(next.ticketId, next);
-            changedFacts.set(next.ticketId, next);
+        const fresh = carried?.lastId === batch.afterId ? carried : undefined;
+        const facts = await this.loadFacts(trx, hallId, entries, fresh?.facts ?? new Map());
+        const duty = fresh?.duty ?? (await this.loadDuty(trx, hallId));
+        const changedFacts = new Map<string, TicketFact>();
+        const changedIntervals = new Map<string, DutyInterval>();
+        const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
+        for (const { event, secrets } of entries) {
+          const ticket = ticketOf(event);
+          if (ticket) {
+            const next = foldTicket(facts.get(ticket.id), event, secrets);
+            if (next) {
+              facts.set(next.ticketId, next);
+              changedFacts.set(next.ticketId, next);
+            }
+          }
+          const window = windowOf(event);
+          if (window) {
+            for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
+            changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
           }
         }
-        const window = windowOf(event);
-        if (window) {
-          for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
-          changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
-        }
-      }
 
-      for (const part of chunks(entries)) {
-        const rows = part.map(({ event, json }) => ({
-          hall_id: hallId,
-          id: event.id,
-          type: event.type,
-          version: batch.versionOf(event.type),
-          at: event.at,
-          day: batch.dayOf(event.at),
-          payload: json,
-        }));
-        await trx.insertInto('archive_events').values(rows).onConflict((oc) => oc.columns(['hall_id', 'id']).doNothing()).execute();
-      }
-      await this.upsertFacts(trx, [...changedFacts.values()].map(factToRow));
-      await this.upsertIntervals(trx, hallId, [...changedIntervals.values()]);
-      for (const rows of chunks([...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })))) {
-        await trx
-          .insertInto('window_states')
-          .values(rows)
-          .onConflict((oc) => oc.columns(['hall_id', 'window_id']).doUpdateSet((eb) => ({ view: eb.ref('excluded.view'), event_id: eb.ref('excluded.event_id'), at: eb.ref('excluded.at') })))
-          .execute();
-      }
-      return { written: true, lastId: batch.through, tickets: changedFacts.size, intervals: changedIntervals.size } as const;
-    });
+        for (const part of chunks(entries, 1000)) {
+          const rows = part.map(({ event, json }) => ({
+            hall_id: hallId,
+            id: event.id,
+            type: event.type,
+            version: batch.versionOf(event.type),
+            at: event.at,
+            day: batch.dayOf(event.at),
+            payload: json,
+          }));
+          await bulkWrite(trx, { table: 'archive_events', rows, key: ['hall_id', 'id'], onConflict: 'nothing' }, this.sqlite);
+        }
+        const factRows = [...changedFacts.values()].map(factToRow);
+        const factColumns = Object.keys(factRows[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
+        await bulkWrite(trx, { table: 'ticket_facts', rows: factRows, key: ['hall_id', 'ticket_id'], onConflict: factColumns }, this.sqlite);
+        await bulkWrite(trx, {
+          table: 'duty_intervals',
+          rows: [...changedIntervals.values()].map((i) => intervalToRow(hallId, i)),
+          key: ['hall_id', 'interval_id'],
+          onConflict: ['end_at', 'end_event', 'end_cause'],
+        }, this.sqlite);
+        await bulkWrite(trx, {
+          table: 'window_states',
+          rows: [...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })),
+          key: ['hall_id', 'window_id'],
+          onConflict: ['view', 'event_id', 'at'],
+        }, this.sqlite);
+        this.carry(hallId, batch.through, duty, facts);
+        return { written: true, lastId: batch.through, tickets: changedFacts.size, intervals: changedIntervals.size } as const;
+      });
+      if (!result.written) this.carried.delete(hallId);
+      return result;
+    } catch (err) {
+      this.carried.delete(hallId); // folded in memory, never committed
+      throw err;
+    }
+  }
+
+  /** Keep what this batch leaves for the next, with the facts of the most recent tickets only. */
+  private carry(hallId: string, lastId: number, duty: DutyState, facts: Map<string, TicketFact>): void {
+    const recent = facts.size > CARRIED_FACTS ? new Map([...facts].slice(-CARRIED_FACTS)) : facts;
+    // Set inside the transaction: if its COMMIT fails, write() clears it again.
+    this.carried.set(hallId, { lastId, duty, facts: recent });
   }
 
   /** Record a day's ticket hashes as removed from Redis. */
@@ -157,9 +199,9 @@ export class ArchiveStore {
     return rows.map((r) => r.ticket_id);
   }
 
-  private async loadFacts(trx: Trx, hallId: string, entries: StreamEntry[]): Promise<Map<string, TicketFact>> {
-    const ids = [...new Set(entries.flatMap((e) => ticketOf(e.event)?.id ?? []))];
-    const facts = new Map<string, TicketFact>();
+  private async loadFacts(trx: Trx, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
+    const ids = [...new Set(entries.flatMap((e) => ticketOf(e.event)?.id ?? []))].filter((id) => !known.has(id));
+    const facts = new Map(known);
     for (const part of chunks(ids, 500)) {
       const rows = await trx.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();
       for (const r of rows) facts.set(r.ticket_id, factFromRow(r as FactRow));
@@ -179,27 +221,4 @@ export class ArchiveStore {
     return state;
   }
 
-  private async upsertFacts(trx: Trx, rows: ReturnType<typeof factToRow>[]): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]!).filter((c) => c !== 'hall_id' && c !== 'ticket_id') as (keyof FactRow)[];
-    for (const part of chunks(rows, 100)) {
-      await trx
-        .insertInto('ticket_facts')
-        .values(part)
-        .onConflict((oc) => oc.columns(['hall_id', 'ticket_id']).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
-        .execute();
-    }
-  }
-
-  private async upsertIntervals(trx: Trx, hallId: string, intervals: DutyInterval[]): Promise<void> {
-    for (const part of chunks(intervals.map((i) => intervalToRow(hallId, i)))) {
-      await trx
-        .insertInto('duty_intervals')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['hall_id', 'interval_id']).doUpdateSet((eb) => ({ end_at: eb.ref('excluded.end_at'), end_event: eb.ref('excluded.end_event'), end_cause: eb.ref('excluded.end_cause') })),
-        )
-        .execute();
-    }
-  }
 }

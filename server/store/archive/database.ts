@@ -12,6 +12,12 @@ import type { ArchiveTables } from './tables.js';
 
 export type ArchiveDb = Kysely<ArchiveTables>;
 
+// The better-sqlite3 handle behind a SQLite archive: bulk writes run its prepared statements
+// directly (in-process, so a statement per row costs less than one large statement), inside the
+// transaction Kysely opened on the same connection.
+const sqliteHandles = new WeakMap<ArchiveDb, BetterSqlite3.Database>();
+export const sqliteHandle = (db: ArchiveDb): BetterSqlite3.Database | undefined => sqliteHandles.get(db);
+
 export type ArchiveLocation =
   /** A SQLite file (created with its folder when missing). */
   | { kind: 'sqlite'; file: string }
@@ -53,6 +59,7 @@ export async function openArchive(location: ArchiveLocation): Promise<OpenArchiv
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
     db = new Kysely<ArchiveTables>({ dialect: new SqliteDialect({ database }) });
+    sqliteHandles.set(db, database);
   } else {
     const schema = location.schema;
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`bad PostgreSQL schema name: ${schema}`);
