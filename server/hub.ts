@@ -57,7 +57,7 @@ export interface HubOptions {
   /** Run an archiver in this hub (default: as `jobs`); any number of hubs may, one archives at a time. */
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
-  archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs'>;
+  archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
 }
 
 export interface Hub {

@@ -31,6 +31,14 @@ export interface ArchiverOptions {
   batchSize?: number;
   /** How often the holder looks for new events, and others for a free lease (default 500 ms). */
   intervalMs?: number;
+  /**
+   * The share of time the running archiver may spend writing while it catches up (default 0.1):
+   * after a batch that took t it rests t × (1/share − 1). Archiving is background work: when the
+   * engine runs flat out, the archive falls behind (its lag shows how far) rather than slow the
+   * calls; a hall's ordinary traffic is far below what this share archives, so the lag stays
+   * under a second. archiveAll() called directly (tests, the rebuild, the bench) never rests.
+   */
+  share?: number;
   /** How long a lease outlives its holder (default 10 s): a killed archiver's successor waits this long at most. */
   leaseMs?: number;
   /** Called when Redis holds less of a hall than the archive (flushed, restored from an old backup). */
@@ -62,6 +70,7 @@ export class Archiver {
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly leaseMs: number;
+  private readonly share: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -73,6 +82,12 @@ export class Archiver {
     this.batchSize = o.batchSize ?? 500;
     this.intervalMs = o.intervalMs ?? 500;
     this.leaseMs = o.leaseMs ?? 10_000;
+    this.share = o.share ?? 0.1;
+  }
+
+  /** Wait, unless stop() comes first. */
+  private rest(ms: number): Promise<void> {
+    return new Promise<void>((ok) => ((this.wake = ok), (this.timer = setTimeout(ok, ms))));
   }
 
   start(): void {
@@ -81,12 +96,12 @@ export class Archiver {
     this.loop = (async () => {
       while (this.running) {
         try {
-          if (await this.lease()) await this.archiveAll();
+          if (await this.lease()) await this.archiveAll(true);
         } catch (err) {
           // Redis or SQL away: say so and try again next round; nothing was half-written.
           this.o.log?.(`[archive] ${err instanceof Error ? err.message : String(err)}; retrying`);
         }
-        if (this.running) await new Promise<void>((ok) => ((this.wake = ok), (this.timer = setTimeout(ok, this.intervalMs))));
+        if (this.running) await this.rest(this.intervalMs);
       }
     })();
   }
@@ -112,11 +127,11 @@ export class Archiver {
   }
 
   /** Archive every hall up to its last event, then trim. Exposed for tests and the rebuild command. */
-  async archiveAll(): Promise<void> {
-    for (const hall of this.o.halls.all()) await this.archiveHall(hall);
+  async archiveAll(paced = false): Promise<void> {
+    for (const hall of this.o.halls.all()) await this.archiveHall(hall, paced);
   }
 
-  async archiveHall(hall: Hall): Promise<void> {
+  async archiveHall(hall: Hall, paced = false): Promise<void> {
     const { store, archive } = this.o;
     let cp = await archive.checkpoint(hall.id);
     const last = await store.lastEventId(hall.id);
@@ -147,9 +162,11 @@ export class Archiver {
       const missing = through - archived - entries.length;
       if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${archived} were no longer in the stream`);
       pending = through < last ? read(through) : undefined;
+      const started = performance.now();
       const result = await archive.write({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() });
       if (!result.written) return; // another archiver moved on: nothing written here
       archived = result.lastId;
+      if (paced && this.share < 1 && this.running) await this.rest((performance.now() - started) * (1 / this.share - 1));
     }
     cp = await archive.checkpoint(hall.id);
     await this.trim(hall, cp.lastId, cp.dayStartId, cp.purgedDay);
