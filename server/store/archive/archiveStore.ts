@@ -200,7 +200,13 @@ export class ArchiveStore {
   }
 
   private async loadFacts(trx: Trx, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
-    const ids = [...new Set(entries.flatMap((e) => ticketOf(e.event)?.id ?? []))].filter((id) => !known.has(id));
+    // A ticket whose first event here is its issue has no fact yet: nothing to look up.
+    const first = new Map<string, string>();
+    for (const e of entries) {
+      const t = ticketOf(e.event);
+      if (t && !first.has(t.id)) first.set(t.id, e.event.type);
+    }
+    const ids = [...first].filter(([id, type]) => type !== 'ticket.issued' && !known.has(id)).map(([id]) => id);
     const facts = new Map(known);
     for (const part of chunks(ids, 500)) {
       const rows = await trx.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();

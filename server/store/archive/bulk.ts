@@ -49,8 +49,14 @@ export async function bulkWrite<T extends Table>(db: Db, w: BulkWrite<T>, sqlite
   const cols = columns.map(quote).join(', ');
   const conflict = conflictClause(w.key, w.onConflict);
   if (sqlite) {
-    const statement = prepared(sqlite, `insert into ${quote(w.table)} (${cols}) values (${columns.map((c) => `@${c}`).join(', ')}) ${conflict}`);
-    for (const row of w.rows) statement.run(row);
+    const statement = prepared(sqlite, `insert into ${quote(w.table)} (${cols}) values (${columns.map(() => '?').join(', ')}) ${conflict}`);
+    // Positional values: binding by name looks every column up in every row.
+    const values: unknown[] = new Array(columns.length);
+    for (const row of w.rows) {
+      const r = row as Record<string, unknown>;
+      for (let i = 0; i < columns.length; i++) values[i] = r[columns[i]!];
+      statement.run(values);
+    }
     return;
   }
   await sql`insert into ${sql.table(w.table)} (${sql.raw(cols)})
