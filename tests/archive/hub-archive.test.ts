@@ -102,7 +102,12 @@ describe.each(archiveKinds)('a hub with its archive on %s', (kind) => {
     await until(async () => (await h.api('GET', '/api/halls/t1/archive', undefined, manager)).body.archivedId === 5, 3000, 'archive');
     const hall = h.hub.ctx.halls.get('t1')!;
     const before = await hallSnapshot(h.hub.ctx, hall);
-    await deleteByPrefix(h.hub.ctx.store.redis, `${h.prefix}{`); // the hall's keys, not the sessions
+    // The hall's keys, not the sessions, in one DEL: like a FLUSH, atomic — a rebuild cannot run
+    // between two pages of a SCAN and have the next page deleted after it.
+    const redis = h.hub.ctx.store.redis;
+    const keys = await redis.keys(`${h.prefix}{*`);
+    expect(keys.length).toBeGreaterThan(5);
+    await redis.del(...keys);
     await until(async () => (await h.hub.ctx.store.lastEventId('t1')) === 5, 3000, 'the rebuild');
     expect(await hallSnapshot(h.hub.ctx, hall)).toEqual(before);
   });
