@@ -141,22 +141,24 @@ export class Archiver {
       return;
     }
     const dayOf = (at: number) => hall.businessDay(at);
+    // Read and parse the next batch while this one is written: with PostgreSQL the parsing runs
+    // while the database works.
     const read = (after: number) => {
-      const p = store.streamAfter(hall.id, after, this.batchSize);
+      const p = store.streamAfter(hall.id, after, this.batchSize).then((raw): StreamEntry[] =>
+        raw.map(({ json, secrets }) => ({
+          event: JSON.parse(json) as HallEvent,
+          json,
+          ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
+        })),
+      );
       p.catch(() => undefined); // awaited below, or dropped when the loop ends early: never unhandled
       return p;
     };
     let archived = cp.lastId;
-    // The next batch is read from Redis while this one is written to SQL.
-    let pending: ReturnType<typeof read> | undefined = read(archived);
+    let pending: Promise<StreamEntry[]> | undefined = read(archived);
     while (archived < last && pending) {
       if (this.holding && !(await this.lease())) return;
-      const raw = await pending;
-      const entries: StreamEntry[] = raw.map(({ json, secrets }) => ({
-        event: JSON.parse(json) as HallEvent,
-        json,
-        ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
-      }));
+      const entries: StreamEntry[] = await pending;
       // Ids the stream should have held: before the first entry, between entries, or all of them.
       const through = entries.at(-1)?.event.id ?? last;
       const missing = through - archived - entries.length;
