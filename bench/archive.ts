@@ -27,12 +27,8 @@
  * for PostgreSQL. Keys, files and schemas are its own and removed afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { callNext } from '../server/commands/callNext.js';
 import { completeTicket } from '../server/commands/completeTicket.js';
 import { Halls, initHalls, type CommandContext } from '../server/commands/context.js';
@@ -47,10 +43,12 @@ import { Archiver } from '../server/jobs/archiver.js';
 import { ArchiveStore } from '../server/store/archive/archiveStore.js';
 import type { Transaction } from 'kysely';
 import { bulkWrite } from '../server/store/archive/bulk.js';
-import { openArchive, sqliteHandle, type ArchiveLocation, type OpenArchive } from '../server/store/archive/database.js';
+import { sqliteHandle, type OpenArchive } from '../server/store/archive/database.js';
 import type { ArchiveTables } from '../server/store/archive/tables.js';
 import { HallStore } from '../server/store/hallStore.js';
+import { deleteByPrefix } from './lib/redisKeys.js';
 import { table } from './lib/report.js';
+import { testArchive } from '../tests/helpers/archive.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,7 +62,6 @@ const EVENTS = Number(args.events);
 const SECONDS = Number(args.seconds);
 const ROUNDS = Number(args.rounds);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const kinds = (['sqlite', 'postgres'] as const).filter((k) => !args.only || args.only === k);
 const HALL = 'bench';
 const BATCH = 500;
@@ -86,42 +83,10 @@ function benchConfig(windows: number, services: number): Config {
   });
 }
 
-/** A place of its own for each archive: a SQLite file, or a PostgreSQL schema. */
+/** A place of its own for each archive (a SQLite temp file or a PostgreSQL schema), as the tests make them. */
 async function freshArchive(kind: 'sqlite' | 'postgres'): Promise<{ archive: OpenArchive; drop: () => Promise<void> }> {
-  const tag = randomBytes(4).toString('hex');
-  let location: ArchiveLocation;
-  let drop: () => Promise<void>;
-  if (kind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), `yc-bench-${tag}-`));
-    location = { kind, file: join(dir, 'archive.db') };
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const schema = `yc_bench_${tag}`;
-    location = { kind, url: PG_URL, schema };
-    drop = async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop schema if exists "${schema}" cascade`);
-      await c.end();
-    };
-  }
-  const archive = await openArchive(location);
-  return {
-    archive,
-    drop: async () => {
-      await archive.close();
-      await drop();
-    },
-  };
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+  const archive = await testArchive(kind, 'bench');
+  return { archive, drop: () => archive.cleanup() };
 }
 
 /** Fill a hall's stream with at least `events` real events: 10 windows serving, half the tickets rated. */
@@ -266,7 +231,7 @@ async function engineCost(redis: Redis, kind: 'sqlite' | 'postgres'): Promise<{ 
     await archiver.stop();
   }
   await a.drop();
-  await deleteKeys(redis, prefix);
+  await deleteByPrefix(redis, prefix);
   return { without, withArchiver, behind, catchUp };
 }
 
@@ -300,7 +265,7 @@ async function main(): Promise<void> {
     console.log('\n' + table(['archiver', 'call-next/s without', 'with archiver', 'cost', 'events behind at the end', 'caught up in (s)'], costRows));
     console.log('\n' + verdicts.join('\n'));
   } finally {
-    await deleteKeys(redis, prefix);
+    await deleteByPrefix(redis, prefix);
     redis.disconnect();
   }
 }
