@@ -24,6 +24,8 @@ import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.j
 import { rebuildDay } from './commands/rebuildDay.js';
 import { eventVersion } from './events.js';
 import { historyRoutes } from './http/routes/history.js';
+import { attendanceRoutes } from './http/routes/attendance.js';
+import { LeaveStore } from './store/archive/leaveStore.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
 import { ArchiveStore } from './store/archive/archiveStore.js';
 import { openArchive, type ArchiveLocation, type OpenArchive } from './store/archive/database.js';
@@ -138,7 +140,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   );
   const api = createApi({
     ctx, tokens, loginLimit: options.loginLimit, loginLimitPerAddress: options.loginLimitPerAddress,
-    extraRoutes: [kioskRoutes(printing), ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : [])],
+    extraRoutes: [
+      kioskRoutes(printing),
+      ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
+      // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
+      ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+    ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
   });
   app.use('/api', api.router);
