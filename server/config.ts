@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { printerConfigSchema } from '../printer/index.js';
+import { attendanceSchema } from './attendanceConfig.js';
 
 const slug = z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _ only');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM');
@@ -74,6 +75,8 @@ const scheduleSchema = z.object({
   holidays: z.array(isoDate).default([]),
   /** Working days off the weekday pattern (调休 Saturdays). */
   workdays: z.array(isoDate).default([]),
+  /** Follow the State Council's holidays and 调休 days (server/domain/calendar); the hall's own lists above override them. */
+  nationalCalendar: z.boolean().default(true),
 });
 
 const rulesSchema = z.object({
@@ -121,6 +124,8 @@ const hallSchema = z
     voice: voiceSchema.default(() => voiceSchema.parse({})),
     schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
     rules: rulesSchema.default(() => rulesSchema.parse({})),
+    /** 考勤 · 请销假 · AB岗 rules (server/attendanceConfig.ts). */
+    attendance: attendanceSchema.default(() => attendanceSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).default([]),

@@ -59,6 +59,10 @@ export function refusalError(r: Refusal): HttpError {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Send `body` (a string) as is with this type instead of JSON (a CSV export). */
+  contentType?: string;
+  /** Offer it as a download under this name. */
+  filename?: string;
 }
 
 interface Input<P, Q, B> {
@@ -136,7 +140,9 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
         req,
       };
       const reply = await spec.handler(input);
-      if (reply.body === undefined) res.status(reply.status).end();
+      if (reply.filename) res.attachment(reply.filename);
+      if (reply.contentType) res.status(reply.status).type(reply.contentType).send(reply.body);
+      else if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     } catch (err) {
       sendError(res, err);

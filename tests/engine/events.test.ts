@@ -66,6 +66,12 @@ beforeAll(async () => {
   ok(await resumeWindow(h.ctx, w1));
   ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
   ok(await closeWindow(h.ctx, { windowId: 't1-1', by: 'm1' }));
+  // Attendance alerts (alert.lua): the closed window raises window_unstaffed; a sign-in resolves it.
+  const alert = { op: 'raise', alertId: 'window_unstaffed:t1-1:20261123:am', kind: 'window_unstaffed', windowId: 't1-1', since: MONDAY_9AM };
+  expect(await h.ctx.store.exec('alert', 't1', h.now(), 'raise:1', alert)).toMatchObject({ ok: true, raised: true });
+  ok(await signIn(h.ctx, { ...w1, post: 'A' }));
+  expect(await h.ctx.store.exec('alert', 't1', h.now(), undefined, { op: 'reconcile' })).toMatchObject({ ok: true, resolved: 1 });
+  ok(await signOut(h.ctx, w1));
   // The day's end: at closing one window idle, one still serving; tickets from a kiosk and the help desk.
   ok(await signIn(h.ctx, { windowId: 't1-2', staffId: 's2', post: 'A' }));
   ok(await signIn(h.ctx, { windowId: 't1-3', staffId: 's3', post: 'A' }));

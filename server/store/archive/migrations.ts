@@ -111,4 +111,43 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_attendance': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('leave_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('leave_type', 'text')
+        .addColumn('punch', 'text')
+        .addColumn('start_at', ms, (c) => c.notNull())
+        .addColumn('end_at', ms, (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('returned_at', ms)
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('leave_requests_staff').on('leave_requests').columns(['hall_id', 'staff_id', 'start_at']).execute();
+      await db.schema.createIndex('leave_requests_status').on('leave_requests').columns(['hall_id', 'status']).execute();
+      await db.schema
+        .createTable('leave_audit')
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addPrimaryKeyConstraint('leave_audit_pk', ['request_id', 'seq'])
+        .execute();
+    },
+  },
 };
