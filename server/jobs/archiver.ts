@@ -143,14 +143,18 @@ export class Archiver {
     const dayOf = (at: number) => hall.businessDay(at);
     // Read and parse the next batch while this one is written: with PostgreSQL the parsing runs
     // while the database works.
+    let parsingMs = 0;
     const read = (after: number) => {
-      const p = store.streamAfter(hall.id, after, this.batchSize).then((raw): StreamEntry[] =>
-        raw.map(({ json, secrets }) => ({
+      const p = store.streamAfter(hall.id, after, this.batchSize).then((raw): StreamEntry[] => {
+        const t = performance.now();
+        const entries = raw.map(({ json, secrets }) => ({
           event: JSON.parse(json) as HallEvent,
           json,
           ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
-        })),
-      );
+        }));
+        parsingMs += performance.now() - t;
+        return entries;
+      });
       p.catch(() => undefined); // awaited below, or dropped when the loop ends early: never unhandled
       return p;
     };
@@ -168,7 +172,10 @@ export class Archiver {
       const result = await archive.write({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() });
       if (!result.written) return; // another archiver moved on: nothing written here
       archived = result.lastId;
-      if (paced && this.share < 1 && this.running) await this.rest((performance.now() - started) * (1 / this.share - 1));
+      // Its share counts what this batch cost this process: parsing it and writing it.
+      const busy = performance.now() - started + parsingMs;
+      parsingMs = 0;
+      if (paced && this.share < 1 && this.running) await this.rest(busy * (1 / this.share - 1));
     }
     cp = await archive.checkpoint(hall.id);
     await this.trim(hall, cp.lastId, cp.dayStartId, cp.purgedDay);
