@@ -15,7 +15,7 @@ import type { EventSecrets } from '../domain/facts.js';
 import type { Hall } from '../domain/hall.js';
 import { shiftDay, type Clock } from '../domain/time.js';
 import type { HallEvent } from '../protocol.js';
-import type { ArchiveStore, StreamEntry } from '../store/archive/archiveStore.js';
+import type { ArchiveStore, BatchResult, Prepared, StreamEntry } from '../store/archive/archiveStore.js';
 import type { HallStore } from '../store/hallStore.js';
 
 export interface ArchiverOptions {
@@ -160,22 +160,43 @@ export class Archiver {
     };
     let archived = cp.lastId;
     let pending: Promise<StreamEntry[]> | undefined = read(archived);
-    while (archived < last && pending) {
-      if (this.holding && !(await this.lease())) return;
-      const entries: StreamEntry[] = await pending;
-      // Ids the stream should have held: before the first entry, between entries, or all of them.
-      const through = entries.at(-1)?.event.id ?? last;
-      const missing = through - archived - entries.length;
-      if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${archived} were no longer in the stream`);
-      pending = through < last ? read(through) : undefined;
-      const started = performance.now();
-      const result = await archive.write({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() });
-      if (!result.written) return; // another archiver moved on: nothing written here
-      archived = result.lastId;
-      // Its share counts what this batch cost this process: parsing it and writing it.
+    // One batch commits while the next is folded (PostgreSQL works while this process folds).
+    let inFlight: { commit: Promise<BatchResult>; started: number } | undefined;
+    let previous: Prepared | undefined;
+    const settle = async (): Promise<boolean> => {
+      if (!inFlight) return true;
+      const { commit, started } = inFlight;
+      inFlight = undefined;
+      const result = await commit;
+      if (!result.written) return false; // another archiver moved on: nothing written here
+      // Its share counts what this batch cost this process: parsing, folding and writing it.
       const busy = performance.now() - started + parsingMs;
       parsingMs = 0;
       if (paced && this.share < 1 && this.running) await this.rest(busy * (1 / this.share - 1));
+      return true;
+    };
+    try {
+      while (archived < last && pending) {
+        if (this.holding && !(await this.lease())) return;
+        const entries: StreamEntry[] = await pending;
+        // Ids the stream should have held: before the first entry, between entries, or all of them.
+        const through = entries.at(-1)?.event.id ?? last;
+        const missing = through - archived - entries.length;
+        if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${archived} were no longer in the stream`);
+        pending = through < last ? read(through) : undefined;
+        const started = performance.now();
+        const prepared = await archive.prepare({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() }, previous);
+        if (!(await settle())) return;
+        const commit = archive.commit(prepared);
+        commit.catch(() => undefined); // awaited by settle(), here or in finally
+        inFlight = { commit, started };
+        previous = prepared;
+        archived = through;
+      }
+      if (!(await settle())) return;
+    } finally {
+      // An error left a commit running: let it end before the next round starts from the checkpoint.
+      await inFlight?.commit.catch(() => undefined);
     }
     cp = await archive.checkpoint(hall.id);
     await this.trim(hall, cp.lastId, cp.dayStartId, cp.purgedDay);

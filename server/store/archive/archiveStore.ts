@@ -9,7 +9,7 @@ import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type
 import type { HallEvent, WindowView } from '../../protocol.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
 import { bulkWrite } from './bulk.js';
-import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow } from './rows.js';
+import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
 import type { ArchiveTables } from './tables.js';
 
 export interface Checkpoint {
@@ -44,6 +44,23 @@ export interface Batch {
   now: number;
 }
 
+/** A batch folded in memory, ready to commit (ArchiveStore.prepare). */
+export interface Prepared {
+  hallId: string;
+  batch: Batch;
+  facts: FactRow[];
+  intervals: IntervalRow[];
+  windows: ArchiveTables['window_states'][];
+  /** What the hall stands at once this batch is in: what the next batch folds from. */
+  state: Carried;
+}
+
+interface Carried {
+  lastId: number;
+  duty: DutyState;
+  facts: Map<string, TicketFact>;
+}
+
 export type BatchResult = { written: true; lastId: number; tickets: number; intervals: number } | { written: false; reason: 'checkpoint_moved' };
 
 type Trx = Transaction<ArchiveTables>;
@@ -64,7 +81,7 @@ export class ArchiveStore {
    * the facts of recent tickets. Valid only while this store is the hall's writer and its last
    * write went through; dropped on a moved checkpoint or a failed write.
    */
-  private readonly carried = new Map<string, { lastId: number; duty: DutyState; facts: Map<string, TicketFact> }>();
+  private readonly carried = new Map<string, Carried>();
 
   private readonly sqlite: ReturnType<typeof sqliteHandle>;
 
@@ -91,95 +108,97 @@ export class ArchiveStore {
 
   /** Archive one batch: events, ticket facts, duty intervals, window states and checkpoint, all or nothing. */
   async write(batch: Batch): Promise<BatchResult> {
+    return this.commit(await this.prepare(batch));
+  }
+
+  /**
+   * Fold a batch into the facts it changes, in memory: from the batch prepared before it (the
+   * archiver prepares the next batch while the last one commits), else from what this store
+   * carried from its last commit, else from the archive. Nothing is written; commit() writes it if
+   * the checkpoint still stands where the batch begins.
+   */
+  async prepare(batch: Batch, previous?: Prepared): Promise<Prepared> {
     const { hallId, entries } = batch;
+    const carried = previous?.hallId === hallId && previous.batch.through === batch.afterId ? previous.state : this.carried.get(hallId);
+    const fresh = carried?.lastId === batch.afterId ? carried : undefined;
+    const facts = await this.loadFacts(this.db, hallId, entries, fresh?.facts ?? new Map());
+    // foldDuty changes the state's maps in place (their entries it only replaces): a copy of the
+    // maps, so what a batch leaves stays as it was if the next one is dropped.
+    const duty = fresh ? { windows: new Map(fresh.duty.windows), open: new Map(fresh.duty.open) } : await this.loadDuty(this.db, hallId);
+    if (fresh && !previous) this.carried.delete(hallId);
+    const changedFacts = new Map<string, TicketFact>();
+    const changedIntervals = new Map<string, DutyInterval>();
+    const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
+    for (const { event, secrets } of entries) {
+      const ticket = ticketOf(event);
+      if (ticket) {
+        const next = foldTicket(facts.get(ticket.id), event, secrets);
+        if (next) {
+          facts.set(next.ticketId, next);
+          changedFacts.set(next.ticketId, next);
+        }
+      }
+      const window = windowOf(event);
+      if (window) {
+        for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
+        changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
+      }
+    }
+    const recent = facts.size > CARRIED_FACTS ? new Map([...facts].slice(-CARRIED_FACTS)) : facts;
+    return {
+      hallId,
+      batch,
+      facts: [...changedFacts.values()].map(factToRow),
+      intervals: [...changedIntervals.values()].map((i) => intervalToRow(hallId, i)),
+      windows: [...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })),
+      state: { lastId: batch.through, duty, facts: recent },
+    };
+  }
+
+  /** Write a prepared batch in one transaction, if the checkpoint still stands where it begins. */
+  async commit(p: Prepared): Promise<BatchResult> {
+    const { hallId, batch } = p;
+    const { entries } = batch;
     const last = entries.at(-1)?.event;
     if (batch.through <= batch.afterId) return { written: true, lastId: batch.afterId, tickets: 0, intervals: 0 };
     await this.ensureCheckpoint(hallId, batch.now);
     const rollover = entries.findLast((e) => e.event.type === 'day.rolledOver')?.event.id;
-    const carried = this.carried.get(hallId);
-    this.carried.delete(hallId); // taken: it comes back only if this write commits
-    try {
-      const result = await this.db.transaction().execute(async (trx) => {
-        // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL) before any read.
-        const moved = await trx
-          .updateTable('archive_checkpoints')
-          .set((eb) => ({
-            last_id: batch.through,
-            last_at: last ? last.at : eb.ref('last_at'),
-            day_start_id: rollover ?? eb.ref('day_start_id'),
-            lost: eb('lost', '+', batch.missing),
-            updated_at: batch.now,
-          }))
-          .where('hall_id', '=', hallId)
-          .where('last_id', '=', batch.afterId)
-          .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
-
-        const fresh = carried?.lastId === batch.afterId ? carried : undefined;
-        const facts = await this.loadFacts(trx, hallId, entries, fresh?.facts ?? new Map());
-        const duty = fresh?.duty ?? (await this.loadDuty(trx, hallId));
-        const changedFacts = new Map<string, TicketFact>();
-        const changedIntervals = new Map<string, DutyInterval>();
-        const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
-        for (const { event, secrets } of entries) {
-          const ticket = ticketOf(event);
-          if (ticket) {
-            const next = foldTicket(facts.get(ticket.id), event, secrets);
-            if (next) {
-              facts.set(next.ticketId, next);
-              changedFacts.set(next.ticketId, next);
-            }
-          }
-          const window = windowOf(event);
-          if (window) {
-            for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
-            changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
-          }
-        }
-
-        for (const part of chunks(entries, 1000)) {
-          const rows = part.map(({ event, json }) => ({
-            hall_id: hallId,
-            id: event.id,
-            type: event.type,
-            version: batch.versionOf(event.type),
-            at: event.at,
-            day: batch.dayOf(event.at),
-            payload: json,
-          }));
-          await bulkWrite(trx, { table: 'archive_events', rows, key: ['hall_id', 'id'], onConflict: 'nothing' }, this.sqlite);
-        }
-        const factRows = [...changedFacts.values()].map(factToRow);
-        const factColumns = Object.keys(factRows[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
-        await bulkWrite(trx, { table: 'ticket_facts', rows: factRows, key: ['hall_id', 'ticket_id'], onConflict: factColumns }, this.sqlite);
-        await bulkWrite(trx, {
-          table: 'duty_intervals',
-          rows: [...changedIntervals.values()].map((i) => intervalToRow(hallId, i)),
-          key: ['hall_id', 'interval_id'],
-          onConflict: ['end_at', 'end_event', 'end_cause'],
-        }, this.sqlite);
-        await bulkWrite(trx, {
-          table: 'window_states',
-          rows: [...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })),
-          key: ['hall_id', 'window_id'],
-          onConflict: ['view', 'event_id', 'at'],
-        }, this.sqlite);
-        this.carry(hallId, batch.through, duty, facts);
-        return { written: true, lastId: batch.through, tickets: changedFacts.size, intervals: changedIntervals.size } as const;
-      });
-      if (!result.written) this.carried.delete(hallId);
-      return result;
-    } catch (err) {
-      this.carried.delete(hallId); // folded in memory, never committed
-      throw err;
-    }
-  }
-
-  /** Keep what this batch leaves for the next, with the facts of the most recent tickets only. */
-  private carry(hallId: string, lastId: number, duty: DutyState, facts: Map<string, TicketFact>): void {
-    const recent = facts.size > CARRIED_FACTS ? new Map([...facts].slice(-CARRIED_FACTS)) : facts;
-    // Set inside the transaction: if its COMMIT fails, write() clears it again.
-    this.carried.set(hallId, { lastId, duty, facts: recent });
+    this.carried.delete(hallId); // comes back only if this commit goes through
+    const result = await this.db.transaction().execute(async (trx) => {
+      // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL).
+      const moved = await trx
+        .updateTable('archive_checkpoints')
+        .set((eb) => ({
+          last_id: batch.through,
+          last_at: last ? last.at : eb.ref('last_at'),
+          day_start_id: rollover ?? eb.ref('day_start_id'),
+          lost: eb('lost', '+', batch.missing),
+          updated_at: batch.now,
+        }))
+        .where('hall_id', '=', hallId)
+        .where('last_id', '=', batch.afterId)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
+      for (const part of chunks(entries, 1000)) {
+        const rows = part.map(({ event, json }) => ({
+          hall_id: hallId,
+          id: event.id,
+          type: event.type,
+          version: batch.versionOf(event.type),
+          at: event.at,
+          day: batch.dayOf(event.at),
+          payload: json,
+        }));
+        await bulkWrite(trx, { table: 'archive_events', rows, key: ['hall_id', 'id'], onConflict: 'nothing' }, this.sqlite);
+      }
+      const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
+      await bulkWrite(trx, { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns }, this.sqlite);
+      await bulkWrite(trx, { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] }, this.sqlite);
+      await bulkWrite(trx, { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] }, this.sqlite);
+      return { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
+    });
+    if (result.written) this.carried.set(hallId, p.state);
+    return result;
   }
 
   /** Record a day's ticket hashes as removed from Redis. */
@@ -199,7 +218,7 @@ export class ArchiveStore {
     return rows.map((r) => r.ticket_id);
   }
 
-  private async loadFacts(trx: Trx, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
+  private async loadFacts(trx: Trx | ArchiveDb, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
     // A ticket whose first event here is its issue has no fact yet: nothing to look up.
     const first = new Map<string, string>();
     for (const e of entries) {
@@ -215,7 +234,7 @@ export class ArchiveStore {
     return facts;
   }
 
-  private async loadDuty(trx: Trx, hallId: string): Promise<DutyState> {
+  private async loadDuty(trx: Trx | ArchiveDb, hallId: string): Promise<DutyState> {
     const state = emptyDutyState();
     const windows = await trx.selectFrom('window_states').select(['window_id', 'view']).where('hall_id', '=', hallId).execute();
     for (const w of windows) state.windows.set(w.window_id, JSON.parse(w.view) as WindowView);
