@@ -94,12 +94,18 @@ export class Archiver {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
+      let failing = '';
       while (this.running) {
         try {
           if (await this.lease()) await this.archiveAll(true);
+          if (failing) this.o.log?.('[archive] archiving again');
+          failing = '';
         } catch (err) {
-          // Redis or SQL away: say so and try again next round; nothing was half-written.
-          this.o.log?.(`[archive] ${err instanceof Error ? err.message : String(err)}; retrying`);
+          // Redis or SQL away: say so once (and again if the reason changes), try again next
+          // round; nothing was half-written.
+          const message = err instanceof Error ? err.message : String(err);
+          if (message !== failing) this.o.log?.(`[archive] ${message}; retrying`);
+          failing = message;
         }
         if (this.running) await this.rest(this.intervalMs);
       }
