@@ -75,6 +75,15 @@ describe.each(archiveKinds)('a hub with its archive on %s', (kind) => {
     expect((await h.api('GET', `/api/halls/nowhere/history/events?from=${d}&to=${d}`, undefined, manager)).status).toBe(404);
   });
 
+  it('answers 503, not 500, while the archive cannot be read', async () => {
+    const manager = await h.login('m1');
+    await h.hub.archive!.close(); // the database gone from under the hub
+    const d = today();
+    expect(await h.api('GET', `/api/halls/t1/history/tickets?from=${d}&to=${d}`, undefined, manager)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    expect(await h.api('GET', `/api/halls/t1/history/events?from=${d}&to=${d}`, undefined, manager)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    expect(await h.api('GET', '/api/halls/t1/archive', undefined, manager)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+  });
+
   it('documents the history routes in OpenAPI', async () => {
     const doc = (await h.api('GET', '/api/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/halls/{hallId}/history/tickets', '/api/halls/{hallId}/history/events', '/api/halls/{hallId}/archive']));
