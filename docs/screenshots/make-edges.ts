@@ -86,7 +86,7 @@ async function main(): Promise<void> {
         const t = a.effect?.getComputedTiming();
         if (!target?.closest('[data-testid=notice]') || !t || typeof t.duration !== 'number') continue;
         a.pause();
-        a.currentTime = t.duration * 0.97 - Number(t.delay ?? 0);
+        a.currentTime = t.duration * 0.97 + Number(t.delay ?? 0);
       }
     });
     await shot(hallPage, 'hall-ticker-loop-end', { x: 0, y: 960, width: 1920, height: 120 });
