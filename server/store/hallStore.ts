@@ -89,6 +89,18 @@ export class HallStore {
     return events;
   }
 
+  /**
+   * The ticket a window holds now: its call time and recalls, for a rule a command checks before
+   * its script runs. Two plain reads, not atomic: the script re-checks what it relies on.
+   */
+  async windowTicket(hallId: string, windowId: string): Promise<{ id: string; calledAt?: number; recalls: number } | null> {
+    const p = this.prefix(hallId);
+    const id = await this.redis.hget(`${p}w:${windowId}`, 'ticketId');
+    if (!id) return null;
+    const [calledAt, recalls] = await this.redis.hmget(`${p}t:${id}`, 'calledAt', 'recalls');
+    return { id, ...(calledAt ? { calledAt: Number(calledAt) } : {}), recalls: Number(recalls ?? 0) };
+  }
+
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */
   async position(
     hallId: string,

@@ -37,6 +37,8 @@ export const en: Shape<Messages> = {
     reason_required: 'Please choose at least one reason',
     unknown_reason: 'Please choose reasons from the list',
     wrong_window: 'This pad belongs to another window',
+    no_show_too_early: 'The citizen may be on the way: a no-show counts in {seconds} s (recall meanwhile)',
+    no_show_recall_first: 'Recall once before marking a no-show',
     empty: 'Nobody is waiting',
     network: 'Network problem, please retry',
     unauthorized: 'Please log in again',

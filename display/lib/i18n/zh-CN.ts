@@ -38,6 +38,8 @@ export const zhCN = {
     reason_required: '请至少选择一项不满意的原因',
     unknown_reason: '请从列表中选择原因',
     wrong_window: '该评价器不属于本窗口',
+    no_show_too_early: '群众可能正在前来，{seconds} 秒后才能过号（可先重呼）',
+    no_show_recall_first: '请先重呼一次，再过号',
     empty: '无人等候',
     network: '网络异常，请重试',
     unauthorized: '请重新登录',
