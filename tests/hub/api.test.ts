@@ -39,9 +39,11 @@ describe('HTTP API contract', () => {
 
   it('lists halls, services with waiting counts and open state, and windows', async () => {
     expect((await h.api('GET', '/api/halls')).body).toEqual([{ id: 't1', name: '测试县政务服务中心', level: 'county', parent: null }]);
+    // One normal and one 绿色通道 ticket: both count, whatever their class queue.
     await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'land' }, kiosk);
+    await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'land', priority: 'priority' }, kiosk);
     const services = (await h.api('GET', '/api/halls/t1/services')).body;
-    expect(services.find((s: { id: string }) => s.id === 'land')).toMatchObject({ name: '国土城建交通', prefix: 'B', waiting: 1, open: true });
+    expect(services.find((s: { id: string }) => s.id === 'land')).toMatchObject({ name: '国土城建交通', prefix: 'B', waiting: 2, open: true });
     // tax issues 09:00–11:00 only: the answer says whether it is open now, on the hub's clock.
     let now = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
     const timed = await testHub('api-hours', { config: hubConfig(allDay), clock: () => now });
