@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<Messages> = {
   app: { name: 'YiChuang', fullName: 'YiChuang · queue and calling system' },
   ticketStatus: { waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', missed: 'Missed', cancelled: 'Cancelled' },
-  windowState: { closed: 'Closed', idle: 'Welcome', called: 'Please come', serving: 'Serving', paused: 'Paused' },
+  windowState: { closed: 'Not open', idle: 'Welcome', called: 'Please come', serving: 'Serving', paused: 'Paused' },
   pauseReason: { meeting: 'Meeting', training: 'Training', errand: 'Errand', meal: 'Meal', other: 'Other' },
   outcome: { completed: 'Completed', accepted: 'Accepted', notice: 'Missing-materials notice', consultation: 'Consultation', proxy: 'Proxy' },
   priority: { normal: 'Normal', priority: 'Priority lane', appointment: 'Appointment' },
@@ -249,7 +249,8 @@ export const en: Shape<Messages> = {
       staffNo: 'Staff no. {id}',
       photo: 'Photo of {name}',
       covering: 'covering',
-      noStaff: 'This window is closed',
+      noStaff: 'This window is not open',
+      pausedTitle: 'This window is paused',
       invite: 'When you are done, please rate our service',
       paused: 'Please go to another window or wait',
     },
