@@ -66,21 +66,25 @@ describe('the hall and window screens', () => {
   it('ask for a tap when the browser keeps sound off (autoplay needs a gesture), and play once tapped', async () => {
     // The test sets the condition it checks instead of hoping for Chromium's autoplay heuristics
     // (which let a context start without a gesture in some launches, whatever the policy flag):
-    // every AudioContext of this page stays 'suspended', and resume() never settles, until the
-    // page has had a user gesture — what a browser that keeps sound off does.
+    // every AudioContext of this page stays 'suspended', and resume() never settles, until a
+    // real (trusted) tap or key press — what a browser that keeps sound off does. Not
+    // navigator.userActivation: Playwright's own evaluations count as user activation.
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     // As plain text: a function would be sent as vitest compiled it, with helpers the page lacks.
     await context.addInitScript({
       content: `(() => {
+        let gestured = false;
+        for (const type of ['pointerdown', 'keydown', 'touchstart']) {
+          window.addEventListener(type, (e) => { if (e.isTrusted) gestured = true; }, { capture: true });
+        }
         const Real = window.AudioContext;
-        const gestured = () => navigator.userActivation.hasBeenActive;
         class KeptSuspended extends Real {
           constructor(options) {
             super(options);
-            if (!gestured()) void Real.prototype.suspend.call(this);
+            void Real.prototype.suspend.call(this);
           }
-          get state() { return gestured() ? super.state : 'suspended'; }
-          resume() { return gestured() ? super.resume() : new Promise(() => {}); }
+          get state() { return gestured ? super.state : 'suspended'; }
+          resume() { return gestured ? super.resume() : new Promise(() => {}); }
         }
         window.AudioContext = KeptSuspended;
       })();`,
