@@ -84,6 +84,10 @@ const rulesSchema = z.object({
   noShowRequeueLimit: z.number().int().min(0).default(1),
   /** …this many places behind the head of its queue. */
   noShowRequeuePlaces: z.number().int().min(0).default(3),
+  /** A no-show counts only this long after the call: the citizen may be walking over (domain/noShow.ts). */
+  noShowAfterSeconds: z.number().int().min(0).max(3600).default(60),
+  /** …and only after at least one recall (重呼). */
+  noShowAfterRecall: z.boolean().default(false),
   /** Priority classes in calling order, most urgent first. */
   classOrder: z.array(z.enum(priorityClasses)).length(3).default(['priority', 'appointment', 'normal']),
   /** A ticket waiting this long is called as if it were of the most urgent class, so nobody starves. */

@@ -48,6 +48,7 @@ const refusalText: Record<RefusalReason, string> = {
   reason_required: 'a bad review (level 1 or 2) needs at least one reason from the hall’s list',
   unknown_reason: 'the reason is not in the hall’s list of rating reasons',
   wrong_window: 'this device belongs to another window',
+  no_show_too_early: 'too early for a no-show: the hall’s rules want more time after the call, or a recall first (detail: seconds left, or "recall")',
 };
 
 /** A refusal from a command as an HTTP error: 404 for unknown ids, 403 for the wrong person, else 409. */

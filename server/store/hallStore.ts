@@ -72,6 +72,23 @@ export class HallStore {
     return { ...s, windows: list(s.windows), queues: list(s.queues), recentCalls: list(s.recentCalls), waiting: list(s.waiting) };
   }
 
+  /**
+   * How many wait for each service: the sizes of its queues (transfers to it, then one per class),
+   * as the scripts count them (waitingCount in _lib.lua), in one round trip and without reading a
+   * ticket. For the kiosks' frequent poll; not atomic with any event id (the snapshot is).
+   */
+  async waitingCounts(hallId: string, services: readonly string[], classes: readonly string[]): Promise<Map<string, number>> {
+    const p = this.prefix(hallId);
+    const pipe = this.redis.pipeline();
+    for (const svc of services) for (const key of [`${p}xs:${svc}`, ...classes.map((c) => `${p}q:${svc}:${c}`)]) pipe.zcard(key);
+    const sizes = ((await pipe.exec()) ?? []).map(([err, n]) => {
+      if (err) throw err;
+      return Number(n);
+    });
+    const per = 1 + classes.length;
+    return new Map(services.map((svc, i) => [svc, sizes.slice(i * per, (i + 1) * per).reduce((a, b) => a + b, 0)]));
+  }
+
   async lastEventId(hallId: string): Promise<number> {
     return Number((await this.redis.get(`${this.prefix(hallId)}seq`)) ?? 0);
   }
@@ -151,6 +168,18 @@ export class HallStore {
       removed += await this.redis.del(...ticketIds.slice(i, i + 500).map((id) => `${this.prefix(hallId)}t:${id}`));
     }
     return removed;
+  }
+
+  /**
+   * The ticket a window holds now: its call time and recalls, for a rule a command checks before
+   * its script runs. Two plain reads, not atomic: the script re-checks what it relies on.
+   */
+  async windowTicket(hallId: string, windowId: string): Promise<{ id: string; calledAt?: number; recalls: number } | null> {
+    const p = this.prefix(hallId);
+    const id = await this.redis.hget(`${p}w:${windowId}`, 'ticketId');
+    if (!id) return null;
+    const [calledAt, recalls] = await this.redis.hmget(`${p}t:${id}`, 'calledAt', 'recalls');
+    return { id, ...(calledAt ? { calledAt: Number(calledAt) } : {}), recalls: Number(recalls ?? 0) };
   }
 
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */

@@ -1,5 +1,6 @@
 --[[ noShow: the called citizen did not come (过号).
-Payload: hall, windowId, staffId, requeueLimit, requeuePlaces, classes.
+Payload: hall, windowId, staffId, requeueLimit, requeuePlaces, classes, calledAt (optional: the
+  call the command checked the hall's no-show rule against; another call since is bad_state).
 Guarantees: while the ticket's no-shows stay within requeueLimit it waits again in its class
   queue requeuePlaces places behind the head (at the back when fewer wait; never ahead of a
   ticket that was ahead of it at that place); past the limit it is `missed`. The window is free. The event's ticket carries queuedAt, its
@@ -10,6 +11,7 @@ Guarantees: while the ticket's no-shows stay within requeueLimit it waits again 
 ]]
 local w, t, refusal, detail = currentTicket({ called = true })
 if refusal then return refuse(refusal, detail) end
+if IN.calledAt and tonumber(t.calledAt) ~= IN.calledAt then return refuse('bad_state', 'called again') end
 t.noShows = tonumber(t.noShows or '0') + 1
 local requeuedAt
 t.windowId, t.windowNumber, t.staffId = nil, nil, nil
