@@ -1,6 +1,7 @@
 /**
  * A simulated month (October 2026) through the real engine with an injected clock: staff sign in,
- * step away and sign out by the commands, the closing sweep and the rollover run every day, and
+ * step away and sign out by the commands, the closing sweep, the sign-out window's end (18:30)
+ * and the rollover run every day, and
  * the month's attendance is computed from the duty intervals folded from the events — plus leave
  * and one 补签, approved. Every expected figure below was worked out by hand from the story in
  * the comments (session = 08:30–12:00 (210 min) and 13:30–17:30 (240 min); a day = 450 min).
@@ -12,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaveType } from '../../server/attendanceConfig.js';
-import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { rollOverDay, signOutDay, sweepDay } from '../../server/commands/businessDay.js';
 import { pauseWindow } from '../../server/commands/pauseWindow.js';
 import { resumeWindow } from '../../server/commands/resumeWindow.js';
 import { signIn } from '../../server/commands/signIn.js';
@@ -165,6 +166,8 @@ beforeAll(async () => {
     }
     h.at(at(date, '17:30'));
     await ok(sweepDay(h.ctx, { hallId: 'm1' }));
+    h.at(at(date, '18:30')); // the sign-out window's end: whoever is left is signed out
+    await ok(signOutDay(h.ctx, { hallId: 'm1' }));
   }
   const events = (await h.ctx.store.eventsAfter('m1', 0, 100_000))!;
   const intervals = dutyIntervals(events, (t) => compactDate(localTime(t, TZ).date));
