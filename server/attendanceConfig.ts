@@ -39,6 +39,14 @@ export const attendanceSchema = z.object({
   lateGraceMinutes: z.number().int().min(0).default(0),
   /** Leaving earlier than session end − this is early leave (早退). 0 per S22. */
   earlyGraceMinutes: z.number().int().min(0).default(0),
+  /**
+   * Minutes after closing in which a staffer's own 签退 is on time (S24: the out punch 17:00–18:00;
+   * S40: Frappe's allow_check_out_after_shift_end_time, default 60). The closing job cancels the
+   * waiting tickets at closing time as ever, and signs out whoever is still signed in only at the
+   * window's end — that sign-out is the day's end, a missed punch. 0: everyone is signed out at
+   * closing time, so only a sign-out in that very minute is neither early nor missed.
+   */
+  signOutWindowMinutes: z.number().int().min(0).max(240).default(60),
   /** Late or early by this many minutes or more: the half-day is 旷工, not a late (S22 "≥30 min"; stricter 15 in S20). */
   halfDayAbsenceMinutes: z.number().int().positive().default(30),
   /** A punch missing in a half-day (no 签退: the day's end signed them out) without an approved 补签: 'half_day_absence' (S1, S22) or just counted ('count'). */

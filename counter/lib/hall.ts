@@ -28,6 +28,8 @@ export interface StaffInfo {
 export interface HallInfo {
   id: string;
   name: string;
+  /** IANA zone of the hall's clock (dates and times on screen). */
+  timeZone?: string;
   waitTargetMinutes?: number;
   classOrder?: PriorityClass[];
   ageingMinutes?: number;

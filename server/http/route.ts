@@ -60,7 +60,7 @@ export function refusalError(r: Refusal): HttpError {
 export interface Reply {
   status: number;
   body?: unknown;
-  /** Send `body` (a string) as is with this type instead of JSON (a CSV export). */
+  /** Send `body` (a string or a Buffer) as is with this type instead of JSON (a CSV or xlsx export). */
   contentType?: string;
   /** Offer it as a download under this name. */
   filename?: string;
@@ -85,7 +85,8 @@ export interface RouteSpec<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** `schema`: a JSON body; `mediaType`: a file of that type (an export), described as binary. */
+  responses: Record<number, { description: string; schema?: z.ZodType; mediaType?: string }>;
   handler: (input: Input<P, Q, B>) => Promise<Reply>;
 }
 
@@ -122,7 +123,14 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
     },
     responses: {
       ...Object.fromEntries(
-        Object.entries(spec.responses).map(([code, r]) => [code, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) }]),
+        Object.entries(spec.responses).map(([code, r]) => [
+          code,
+          {
+            description: r.description,
+            ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
+            ...(r.mediaType ? { content: { [r.mediaType]: { schema: { type: 'string' as const, format: 'binary' } } } } : {}),
+          },
+        ]),
       ),
       ...Object.fromEntries(Object.entries(errors).map(([code, d]) => [code, { description: d, content: { 'application/json': { schema: errorSchema } } }])),
       409: { description: 'the state does not allow it (the reason is named)', content: { 'application/json': { schema: errorSchema } } },

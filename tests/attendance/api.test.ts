@@ -1,4 +1,5 @@
 /** The attendance API: a staffer's own day from the live stream, leave through HTTP, refusals, the CSV export, OpenAPI. */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { epochOfLocal } from '../../server/domain/time.js';
 import { testArchive, type TestArchive } from '../helpers/archive.js';
@@ -75,9 +76,28 @@ describe('the attendance API', () => {
     expect(text).toContain('t1-1,');
   });
 
+  it('exports the day as an xlsx workbook to managers and inspectors only: s1 10 minutes late, window 1 covered 80 of 90 minutes', async () => {
+    const get = (token: string) => fetch(`${h.url}/api/halls/t1/attendance/export.xlsx?date=2026-11-23`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get(s1)).status).toBe(403);
+    expect((await get(pad)).status).toBe(403);
+    const res = await get(inspector);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain('attendance-t1-2026-11-23.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const staff = book.getWorksheet('人员考勤')!;
+    expect(staff.getCell('A1').value).toBe('人员考勤汇总 2026-11-23');
+    const s1Row = staff.getColumn(1).values.indexOf('s1');
+    expect([staff.getCell(s1Row, 2).value, staff.getCell(s1Row, 7).value, staff.getCell(s1Row, 8).value]).toEqual(['张伟', 1, 10]);
+    const windows = book.getWorksheet('窗口覆盖')!;
+    expect((windows.getRow(3).values as unknown[]).slice(1, 7)).toEqual(['t1-1', '1 号窗口 综合受理一', 90, 80, 10, 0.8889]);
+    expect(await h.api('GET', '/api/halls/t1/attendance/export.xlsx?month=2026-13', undefined, manager)).toMatchObject({ status: 400, body: { field: 'query.month' } });
+  });
+
   it('documents every attendance route in OpenAPI', async () => {
     const doc = (await h.api('GET', '/api/openapi.json')).body;
-    for (const p of ['/api/halls/{hallId}/attendance', '/api/halls/{hallId}/attendance/export', '/api/halls/{hallId}/attendance/staff/{staffId}', '/api/halls/{hallId}/attendance/windows/{number}', '/api/halls/{hallId}/leave', '/api/halls/{hallId}/corrections', '/api/halls/{hallId}/leave/{requestId}/decision', '/api/halls/{hallId}/leave/{requestId}/cancel', '/api/halls/{hallId}/leave/{requestId}/return', '/api/halls/{hallId}/leave/{requestId}/audit']) {
+    for (const p of ['/api/halls/{hallId}/attendance', '/api/halls/{hallId}/attendance/export', '/api/halls/{hallId}/attendance/export.xlsx', '/api/halls/{hallId}/attendance/staff/{staffId}', '/api/halls/{hallId}/attendance/windows/{number}', '/api/halls/{hallId}/leave', '/api/halls/{hallId}/corrections', '/api/halls/{hallId}/leave/{requestId}/decision', '/api/halls/{hallId}/leave/{requestId}/cancel', '/api/halls/{hallId}/leave/{requestId}/return', '/api/halls/{hallId}/leave/{requestId}/audit']) {
       expect(doc.paths, p).toHaveProperty([p]);
     }
   });

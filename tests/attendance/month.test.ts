@@ -1,6 +1,7 @@
 /**
  * A simulated month (October 2026) through the real engine with an injected clock: staff sign in,
- * step away and sign out by the commands, the closing sweep and the rollover run every day, and
+ * step away and sign out by the commands, the closing sweep, the sign-out window's end (18:30)
+ * and the rollover run every day, and
  * the month's attendance is computed from the duty intervals folded from the events — plus leave
  * and one 补签, approved. Every expected figure below was worked out by hand from the story in
  * the comments (session = 08:30–12:00 (210 min) and 13:30–17:30 (240 min); a day = 450 min).
@@ -8,15 +9,18 @@
  * October 2026: 1–7 国庆 (1, 2, 5, 6, 7 are weekdays off), 10 (Saturday) is a 调休 working day.
  * Working days: 8, 9, 10, 12–16, 19–23, 26–30 = 18; service minutes per window 18 × 450 = 8100.
  */
+import { writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaveType } from '../../server/attendanceConfig.js';
-import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { rollOverDay, signOutDay, sweepDay } from '../../server/commands/businessDay.js';
 import { pauseWindow } from '../../server/commands/pauseWindow.js';
 import { resumeWindow } from '../../server/commands/resumeWindow.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { parseConfig } from '../../server/config.js';
 import { datesOfMonth } from '../../server/domain/calendar/calendar.js';
+import { attendanceXlsx } from '../../server/domain/attendance/exportXlsx.js';
 import { attendancePeriod, type AttendancePeriod } from '../../server/domain/attendance/period.js';
 import type { LeaveRecord } from '../../server/domain/attendance/leave.js';
 import type { Punch } from '../../server/domain/attendance/sessions.js';
@@ -162,6 +166,8 @@ beforeAll(async () => {
     }
     h.at(at(date, '17:30'));
     await ok(sweepDay(h.ctx, { hallId: 'm1' }));
+    h.at(at(date, '18:30')); // the sign-out window's end: whoever is left is signed out
+    await ok(signOutDay(h.ctx, { hallId: 'm1' }));
   }
   const events = (await h.ctx.store.eventsAfter('m1', 0, 100_000))!;
   const intervals = dutyIntervals(events, (t) => compactDate(localTime(t, TZ).date));
@@ -294,5 +300,70 @@ describe('off-roster sign-in', () => {
     expect(await signIn(h.ctx, { windowId: W1, staffId: 'x', post: 'B' })).toMatchObject({ ok: false, reason: 'not_your_post' });
     expect(await signIn(h.ctx, { windowId: W2, staffId: 'x', post: 'B' })).toMatchObject({ ok: true });
     await ok(signOut(h.ctx, { windowId: W2, staffId: 'x' }));
+  });
+});
+
+describe('the month as an xlsx workbook (read back with exceljs)', () => {
+  const names = {
+    staff: new Map(config.halls[0]!.staff.map((s) => [s.id, s.name])),
+    windows: new Map([[W1, '1 号窗口 综合受理一'], [W2, '2 号窗口 综合受理二']]),
+  };
+  let book: ExcelJS.Workbook;
+  beforeAll(async () => {
+    const bytes = await attendanceXlsx(month, names);
+    if (process.env.XLSX_OUT) writeFileSync(process.env.XLSX_OUT, bytes); // for a look in LibreOffice
+    book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  });
+  /** A data row (the title is row 1, the headers row 2) as header → value. */
+  const rowOf = (sheet: string, which: (row: Record<string, ExcelJS.CellValue>) => boolean): Record<string, ExcelJS.CellValue> => {
+    const ws = book.getWorksheet(sheet)!;
+    const headers = (ws.getRow(2).values as ExcelJS.CellValue[]).slice(1).map(String);
+    for (let r = 3; r <= ws.rowCount; r++) {
+      const values = (ws.getRow(r).values as ExcelJS.CellValue[]).slice(1);
+      const row = Object.fromEntries(headers.map((h, i) => [h, values[i] ?? null]));
+      if (which(row)) return row;
+    }
+    throw new Error(`no such row in ${sheet}`);
+  };
+
+  it('has one sheet per kind, titled with the period, headers in Chinese', () => {
+    expect(book.worksheets.map((w) => w.name)).toEqual(['人员考勤', '窗口覆盖', '人员每日', '窗口每日']);
+    expect(book.getWorksheet('人员考勤')!.getCell('A1').value).toBe('人员考勤汇总 2026-10-01 至 2026-10-31');
+    expect(book.getWorksheet('人员考勤')!.getCell('A2').value).toBe('工号');
+  });
+
+  it('writes a1’s month as numbers, one column per leave type used and per away reason', () => {
+    expect(rowOf('人员考勤', (r) => r.工号 === 'a1')).toMatchObject({
+      工号: 'a1', 姓名: '张伟', 工作日数: 18, 应出勤半天: 36, 出勤天数: 10.5, 公务半天: 0,
+      迟到次数: 1, 迟到分钟: 10, 早退次数: 1, 早退分钟: 20, 缺卡次数: 1, 旷工半天: 4, 旷工全天: 1,
+      '事假(天)': 0.5, '病假(天)': 1, '年休假(天)': 1, '调休(天)': 1, '婚假(天)': 1, '丧假(天)': 1, '产假(天)': 0, '会议(天)': 0,
+      离岗次数: 2, 离岗分钟: 30, '离岗·就餐(分钟)': 10, '离岗·其他(分钟)': 20, '离岗·会议(分钟)': 0, 未报备离岗次数: 1,
+      顶岗分钟: 0, A岗空岗分钟: 0,
+    });
+    // a2's 会议 is 120 of 210 morning minutes: 0.29 of a day.
+    expect(rowOf('人员考勤', (r) => r.工号 === 'a2')).toMatchObject({ '会议(天)': 0.29, '陪产假(天)': 1, A岗空岗分钟: 1065 });
+    expect(rowOf('人员考勤', (r) => r.工号 === 'b2')).toMatchObject({ '产假(天)': 5, 顶岗分钟: 540, 休息日工作分钟: 120 });
+  });
+
+  it('writes window 2’s coverage as a fraction shown as a percentage', () => {
+    const ws = book.getWorksheet('窗口覆盖')!;
+    expect(rowOf('窗口覆盖', (r) => r.窗口 === W2)).toMatchObject({ 名称: '2 号窗口 综合受理二', 服务分钟: 8100, 在岗分钟: 7015, 未覆盖分钟: 1085, 在岗覆盖率: 0.866, 空岗次数: 6, 空岗分钟: 1065, 顶岗分钟: 990, AB同时离岗次数: 1, AB同时离岗分钟: 20, 非本岗分钟: 450 });
+    expect(ws.getCell('F4').numFmt).toBe('0.00%');
+  });
+
+  it('writes each day with the date as a date: a1’s 13 October, a missed punch and the afternoon 旷工', () => {
+    const ws = book.getWorksheet('人员每日')!;
+    expect(ws.getCell('A3').value).toEqual(new Date(Date.UTC(2026, 9, 1)));
+    expect(ws.getCell('A3').numFmt).toBe('yyyy-mm-dd');
+    const oct13 = new Date(Date.UTC(2026, 9, 13)).getTime();
+    expect(rowOf('人员每日', (r) => r.工号 === 'a1' && (r.日期 as Date).getTime() === oct13)).toMatchObject({
+      姓名: '张伟', 日类型: '工作日', 第一时段: '上午出勤', 第二时段: '下午旷工 缺卡', 缺卡次数: 1, 旷工半天: 1, 迟到分钟: 0,
+    });
+    // The 调休 Saturday, and a1's 事假 morning on the 16th.
+    expect(rowOf('人员每日', (r) => r.工号 === 'a2' && (r.日期 as Date).getTime() === Date.UTC(2026, 9, 10))).toMatchObject({ 日类型: '调休上班', 第一时段: '上午旷工', 旷工半天: 2 });
+    expect(rowOf('人员每日', (r) => r.工号 === 'a1' && (r.日期 as Date).getTime() === Date.UTC(2026, 9, 16))).toMatchObject({ 第一时段: '上午请假·事假', 第二时段: '下午出勤', '请假(天)': 0.5 });
+    // Window 2 on the 27th: nobody all day.
+    expect(rowOf('窗口每日', (r) => r.窗口 === W2 && (r.日期 as Date).getTime() === Date.UTC(2026, 9, 27))).toMatchObject({ 服务分钟: 450, 在岗分钟: 0, 在岗覆盖率: 0, 空岗分钟: 450 });
   });
 });

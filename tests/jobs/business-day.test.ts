@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => h.cleanup());
 
 describe('business day jobs', () => {
-  it('registers a closing sweep at the hall’s closing time and a midnight rollover, in its zone', async () => {
+  it('registers a closing sweep at the hall’s closing time, the sign-out window’s end an hour later and a midnight rollover, in its zone', async () => {
     const weekday = await testHall('business-day-sched');
     const queue = businessDayQueue(connection, `${weekday.ctx.store.keyPrefix}bull`);
     try {
@@ -26,8 +26,19 @@ describe('business day jobs', () => {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ['rollover:t1', '0 0 * * *', 'Asia/Shanghai'],
+        ['signout:t1', '30 18 * * *', 'Asia/Shanghai'],
         ['sweep:t1', '30 17 * * *', 'Asia/Shanghai'],
       ]);
+      // Without a window, or with one reaching midnight (the rollover signs out then), no third job.
+      for (const [close, signOutWindowMinutes] of [['17:30', 0], ['23:30', 30]] as const) {
+        const other = await testHall('business-day-sched2', testConfig({ schedule: { open: '08:30', close }, attendance: { signOutWindowMinutes } }));
+        try {
+          await scheduleBusinessDays(queue, other.ctx);
+          expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['rollover:t1', 'sweep:t1']);
+        } finally {
+          await other.cleanup();
+        }
+      }
     } finally {
       await queue.close();
       await weekday.cleanup();

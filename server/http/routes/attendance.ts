@@ -1,6 +1,6 @@
 /**
  * 考勤 · 请销假 · AB岗 over HTTP: a staffer's or a window's record for a day or a month, the hall's
- * month as CSV, and leave / 补签 requests with their decisions and audit. Validate → authorise →
+ * month as CSV or xlsx, and leave / 补签 requests with their decisions and audit. Validate → authorise →
  * one command → present; the rules are in domain/attendance and commands/leave.
  */
 import { z } from 'zod';
@@ -16,6 +16,7 @@ import { requestLeave } from '../../commands/leave/requestLeave.js';
 import { returnFromLeave } from '../../commands/leave/returnFromLeave.js';
 import { windowId } from '../../config.js';
 import { attendanceCsv } from '../../domain/attendance/exportCsv.js';
+import { attendanceXlsx } from '../../domain/attendance/exportXlsx.js';
 import { requestStatuses, type LeaveRecord } from '../../domain/attendance/leave.js';
 import { punches } from '../../domain/attendance/sessions.js';
 import { epochOfLocal } from '../../domain/time.js';
@@ -60,6 +61,8 @@ const leaveBody = z
   .refine((b) => (b.days === undefined) !== (b.hours === undefined), { message: 'give either days or hours', path: ['days'] });
 const correctionBody = z.object({ staffId: z.string().min(1).max(80).optional(), date, punch: z.enum(punches), time: clock, reason });
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const statusOf: Record<LeaveRefusalReason, number> = {
   unknown_hall: 404, unknown_staff: 404, unknown_request: 404,
   not_allowed: 403, needs_higher_approver: 403, own_request: 403,
@@ -100,13 +103,30 @@ export function attendanceRoutes(deps: Omit<AttendanceSources, 'ctx'>) {
       method: 'get', path: '/halls/{hallId}/attendance/export', tag: 'attendance', auth: 'token',
       summary: 'The hall’s attendance for a day or a month as CSV (UTF-8 with BOM, opens in spreadsheet programs) (managers, inspectors)',
       params: params.hall, query: periodQuery,
-      responses: { 200: { description: 'text/csv: one row per staffer, then one per window' } },
+      responses: { 200: { description: 'one row per staffer, then one per window', mediaType: 'text/csv' } },
       handler: async ({ params: p, query, principal }) => {
         const hall = hallOr404(p.hallId);
         if (!overseer(principal, hall.id)) throw forbid('only the hall’s managers and inspectors export its attendance');
         const a = await hallAttendance(sources, hall, toPeriod(query));
         const names = new Map(hall.config.staff.map((s) => [s.id, s.name]));
         return { status: 200, contentType: 'text/csv; charset=utf-8', filename: `attendance-${hall.id}-${query.month ?? query.date}.csv`, body: attendanceCsv(a, names) };
+      },
+    });
+
+    route({
+      method: 'get', path: '/halls/{hallId}/attendance/export.xlsx', tag: 'attendance', auth: 'token',
+      summary: 'The hall’s attendance for a day or a month as an Excel workbook (managers, inspectors): sheets 人员考勤 and 窗口覆盖 (totals), 人员每日 and 窗口每日 (each day); numbers as numbers, dates as dates',
+      params: params.hall, query: periodQuery,
+      responses: { 200: { description: 'the workbook', mediaType: XLSX } },
+      handler: async ({ params: p, query, principal }) => {
+        const hall = hallOr404(p.hallId);
+        if (!overseer(principal, hall.id)) throw forbid('only the hall’s managers and inspectors export its attendance');
+        const a = await hallAttendance(sources, hall, toPeriod(query));
+        const names = {
+          staff: new Map(hall.config.staff.map((s) => [s.id, s.name])),
+          windows: new Map(hall.config.windows.map((w) => [windowId(hall.id, w.number), `${w.number} 号窗口 ${w.name}`])),
+        };
+        return { status: 200, contentType: XLSX, filename: `attendance-${hall.id}-${query.month ?? query.date}.xlsx`, body: await attendanceXlsx(a, names) };
       },
     });
 
