@@ -14,6 +14,11 @@ import { waitingOrder } from './waitingOrder.js';
 
 export type Action = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'sign-in' | 'sign-out';
 export type PickerKind = 'outcome' | 'pause' | 'transfer' | 'sign-out';
+/** Where a transfer goes, and how the desk names it ("3号窗口 / 社保医保卫健"). */
+export interface TransferTarget {
+  to: { toWindowId: string } | { toServiceId: string };
+  label: string;
+}
 export interface Message {
   kind: 'ok' | 'info' | 'error';
   text: string;
@@ -29,6 +34,8 @@ export class Terminal {
   busy = $state<Action | null>(null);
   message = $state<Message | null>(null);
   picker = $state<PickerKind | null>(null);
+  /** The transfer target chosen and awaiting confirmation (the transfer picker's second step). */
+  transferTarget = $state<TransferTarget | null>(null);
   now = $state(Date.now());
   loginError = $state<string | null>(null);
   /**
@@ -237,6 +244,17 @@ export class Terminal {
 
   closePicker(): void {
     this.picker = null;
+    this.transferTarget = null;
+  }
+
+  /** The transfer's first step: a target is chosen; nothing is sent until it is confirmed. */
+  chooseTransfer(target: TransferTarget): void {
+    if (this.picker === 'transfer') this.transferTarget = target;
+  }
+
+  /** Back from the confirmation to the choice, nothing sent. */
+  cancelTransfer(): void {
+    this.transferTarget = null;
   }
 
   /** A shortcut for a button that cannot act now: say why instead of doing nothing. */
@@ -264,9 +282,12 @@ export class Terminal {
     return this.act('pause', { reason });
   }
 
-  transfer(to: { toWindowId: string } | { toServiceId: string }): Promise<void> {
-    this.picker = null;
-    return this.act('transfer', to);
+  /** The transfer's second step: send the confirmed target. */
+  transfer(): Promise<void> {
+    const target = this.transferTarget;
+    this.closePicker();
+    if (!target) return Promise.resolve();
+    return this.act('transfer', target.to, this.window?.id, { target: target.label });
   }
 
   signOut(): Promise<void> {
@@ -278,7 +299,7 @@ export class Terminal {
    * One press of a window button: one request (its id reused on retry), nothing else while it is
    * in flight, so a double press cannot call two tickets.
    */
-  async act(action: Action, body: Record<string, unknown> = {}, windowId = this.window?.id): Promise<void> {
+  async act(action: Action, body: Record<string, unknown> = {}, windowId = this.window?.id, words: Record<string, string> = {}): Promise<void> {
     if (this.busy || !this.session || !windowId) return;
     if (action !== 'sign-in' && !this.can[action]) return this.explainDisabled(action);
     this.busy = action;
@@ -290,7 +311,7 @@ export class Terminal {
       }
       const ticket = r.body?.ticket;
       if (ticket) this.remember(ticket);
-      this.say('ok', t(`counter.done.${action}`, { number: ticket?.number ?? '' }));
+      this.say('ok', t(`counter.done.${action}`, { ...words, number: ticket?.number ?? '' }));
       // Hold the buttons until the live state shows the change (it follows within milliseconds).
       if (r.body?.window) await this.settled(r.body.window);
     } catch (err) {

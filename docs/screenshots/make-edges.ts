@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     await terminal.keyboard.press('Enter');
     await terminal.waitForTimeout(800);
     // After the fix Enter asks first: confirm it, to show what the desk says after a transfer.
-    if (await terminal.locator('[data-testid=picker]').count()) await terminal.keyboard.press('Enter');
+    if (await terminal.locator('[data-testid=transfer-confirm]').count()) await terminal.keyboard.press('Enter');
     await terminal.waitForSelector('[data-testid=message]');
     await shot(terminal, 'terminal-transferred');
     await terminal.keyboard.press('F1');
