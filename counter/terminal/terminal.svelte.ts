@@ -24,6 +24,15 @@ export interface Message {
   text: string;
 }
 
+/** What the login says to a refusal: attempts left, or when to try again (from the hub's answer). */
+export function loginRefusal(status: number, body: { error?: string; attemptsLeft?: number; retryAfterSeconds?: number } | undefined): string {
+  const minutes = Math.max(1, Math.ceil((body?.retryAfterSeconds ?? 900) / 60));
+  if (status === 401 && body?.attemptsLeft === 0) return t('counter.login.wrongNoneLeft', { minutes });
+  if (status === 401) return body?.attemptsLeft === undefined ? t('counter.login.wrong') : t('counter.login.wrongLeft', { count: body.attemptsLeft });
+  if (status === 429) return t('counter.login.tooMany', { minutes });
+  return refusalText(new Refused(status, body?.error ?? '', ''));
+}
+
 export class Terminal {
   session = $state<StaffSession | null>(null);
   hall = $state<HallInfo | null>(null);
@@ -38,6 +47,10 @@ export class Terminal {
   transferTarget = $state<TransferTarget | null>(null);
   now = $state(Date.now());
   loginError = $state<string | null>(null);
+  /** The hub answered live_elsewhere: the login waits for the staffer's yes (takeover) or no. */
+  takeoverAsk = $state<{ username: string; password: string } | null>(null);
+  /** Why this terminal is back at the login (another terminal took the desk over). */
+  loginNotice = $state<string | null>(null);
   /**
    * Hub clock minus this PC's clock. Tickets carry the hub's times; a counter PC's clock is often
    * minutes off, which would make every wait and handling time wrong by as much.
@@ -57,7 +70,7 @@ export class Terminal {
     if (!saved) return;
     try {
       const me = await api('GET', '/api/me', { token: saved.token });
-      if (me.status === 401) return this.forget();
+      if (me.status === 401) return this.forget(me.body?.error === 'taken_over');
     } catch {
       /* hub unreachable: keep the session, the feed retries */
     }
@@ -71,22 +84,35 @@ export class Terminal {
     this.feed?.close();
   }
 
-  async login(username: string, password: string): Promise<void> {
+  async login(username: string, password: string, takeover = false): Promise<void> {
     this.loginError = null;
+    this.takeoverAsk = null;
     let r;
     try {
-      r = await api('POST', '/api/login', { body: { username, password } });
+      r = await api('POST', '/api/login', { body: { username, password, ...(takeover ? { takeover } : {}) } });
     } catch {
       this.loginError = t('refusal.network');
       return;
     }
-    if (r.status !== 200) {
-      this.loginError = r.status === 401 ? t('counter.login.wrong') : r.status === 429 ? t('counter.login.tooMany') : refusalText(new Refused(r.status, r.body?.error ?? '', ''));
+    if (r.status === 409 && r.body?.error === 'live_elsewhere') {
+      this.takeoverAsk = { username, password };
       return;
     }
+    if (r.status !== 200) {
+      this.loginError = loginRefusal(r.status, r.body);
+      return;
+    }
+    this.loginNotice = null;
     this.session = { token: r.body.token, staff: r.body.staff };
     saveSession(this.session, this.storage);
     await this.connect();
+  }
+
+  /** The staffer's answer to 该工号正在另一台终端使用，是否在此登录？ */
+  answerTakeover(yes: boolean): Promise<void> {
+    const ask = this.takeoverAsk;
+    this.takeoverAsk = null;
+    return yes && ask ? this.login(ask.username, ask.password, true) : Promise.resolve();
   }
 
   /** Log out of this tab (the window sign-in stays: 签退 is its own action). */
@@ -97,7 +123,9 @@ export class Terminal {
     if (token) void api('POST', '/api/logout', { token }).catch(() => {});
   }
 
-  private forget(): void {
+  /** Back to the login; `takenOver`: because another terminal logged in as this staffer. */
+  private forget(takenOver = false): void {
+    if (takenOver) this.loginNotice = t('counter.login.takenOver');
     this.feed?.close();
     this.feed = null;
     this.session = null;
@@ -135,8 +163,9 @@ export class Terminal {
         if ('ticket' in e) this.remember(e.ticket);
       },
       onRefused: (code) => {
-        if (code === 'unauthorized') this.forget();
+        if (code === 'unauthorized' || code === 'taken_over') this.forget(code === 'taken_over');
       },
+      onSessionEnded: (reason) => this.forget(reason === 'taken_over'),
     });
     this.feed.subscribe((f) => {
       if (f.state && f.state !== this.live) {
@@ -316,7 +345,7 @@ export class Terminal {
       if (r.body?.window) await this.settled(r.body.window);
     } catch (err) {
       if (err instanceof Refused && err.status === 401) {
-        this.forget();
+        this.forget(err.code === 'taken_over');
         return;
       }
       this.say('error', refusalText(err));
