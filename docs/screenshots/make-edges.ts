@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     await fresh.waitForTimeout(1500);
     await shot(fresh, 'login-live-elsewhere');
     if (await fresh.locator('[data-testid=takeover-confirm]').count()) {
-      await fresh.click('[data-testid=takeover-confirm]');
+      await fresh.click('[data-testid=takeover-confirm-yes]');
       await fresh.waitForTimeout(1500);
     }
     await shot(other, 'login-other-desk');

@@ -25,7 +25,7 @@ beforeEach(() => {
 });
 afterEach(() => vi.unstubAllGlobals());
 
-async function submit(view: ReturnType<typeof render>, password = 'wrong') {
+async function submit(view: { getByTestId: (id: string) => HTMLElement }, password = 'wrong') {
   await fireEvent.input(view.getByTestId('login-username'), { target: { value: '1003' } });
   await fireEvent.input(view.getByTestId('login-password'), { target: { value: password } });
   await fireEvent.submit(view.getByTestId('login-submit').closest('form')!);
