@@ -148,6 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
+    sessionEnded: (id, why) => realtime.endSession(id, why),
   });
   app.use('/api', api.router);
   app.get('/t/:ticketId', trackerRedirect);

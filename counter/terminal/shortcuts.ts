@@ -30,3 +30,19 @@ export function commandFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' |
 
 /** Keys that pick option i of an open picker: 1–9, then 0, then letters. */
 export const pickerKeys = '1234567890ABDEFGHIJKLMOUVWXYZ'.split('');
+
+/**
+ * The keys of the first `count` options as the legend shows them, e.g. "1–9、0、A、B、D–L": runs
+ * of neighbouring keys joined, so the legend names exactly the keys that pick something.
+ */
+export function pickerKeyRange(count: number, separator = '、'): string {
+  const keys = pickerKeys.slice(0, count);
+  const runs: string[][] = [];
+  for (const k of keys) {
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run && last && k.charCodeAt(0) === last.charCodeAt(0) + 1) run.push(k);
+    else runs.push([k]);
+  }
+  return runs.flatMap((r) => (r.length > 2 ? [`${r[0]}–${r.at(-1)}`] : r)).join(separator);
+}

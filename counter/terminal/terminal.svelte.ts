@@ -15,9 +15,23 @@ import { waitingOrder } from './waitingOrder.js';
 
 export type Action = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'sign-in' | 'sign-out';
 export type PickerKind = 'outcome' | 'pause' | 'transfer' | 'sign-out';
+/** Where a transfer goes, and how the desk names it ("3号窗口 / 社保医保卫健"). */
+export interface TransferTarget {
+  to: { toWindowId: string } | { toServiceId: string };
+  label: string;
+}
 export interface Message {
   kind: 'ok' | 'info' | 'error';
   text: string;
+}
+
+/** What the login says to a refusal: attempts left, or when to try again (from the hub's answer). */
+export function loginRefusal(status: number, body: { error?: string; attemptsLeft?: number; retryAfterSeconds?: number } | undefined): string {
+  const minutes = Math.max(1, Math.ceil((body?.retryAfterSeconds ?? 900) / 60));
+  if (status === 401 && body?.attemptsLeft === 0) return t('counter.login.wrongNoneLeft', { minutes });
+  if (status === 401) return body?.attemptsLeft === undefined ? t('counter.login.wrong') : t('counter.login.wrongLeft', { count: body.attemptsLeft });
+  if (status === 429) return t('counter.login.tooMany', { minutes });
+  return refusalText(new Refused(status, body?.error ?? '', ''));
 }
 
 export class Terminal {
@@ -30,10 +44,16 @@ export class Terminal {
   busy = $state<Action | null>(null);
   message = $state<Message | null>(null);
   picker = $state<PickerKind | null>(null);
+  /** The transfer target chosen and awaiting confirmation (the transfer picker's second step). */
+  transferTarget = $state<TransferTarget | null>(null);
   now = $state(Date.now());
   loginError = $state<string | null>(null);
   /** 我的考勤, open over the desk (the desk's keys rest meanwhile). */
   month = $state<MyMonth | null>(null);
+  /** The hub answered live_elsewhere: the login waits for the staffer's yes (takeover) or no. */
+  takeoverAsk = $state<{ username: string; password: string } | null>(null);
+  /** Why this terminal is back at the login (another terminal took the desk over). */
+  loginNotice = $state<string | null>(null);
   /**
    * Hub clock minus this PC's clock. Tickets carry the hub's times; a counter PC's clock is often
    * minutes off, which would make every wait and handling time wrong by as much.
@@ -53,7 +73,7 @@ export class Terminal {
     if (!saved) return;
     try {
       const me = await api('GET', '/api/me', { token: saved.token });
-      if (me.status === 401) return this.forget();
+      if (me.status === 401) return this.forget(me.body?.error === 'taken_over');
     } catch {
       /* hub unreachable: keep the session, the feed retries */
     }
@@ -67,19 +87,25 @@ export class Terminal {
     this.feed?.close();
   }
 
-  async login(username: string, password: string): Promise<void> {
+  async login(username: string, password: string, takeover = false): Promise<void> {
     this.loginError = null;
+    this.takeoverAsk = null;
     let r;
     try {
-      r = await api('POST', '/api/login', { body: { username, password } });
+      r = await api('POST', '/api/login', { body: { username, password, ...(takeover ? { takeover } : {}) } });
     } catch {
       this.loginError = t('refusal.network');
       return;
     }
-    if (r.status !== 200) {
-      this.loginError = r.status === 401 ? t('counter.login.wrong') : r.status === 429 ? t('counter.login.tooMany') : refusalText(new Refused(r.status, r.body?.error ?? '', ''));
+    if (r.status === 409 && r.body?.error === 'live_elsewhere') {
+      this.takeoverAsk = { username, password };
       return;
     }
+    if (r.status !== 200) {
+      this.loginError = loginRefusal(r.status, r.body);
+      return;
+    }
+    this.loginNotice = null;
     this.session = { token: r.body.token, staff: r.body.staff };
     saveSession(this.session, this.storage);
     await this.connect();
@@ -97,6 +123,13 @@ export class Terminal {
     this.month = null;
   }
 
+  /** The staffer's answer to 该工号正在另一台终端使用，是否在此登录？ */
+  answerTakeover(yes: boolean): Promise<void> {
+    const ask = this.takeoverAsk;
+    this.takeoverAsk = null;
+    return yes && ask ? this.login(ask.username, ask.password, true) : Promise.resolve();
+  }
+
   /** Log out of this tab (the window sign-in stays: 签退 is its own action). */
   logout(): void {
     const token = this.session?.token;
@@ -105,7 +138,9 @@ export class Terminal {
     if (token) void api('POST', '/api/logout', { token }).catch(() => {});
   }
 
-  private forget(): void {
+  /** Back to the login; `takenOver`: because another terminal logged in as this staffer. */
+  private forget(takenOver = false): void {
+    if (takenOver) this.loginNotice = t('counter.login.takenOver');
     this.feed?.close();
     this.feed = null;
     this.session = null;
@@ -143,8 +178,9 @@ export class Terminal {
         if ('ticket' in e) this.remember(e.ticket);
       },
       onRefused: (code) => {
-        if (code === 'unauthorized') this.forget();
+        if (code === 'unauthorized' || code === 'taken_over') this.forget(code === 'taken_over');
       },
+      onSessionEnded: (reason) => this.forget(reason === 'taken_over'),
     });
     this.feed.subscribe((f) => {
       if (f.state && f.state !== this.live) {
@@ -252,6 +288,17 @@ export class Terminal {
 
   closePicker(): void {
     this.picker = null;
+    this.transferTarget = null;
+  }
+
+  /** The transfer's first step: a target is chosen; nothing is sent until it is confirmed. */
+  chooseTransfer(target: TransferTarget): void {
+    if (this.picker === 'transfer') this.transferTarget = target;
+  }
+
+  /** Back from the confirmation to the choice, nothing sent. */
+  cancelTransfer(): void {
+    this.transferTarget = null;
   }
 
   /** A shortcut for a button that cannot act now: say why instead of doing nothing. */
@@ -279,9 +326,12 @@ export class Terminal {
     return this.act('pause', { reason });
   }
 
-  transfer(to: { toWindowId: string } | { toServiceId: string }): Promise<void> {
-    this.picker = null;
-    return this.act('transfer', to);
+  /** The transfer's second step: send the confirmed target. */
+  transfer(): Promise<void> {
+    const target = this.transferTarget;
+    this.closePicker();
+    if (!target) return Promise.resolve();
+    return this.act('transfer', target.to, this.window?.id, { target: target.label });
   }
 
   signOut(): Promise<void> {
@@ -293,7 +343,7 @@ export class Terminal {
    * One press of a window button: one request (its id reused on retry), nothing else while it is
    * in flight, so a double press cannot call two tickets.
    */
-  async act(action: Action, body: Record<string, unknown> = {}, windowId = this.window?.id): Promise<void> {
+  async act(action: Action, body: Record<string, unknown> = {}, windowId = this.window?.id, words: Record<string, string> = {}): Promise<void> {
     if (this.busy || !this.session || !windowId) return;
     if (action !== 'sign-in' && !this.can[action]) return this.explainDisabled(action);
     this.busy = action;
@@ -305,12 +355,12 @@ export class Terminal {
       }
       const ticket = r.body?.ticket;
       if (ticket) this.remember(ticket);
-      this.say('ok', t(`counter.done.${action}`, { number: ticket?.number ?? '' }));
+      this.say('ok', t(`counter.done.${action}`, { ...words, number: ticket?.number ?? '' }));
       // Hold the buttons until the live state shows the change (it follows within milliseconds).
       if (r.body?.window) await this.settled(r.body.window);
     } catch (err) {
       if (err instanceof Refused && err.status === 401) {
-        this.forget();
+        this.forget(err.code === 'taken_over');
         return;
       }
       this.say('error', refusalText(err));

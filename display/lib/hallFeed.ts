@@ -22,6 +22,8 @@ export interface FeedOptions {
   onEvent?: (event: HallEvent, state: HallSnapshot) => void;
   /** Called when the hub refuses the connection (bad token): a screen shows it, it does not retry. */
   onRefused?: (error: string, message: string) => void;
+  /** Called when the hub ends this staff session (another terminal took the desk over): no retry. */
+  onSessionEnded?: (reason: string) => void;
   /** socket.io-client options for tests (e.g. transports). */
   socketOptions?: Record<string, unknown>;
 }
@@ -56,9 +58,14 @@ export class HallFeed {
     this.socket.on('catchUp', (events) => this.onCatchUp(events));
     this.socket.on('event', (e) => this.onLive(e));
     this.socket.on('disconnect', () => this.goingOffline());
+    this.socket.on('sessionEnded', ({ reason }) => {
+      this.socket.disconnect();
+      this.setStatus('refused');
+      options.onSessionEnded?.(reason);
+    });
     this.socket.on('connect_error', (err: Error & { data?: { error?: string } }) => {
       const code = err.data?.error;
-      if (code === 'unauthorized' || code === 'forbidden' || code === 'bad_request' || code === 'not_found') {
+      if (code === 'unauthorized' || code === 'taken_over' || code === 'forbidden' || code === 'bad_request' || code === 'not_found') {
         this.socket.disconnect();
         this.setStatus('refused');
         options.onRefused?.(code, err.message);

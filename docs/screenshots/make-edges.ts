@@ -129,6 +129,9 @@ async function main(): Promise<void> {
     await terminal.fill('[data-testid=login-username]', '1001');
     await terminal.fill('[data-testid=login-password]', 'demo1234');
     await terminal.keyboard.press('Enter');
+    // 1001 signed in at window 1 through the API above: after the fix, this PC takes that desk.
+    await terminal.waitForSelector('[data-testid=no-ticket], [data-testid=takeover-confirm]');
+    if (await terminal.locator('[data-testid=takeover-confirm]').count()) await terminal.keyboard.press('Enter');
     await terminal.waitForSelector('[data-testid=no-ticket]');
     await terminal.keyboard.press('F1');
     await terminal.waitForSelector('[data-testid=current-number]');
@@ -139,7 +142,7 @@ async function main(): Promise<void> {
     await terminal.keyboard.press('Enter');
     await terminal.waitForTimeout(800);
     // After the fix Enter asks first: confirm it, to show what the desk says after a transfer.
-    if (await terminal.locator('[data-testid=picker]').count()) await terminal.keyboard.press('Enter');
+    if (await terminal.locator('[data-testid=transfer-confirm]').count()) await terminal.keyboard.press('Enter');
     await terminal.waitForSelector('[data-testid=message]');
     await shot(terminal, 'terminal-transferred');
     await terminal.keyboard.press('F1');
@@ -155,6 +158,9 @@ async function main(): Promise<void> {
     await other.fill('[data-testid=login-username]', '1002');
     await other.fill('[data-testid=login-password]', 'demo1234');
     await other.keyboard.press('Enter');
+    // 1002 signed in at window 2 through the API above: after the fix, this PC takes that desk.
+    await other.waitForSelector('[data-testid=desk-window], [data-testid=takeover-confirm]');
+    if (await other.locator('[data-testid=takeover-confirm]').count()) await other.click('[data-testid=takeover-confirm-yes]');
     await other.waitForSelector('[data-testid=desk-window]');
     const fresh = await (await quiet.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await fresh.goto(`${h.url}/counter/terminal.html`);
@@ -172,7 +178,7 @@ async function main(): Promise<void> {
     await fresh.waitForTimeout(1500);
     await shot(fresh, 'login-live-elsewhere');
     if (await fresh.locator('[data-testid=takeover-confirm]').count()) {
-      await fresh.click('[data-testid=takeover-confirm]');
+      await fresh.click('[data-testid=takeover-confirm-yes]');
       await fresh.waitForTimeout(1500);
     }
     await shot(other, 'login-other-desk');

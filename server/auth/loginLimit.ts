@@ -7,7 +7,7 @@
  * network), and per address alone, looser, so that a flood of made-up usernames from one place
  * is stopped too instead of filling Redis with counters.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 
@@ -61,7 +61,32 @@ const usernameOf = (body: unknown): string => {
   return typeof u === 'string' && u.length <= 40 ? u : '(other)';
 };
 
-const tooMany = (message: string): Options['handler'] => (_req, res) => res.status(429).json({ error: 'too_many_attempts', message });
+/** Where each limiter leaves its count on the request (express-rate-limit's `requestPropertyName`). */
+const counted = { address: 'loginLimitAddress', user: 'loginLimitUser' } as const;
+interface Count {
+  limit: number;
+  used: number;
+  remaining: number;
+  resetTime?: Date;
+}
+
+const secondsUntil = (at: Date | undefined): number => Math.max(1, Math.ceil(((at?.getTime() ?? Date.now() + WINDOW_MS) - Date.now()) / 1000));
+
+/**
+ * What a login attempt leaves: the attempts left before the tighter of the two limits stops this
+ * address and 工号, and, when none are left, the seconds until it lets them try again.
+ */
+export function attemptsLeft(req: Request): { attemptsLeft: number; retryAfterSeconds?: number } {
+  const counts = Object.values(counted).map((name) => (req as unknown as Record<string, Count | undefined>)[name]).filter((c): c is Count => !!c);
+  if (!counts.length) return { attemptsLeft: 0 };
+  const tightest = counts.reduce((a, b) => (b.remaining < a.remaining ? b : a));
+  return tightest.remaining > 0 ? { attemptsLeft: tightest.remaining } : { attemptsLeft: 0, retryAfterSeconds: secondsUntil(tightest.resetTime) };
+}
+
+const tooMany =
+  (message: string, name: string): Options['handler'] =>
+  (req, res) =>
+    res.status(429).json({ error: 'too_many_attempts', message, retryAfterSeconds: secondsUntil((req as unknown as Record<string, Count | undefined>)[name]?.resetTime) });
 
 /** The login limits: `perUser` attempts per address and 工号, `perAddress` per address, in 15 minutes. */
 export function loginLimits(redis: Redis, keyPrefix: string, perUser: number, perAddress = 20 * perUser): RequestHandler[] {
@@ -73,14 +98,16 @@ export function loginLimits(redis: Redis, keyPrefix: string, perUser: number, pe
       limit: perAddress,
       store: store('address'),
       keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
-      handler: tooMany('too many login attempts from this address: wait 15 minutes'),
+      requestPropertyName: counted.address,
+      handler: tooMany('too many login attempts from this address: wait 15 minutes', counted.address),
     }),
     rateLimit({
       ...common,
       limit: perUser,
       store: store('user'),
       keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${usernameOf(req.body)}`,
-      handler: tooMany('too many login attempts: wait 15 minutes'),
+      requestPropertyName: counted.user,
+      handler: tooMany('too many login attempts: wait 15 minutes', counted.user),
     }),
   ];
 }

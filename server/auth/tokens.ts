@@ -9,6 +9,12 @@ import type { DeviceKind, Principal } from './principals.js';
 const SESSION_SECONDS = 12 * 3600;
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
+/** A session's id: the hash its key is stored under (never the token), also its socket room's name. */
+export const sessionId = digest;
+
+/** Why the hub ended a session on purpose: another terminal logged in as the same staffer and took the desk over. */
+export type SessionEnd = 'taken_over';
+
 export class TokenStore {
   constructor(
     private readonly redis: Redis,
@@ -19,6 +25,14 @@ export class TokenStore {
     return `${this.keyPrefix}auth:${kind}:${digest(token)}`;
   }
 
+  private byId(kind: 'session' | 'ended', id: string): string {
+    return `${this.keyPrefix}auth:${kind}:${id}`;
+  }
+
+  private deskKey(staffId: string): string {
+    return `${this.keyPrefix}auth:desk:${staffId}`;
+  }
+
   async createSession(principal: Extract<Principal, { kind: 'staff' }>): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     await this.redis.set(this.key('session', token), JSON.stringify(principal), 'EX', SESSION_SECONDS);
@@ -27,6 +41,31 @@ export class TokenStore {
 
   async endSession(token: string): Promise<void> {
     await this.redis.del(this.key('session', token));
+  }
+
+  /**
+   * End a session by its id and remember why for as long as it could have lived, so its terminal
+   * is told on its next request (401 `taken_over`) even if it missed the socket's notice.
+   */
+  async endSessionById(id: string, why: SessionEnd): Promise<void> {
+    await this.redis.multi().del(this.byId('session', id)).set(this.byId('ended', id), why, 'EX', SESSION_SECONDS).exec();
+  }
+
+  /** Why this token's session was ended by the hub, if it was (null: unknown, expired or logged out). */
+  async endedWhy(token: string | undefined): Promise<SessionEnd | null> {
+    if (!token || token.length > 200) return null;
+    return (await this.redis.get(this.byId('ended', digest(token)))) as SessionEnd | null;
+  }
+
+  /** This session holds the staffer's desk (it signed in at a window, or took the desk over). */
+  async holdDesk(staffId: string, token: string): Promise<void> {
+    await this.redis.set(this.deskKey(staffId), digest(token), 'EX', SESSION_SECONDS);
+  }
+
+  /** The id of the session holding the staffer's desk, if that session is still open. */
+  async deskHolder(staffId: string): Promise<string | null> {
+    const id = await this.redis.get(this.deskKey(staffId));
+    return id && (await this.redis.exists(this.byId('session', id))) ? id : null;
   }
 
   /**

@@ -8,8 +8,8 @@ import { loginLimits } from '../auth/loginLimit.js';
 import type { TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
-import { bearer, sendError } from './route.js';
-import { authRoutes } from './routes/auth.js';
+import { bearer, HttpError, sendError } from './route.js';
+import { authRoutes, type SessionEnded } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
 import { ratingRoutes } from './routes/ratings.js';
@@ -27,6 +27,8 @@ export interface ApiDeps {
   extraRoutes?: ((kit: RouteKit) => void)[];
   /** What printing and the wait estimate add to tickets (see TicketHooks). */
   ticketHooks?: TicketHooks;
+  /** Tell a session's terminals that the hub ended it (a takeover): the realtime side. */
+  sessionEnded?: SessionEnded;
 }
 
 const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes, ratingRoutes];
@@ -39,7 +41,14 @@ export function createApi(deps: ApiDeps): { router: Router } {
   router.use(express.json({ limit: '16kb' }));
   router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10, deps.loginLimitPerAddress));
 
-  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req))), ticketHooks: deps.ticketHooks };
+  // A session the hub ended on purpose says why, so its terminal can tell the staffer.
+  const authenticate = async (req: express.Request) => {
+    const token = bearer(req);
+    const principal = await deps.tokens.resolve(token);
+    if (!principal && (await deps.tokens.endedWhy(token)) === 'taken_over') throw new HttpError(401, 'taken_over', 'this session was ended: the staffer logged in on another terminal');
+    return principal;
+  };
+  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, authenticate), ticketHooks: deps.ticketHooks, sessionEnded: deps.sessionEnded };
   for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);
 
   let doc: object | undefined;

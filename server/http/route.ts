@@ -15,7 +15,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { field?: string; detail?: string } = {},
+    readonly extra: { field?: string; detail?: string; attemptsLeft?: number; retryAfterSeconds?: number } = {},
   ) {
     super(message);
   }
@@ -121,7 +121,10 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
       query: spec.query as z.ZodObject | undefined,
       body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
     },
+    // A route's own description of an error code (the login's 401, 409, 429) replaces the generic one.
     responses: {
+      ...Object.fromEntries(Object.entries(errors).map(([code, d]) => [code, { description: d, content: { 'application/json': { schema: errorSchema } } }])),
+      409: { description: 'the state does not allow it (the reason is named)', content: { 'application/json': { schema: errorSchema } } },
       ...Object.fromEntries(
         Object.entries(spec.responses).map(([code, r]) => [
           code,
@@ -132,8 +135,6 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
           },
         ]),
       ),
-      ...Object.fromEntries(Object.entries(errors).map(([code, d]) => [code, { description: d, content: { 'application/json': { schema: errorSchema } } }])),
-      409: { description: 'the state does not allow it (the reason is named)', content: { 'application/json': { schema: errorSchema } } },
     },
   });
   const expressPath = spec.path.replace(/\{(\w+)\}/g, ':$1');

@@ -42,6 +42,8 @@ export const errorSchema = z
     message: z.string(),
     field: z.string().optional().meta({ description: 'path of the offending field (400)' }),
     detail: z.string().optional(),
+    attemptsLeft: z.number().int().min(0).optional().meta({ description: 'login (401 unauthorized): attempts left for this address and 工号 before 429' }),
+    retryAfterSeconds: z.number().int().min(1).optional().meta({ description: 'login (401 with no attempts left, 429 too_many_attempts): seconds until the limit lets this address and 工号 try again' }),
   })
   .meta({ id: 'Error' });
 
@@ -52,7 +54,13 @@ export const params = {
 };
 
 export const bodies = {
-  login: z.object({ username: z.string().min(1).max(40), password: z.string().min(1).max(200) }).strict(),
+  login: z
+    .object({
+      username: z.string().min(1).max(40),
+      password: z.string().min(1).max(200),
+      takeover: z.boolean().optional().meta({ description: 'log in although another terminal is live at this staffer’s desk (after a 409 live_elsewhere): that terminal’s session ends' }),
+    })
+    .strict(),
   issue: z.object({ serviceId: id, priority: z.enum(priorityClasses).optional(), requestId }).strict(),
   plain: z.object({ requestId }).strict(),
   signIn: z.object({ post: z.enum(['A', 'B']), requestId }).strict(),

@@ -6,7 +6,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { canReadHall } from '../auth/policies.js';
 import type { Principal } from '../auth/principals.js';
-import type { TokenStore } from '../auth/tokens.js';
+import { sessionId, type SessionEnd, type TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { hallSnapshot } from '../http/presenters.js';
 import { MAX_CATCH_UP, type ClientToServerEvents, type HallEvent, type ServerToClientEvents } from '../protocol.js';
@@ -37,6 +37,8 @@ class AuthError extends Error {
   }
 }
 
+const sessionRoom = (id: string) => `session:${id}`;
+
 export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; tokens: TokenStore }) {
   const { ctx, tokens } = deps;
 
@@ -51,6 +53,7 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
       return { scope: { kind: 'ticket', hallId: hall.id, ticketId: auth.ticketId, serviceId: found.ticket.serviceId } };
     }
     const principal = await tokens.resolve(auth.token);
+    if (!principal && (await tokens.endedWhy(auth.token)) === 'taken_over') throw new AuthError('taken_over', 'this session was ended: the staffer logged in on another terminal');
     if (!principal) throw new AuthError('unauthorized', 'a valid token is required');
     if (principal.kind === 'device' && principal.windowId && (principal.device === 'window-screen' || principal.device === 'pad')) {
       return { scope: { kind: 'window', hallId: principal.hallId, windowId: principal.windowId }, principal };
@@ -89,6 +92,9 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
     // Join first, then read: an event either lands in what sync reads or arrives live (or both;
     // clients drop ids they already hold).
     void socket.join(roomsOf(socket.data.scope));
+    // A staff session's own room: the hub tells it when it ends the session (a takeover).
+    const token = (socket.handshake.auth as { token?: unknown }).token;
+    if (socket.data.principal?.kind === 'staff' && typeof token === 'string') void socket.join(sessionRoom(sessionId(token)));
     const last = (socket.handshake.auth as { lastEventId?: number }).lastEventId;
     sync(socket, typeof last === 'number' ? last : undefined).catch((err: Error) => socket.emit('problem', { error: 'internal', message: err.message }));
 
@@ -111,6 +117,11 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
   });
 
   return {
+    /** Tell a session's terminals, on every hub (through the adapter), that it ended, then close them. */
+    endSession(id: string, reason: SessionEnd): void {
+      io.to(sessionRoom(id)).emit('sessionEnded', { reason });
+      io.in(sessionRoom(id)).disconnectSockets();
+    },
     /** Hand a live event to every client that follows it, on this hub. */
     deliver(event: HallEvent): void {
       // A phone follows its ticket's service queue: after a transfer to a service, follow that one.

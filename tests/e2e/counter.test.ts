@@ -5,6 +5,7 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HallEvent, HallEventOf, HallEventType } from '../../server/protocol.js';
+import { loadConfig } from '../../server/config.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 
 const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
@@ -135,7 +136,7 @@ describe('the counter terminal and the rating pad', () => {
     // A second rating of the same ticket is refused, from the phone too; a staffer's token cannot rate.
     const again = await h.api('POST', `/api/tickets/${ticket.id}/rating`, { level: 5, rateToken: view.body.rateToken });
     expect([again.status, again.body.error]).toEqual([409, 'already_rated']);
-    const staff = await h.api('POST', `/api/tickets/${ticket.id}/rating`, { level: 5, rateToken: view.body.rateToken }, await h.login('s1'));
+    const staff = await h.api('POST', `/api/tickets/${ticket.id}/rating`, { level: 5, rateToken: view.body.rateToken }, await h.login('s4'));
     expect([staff.status, staff.body.error]).toEqual([403, 'forbidden']);
     expect(await events('ticket.rated')).toHaveLength(1);
     await pad.context().close();
@@ -282,4 +283,101 @@ describe('the counter terminal and the rating pad', () => {
     await key(terminal, 'p');
     await terminal.waitForSelector('[data-testid=no-ticket]');
   }, 20_000);
+});
+
+describe('transfer in a county hall of 13 windows and 10 services, at 1920×1080', () => {
+  it('lists every target on screen with a key, asks before it sends, and says where the ticket went', async () => {
+    const config = loadConfig('config/demo-hall.yaml');
+    const county = await testHub('counter-e2e-county', { config });
+    try {
+      const kioskToken = await county.hub.tokens.createDevice({ device: 'kiosk', hallId: 'junan', kioskId: 'junan-kiosk-1' });
+      const ticket = (await county.api('POST', '/api/halls/junan/tickets', { serviceId: 'social' }, kioskToken)).body as { id: string; number: string };
+      const page = await newPage(1920, 1080);
+      await page.goto(`${county.url}/counter/terminal.html`);
+      await page.fill('[data-testid=login-username]', '1001');
+      await page.fill('[data-testid=login-password]', 'demo1234');
+      await key(page, 'Enter');
+      await page.waitForSelector('[data-testid=signin-junan-1-A]');
+      await key(page, '1');
+      await page.waitForSelector('[data-testid=no-ticket]');
+      await key(page, 'F1');
+      await expect.poll(() => number(page)).toBe(ticket.number);
+
+      await key(page, 't');
+      await page.waitForSelector('[data-testid=picker]');
+      // All 22 targets (12 other windows, 10 services) inside the screen, no scrolling.
+      const boxes = await page.locator('[data-testid=picker] li button').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+      expect(boxes).toHaveLength(22);
+      expect(Math.max(...boxes)).toBeLessThanOrEqual(1080);
+      expect(await page.locator('[data-testid=picker-hint]').textContent()).toBe('按 1–9、0、A、B、D–M 选择，方向键移动，Esc 关闭');
+      expect(await page.locator('footer').textContent()).not.toContain('1–5');
+
+      // M: the last target, the 咨询导办 service. Asked, then Esc: back to the list.
+      await key(page, 'm');
+      expect(await page.locator('[data-testid=transfer-confirm-text]').textContent()).toBe(`将 ${ticket.number} 转至 咨询导办业务？`);
+      await key(page, 'Escape');
+      await page.waitForSelector('[data-testid=picker]');
+      // 2: window 3, by arrows this time (down once from window 2), then Enter on it, then Enter to confirm.
+      await key(page, 'ArrowDown');
+      await key(page, 'Enter');
+      expect(await page.locator('[data-testid=transfer-confirm-text]').textContent()).toBe(`将 ${ticket.number} 转至 3号窗口 / 国土城建交通？`);
+      await key(page, 'Enter');
+      await expect.poll(() => page.locator('[data-testid=message]').textContent()).toBe(`${ticket.number} 已转至 3号窗口 / 国土城建交通`);
+      await page.waitForSelector('[data-testid=no-ticket]');
+
+      // The answer is back (the message shows it): one transfer, to window 3, none to the service cancelled.
+      const manager = (await county.api('POST', '/api/login', { username: 'm001', password: 'demo1234' })).body.token as string;
+      const all = (await county.api('GET', '/api/halls/junan/events?after=0&limit=100', undefined, manager)).body as HallEvent[];
+      const transfers = all.filter((e): e is HallEventOf<'ticket.transferred'> => e.type === 'ticket.transferred');
+      expect(transfers.map((e) => e.ticket.transferTo)).toEqual(['junan-3']);
+      await page.context().close();
+    } finally {
+      await county.cleanup();
+    }
+  }, 40_000);
+});
+
+describe('one desk per staffer', () => {
+  it('asks before a login takes over a desk live on another PC, and the other desk says it was taken over', async () => {
+    const login = async (page: Page, password: string) => {
+      await page.fill('[data-testid=login-username]', 's3');
+      await page.fill('[data-testid=login-password]', password);
+      await key(page, 'Enter');
+    };
+    const desk = await newPage();
+    await desk.goto(`${h.url}/counter/terminal.html`);
+    await login(desk, 'pw-s3');
+    await desk.waitForSelector('[data-testid=signin-t1-3-A]');
+    await key(desk, '1');
+    await desk.waitForSelector('[data-testid=no-ticket]');
+
+    const other = await newPage();
+    await other.goto(`${h.url}/counter/terminal.html`);
+    // The limit counts every attempt from this address and 工号, the desk's good one too: 10 − 2.
+    await login(other, 'wrong-1');
+    await expect.poll(() => other.locator('[data-testid=login-error]').textContent()).toBe('工号或密码错误，还可尝试 8 次');
+    await login(other, 'pw-s3');
+    await other.waitForSelector('[data-testid=takeover-confirm]');
+    expect(await other.locator('[data-testid=takeover-confirm-text]').textContent()).toBe('该工号正在另一台终端使用，是否在此登录？');
+    await key(other, 'Escape');
+    await other.waitForSelector('[data-testid=takeover-confirm]', { state: 'detached' });
+    // Cancelled: the first desk still works (a later press of its own is answered).
+    await key(desk, 'p');
+    await key(desk, '1');
+    await desk.waitForSelector('[data-testid=paused]');
+
+    await login(other, 'pw-s3');
+    await other.waitForSelector('[data-testid=takeover-confirm]');
+    await key(other, 'Enter');
+    await other.waitForSelector('[data-testid=paused]');
+    expect(await other.locator('[data-testid=desk-window]').textContent()).toContain('3号窗口');
+    await expect.poll(() => desk.locator('[data-testid=login-notice]').textContent()).toBe('该工号已在另一台终端登录，本终端已退出');
+    await key(other, 'p');
+    await other.waitForSelector('[data-testid=no-ticket]');
+    await key(other, 'q');
+    await key(other, '1');
+    await other.waitForSelector('[data-testid=signin-t1-3-A]');
+    await desk.context().close();
+    await other.context().close();
+  }, 30_000);
 });

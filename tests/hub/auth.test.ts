@@ -77,6 +77,33 @@ describe('who may do what', () => {
     expect((await h.api('POST', '/api/login', { username: 's3', password: 'pw-s3' })).status).toBe(200);
   });
 
+  it('tells a wrong login how many attempts are left, and a refused one when to try again', async () => {
+    const tries = [];
+    for (let i = 0; i < 6; i++) tries.push(await h.api('POST', '/api/login', { username: 'x5', password: `wrong-${i}` }));
+    // loginLimit 5 in this hub: 4, 3, 2, 1 left, then none and the wait, then 429 with the wait.
+    expect(tries.slice(0, 4).map((r) => [r.status, r.body.attemptsLeft, r.body.retryAfterSeconds])).toEqual([
+      [401, 4, undefined],
+      [401, 3, undefined],
+      [401, 2, undefined],
+      [401, 1, undefined],
+    ]);
+    expect(tries[4]).toMatchObject({ status: 401, body: { error: 'unauthorized', attemptsLeft: 0 } });
+    expect(tries[5]).toMatchObject({ status: 429, body: { error: 'too_many_attempts' } });
+    for (const r of tries.slice(4)) {
+      expect(r.body.retryAfterSeconds).toBeGreaterThan(14 * 60);
+      expect(r.body.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    }
+  });
+
+  it('documents the login limit and the takeover answers in OpenAPI', async () => {
+    const doc = (await h.api('GET', '/api/openapi.json')).body;
+    const login = doc.paths['/api/login'].post;
+    expect(Object.keys(login.responses)).toEqual(expect.arrayContaining(['200', '401', '409', '429']));
+    expect(login.responses['409'].description).toContain('live_elsewhere');
+    expect(doc.components.schemas.Error.properties).toHaveProperty('attemptsLeft');
+    expect(doc.components.schemas.Error.properties).toHaveProperty('retryAfterSeconds');
+  });
+
   it('shares the login limit between hubs behind one load balancer', async () => {
     const other = await h.another();
     const at = async (hub: { url: string }, i: number) => (await loginAt(hub, 'nobody', `wrong-${i}`)).status;
@@ -158,5 +185,69 @@ describe('who may do what', () => {
     expect(await verifyPassword('correct horse', stored)).toBe(true);
     expect(await verifyPassword('Correct horse', stored)).toBe(false);
     expect(await verifyPassword('x', 'md5$abc')).toBe(false);
+  });
+});
+
+describe('one desk per staffer: a login where another terminal is live at the desk asks first', () => {
+  // A hub of its own: each staffer below starts logged out and at no window.
+  let d: TestHub;
+  beforeAll(async () => {
+    d = await testHub('auth-desk', { config: hubConfig(allDay) });
+  });
+  afterAll(() => d.cleanup());
+  const login = (username: string, takeover?: boolean) => d.api('POST', '/api/login', { username, password: `pw-${username}`, ...(takeover === undefined ? {} : { takeover }) });
+
+  it('logs in without asking while the staffer is at no desk, and leaves the other session alone', async () => {
+    const first = (await login('s3')).body.token as string;
+    const second = await login('s3');
+    expect(second.status).toBe(200);
+    expect((await d.api('GET', '/api/me', undefined, first)).status).toBe(200);
+  });
+
+  it('refuses with live_elsewhere while another session holds the window sign-in, changing nothing', async () => {
+    const desk = (await login('s1')).body.token as string;
+    expect((await d.api('POST', '/api/windows/t1-1/sign-in', { post: 'A' }, desk)).status).toBe(200);
+    const again = await login('s1');
+    expect(again).toMatchObject({ status: 409, body: { error: 'live_elsewhere' } });
+    expect(again.body.token).toBeUndefined();
+    expect((await login('s1', false)).status).toBe(409);
+    expect((await d.api('GET', '/api/me', undefined, desk)).status).toBe(200);
+    expect((await d.api('POST', '/api/windows/t1-1/pause', { reason: 'meeting' }, desk)).status).toBe(200);
+  });
+
+  it('takes the desk over when asked to: the other terminal is told over its socket and on its next request', async () => {
+    const old = (await login('s2')).body.token as string;
+    expect((await d.api('POST', '/api/windows/t1-2/sign-in', { post: 'A' }, old)).status).toBe(200);
+    const socket = d.socket({ token: old });
+    await new Promise<void>((ok) => socket.once('snapshot', () => ok()));
+    const told = new Promise<{ reason: string }>((ok) => socket.once('sessionEnded', ok));
+    const closed = new Promise<string>((ok) => socket.once('disconnect', ok));
+
+    const taken = await login('s2', true);
+    expect(taken.status).toBe(200);
+    expect(await told).toEqual({ reason: 'taken_over' });
+    expect(await closed).toBe('io server disconnect');
+    expect((await d.api('GET', '/api/me', undefined, old)).body).toMatchObject({ error: 'taken_over' });
+    expect((await d.api('POST', '/api/windows/t1-2/pause', { reason: 'meeting' }, old)).status).toBe(401);
+    // The window sign-in stays; the new session works at it and now holds the desk.
+    const now = taken.body.token as string;
+    expect((await d.api('POST', '/api/windows/t1-2/pause', { reason: 'meeting' }, now)).status).toBe(200);
+    expect((await login('s2')).body).toMatchObject({ error: 'live_elsewhere' });
+    // The old token cannot reconnect either, and says why.
+    const again = d.socket({ token: old });
+    const refused = await new Promise<{ data?: { error?: string } }>((ok) => again.once('connect_error', ok));
+    again.close();
+    socket.close();
+    expect(refused.data?.error).toBe('taken_over');
+  });
+
+  it('lets a desk whose session logged out be taken without asking', async () => {
+    const gone = (await login('s4')).body.token as string;
+    expect((await d.api('POST', '/api/windows/t1-3/sign-in', { post: 'B' }, gone)).status).toBe(200);
+    expect((await d.api('POST', '/api/logout', undefined, gone)).status).toBe(204);
+    const next = await login('s4');
+    expect(next.status).toBe(200);
+    expect((await d.api('POST', '/api/windows/t1-3/pause', { reason: 'meeting' }, next.body.token)).status).toBe(200);
+    expect((await login('s4')).status).toBe(409);
   });
 });

@@ -14,7 +14,7 @@ import { signOut } from '../../commands/signOut.js';
 import { startService } from '../../commands/startService.js';
 import { transferTicket } from '../../commands/transferTicket.js';
 import type { Result } from '../../store/hallStore.js';
-import type { Reply } from '../route.js';
+import { bearer, type Reply } from '../route.js';
 import { bodies, params, ticketViewSchema, windowViewSchema } from '../schemas.js';
 
 export function windowRoutes(kit: RouteKit): void {
@@ -34,10 +34,12 @@ export function windowRoutes(kit: RouteKit): void {
         200: { description: 'the ticket and the window after the change', schema: z.object({ ticket: ticketViewSchema.optional(), window: windowViewSchema.optional() }) },
         ...(noContentWhenEmpty ? { 204: { description: 'nobody waits' } } : {}),
       } as Record<number, { description: string; schema?: z.ZodType }>,
-      handler: async ({ params: p, body: b, principal }): Promise<Reply> => {
+      handler: async ({ params: p, body: b, principal, req }): Promise<Reply> => {
         const hall = windowHall(p.windowId);
         if (!canActAtWindow(principal!, hall.id)) throw forbid('only staff of this hall act at its windows');
         const r = ok(await run({ ...b, windowId: p.windowId, staffId: principal.staffId }));
+        // The session that signs in is the one live at this staffer's desk (commands/logIn.ts asks before another takes it).
+        if (action === 'sign-in') await kit.tokens.holdDesk(principal.staffId, bearer(req)!);
         const { ticket, window } = r as { ticket?: unknown; window?: unknown };
         if (noContentWhenEmpty && !ticket) return { status: 204 };
         return { status: 200, body: { ticket, window } };
