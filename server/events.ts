@@ -12,9 +12,8 @@
  * than empty; a nil field is absent, never null.
  */
 import { z } from 'zod';
-import { priorityClasses } from './config.js';
 import { MAX_COMMENT } from './domain/ratingRules.js';
-import { outcomes, pauseReasons, ticketStatuses } from './domain/ticket.js';
+import { outcomes, pauseReasons, priorityClasses, ticketStatuses } from './domain/ticket.js';
 
 export const windowStates = ['closed', 'idle', 'called', 'serving', 'paused'] as const;
 export const posts = ['A', 'B'] as const;

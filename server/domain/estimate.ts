@@ -24,7 +24,9 @@
  * What it cannot know: priority tickets issued later go ahead of a normal one, a window may close
  * or pause, the next citizens may take longer. It is an estimate, and the tracker says so.
  */
-import { windowId, type HallConfig, type PriorityClass } from '../config.js';
+import type { HallConfig } from '../config.js';
+import { windowId } from './numbering.js';
+import type { PriorityClass } from './ticket.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../protocol.js';
 import { classRanks } from './routing.js';
 

@@ -8,7 +8,7 @@
  *      tickets cannot starve a normal one;
  *   3. a lower tier only when every tier above is empty.
  */
-import type { PriorityClass } from '../config.js';
+import type { PriorityClass } from './ticket.js';
 
 export function classRanks(classOrder: readonly PriorityClass[]): Record<PriorityClass, number> {
   return Object.fromEntries(classOrder.map((c, i) => [c, i])) as Record<PriorityClass, number>;

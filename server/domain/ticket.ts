@@ -13,6 +13,10 @@
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'missed', 'cancelled'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
+/** 普通 / 优先 (老年人, 残疾人, 军人, 孕妇: confirmed by staff) / 预约. */
+export const priorityClasses = ['normal', 'priority', 'appointment'] as const;
+export type PriorityClass = (typeof priorityClasses)[number];
+
 export const outcomes = ['completed', 'accepted', 'notice', 'consultation', 'proxy'] as const;
 /** 办结 / 受理 / 一次性告知 / 咨询 / 代办 */
 export type Outcome = (typeof outcomes)[number];
