@@ -29,7 +29,73 @@ export interface HallSnapshot {
   /** Most recent calls, newest first. */
   recentCalls: TicketView[];
   /** Tickets currently waiting, in no particular order (screens and counters sort them). */
-  waiting: TicketView[];
+  waiting: WaitingTicketView[];
+}
+
+/**
+ * A waiting ticket with its place in its queue: `queuedAt` is the time that orders it there (its
+ * issue, its transfer, or where a no-show was re-queued: server/domain/routing.ts).
+ */
+export type WaitingTicketView = TicketView & { queuedAt: number };
+
+/**
+ * A hall's public configuration (GET /api/halls/{hallId}, server/http/presenters.ts presentHall):
+ * what screens, counters, pads and kiosks label things with. The one declaration: the route's
+ * response schema (http/schemas.ts hallInfoSchema) is typed against it and clients import it.
+ */
+export interface HallInfo {
+  id: string;
+  name: string;
+  level: 'county' | 'town' | 'village';
+  parent: string | null;
+  timeZone: string;
+  notice: string;
+  /** The call's wording, e.g. 请{number}号到{window}号窗口办理. */
+  voiceTemplate: string;
+  voice: HallVoice;
+  waitTargetMinutes: number;
+  /** The calling order's rules (server/domain/routing.ts): classes most urgent first, and the ageing limit. */
+  classOrder: PriorityClass[];
+  ageingMinutes: number;
+  services: ServiceInfo[];
+  windows: WindowInfo[];
+  staff: StaffInfo[];
+}
+
+/** The hall screen's voice settings (display/lib/voice, docs/voice.md). */
+export interface HallVoice {
+  muted: boolean;
+  volume: number;
+  repeat: number;
+  gapMs: number;
+  baseUrl: string;
+}
+
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  standardMinutes: number;
+}
+
+export interface WindowInfo {
+  id: string;
+  number: number;
+  name: string;
+  kind: 'comprehensive' | 'dedicated' | 'pickup' | 'consultation';
+  /** Every service it calls (its tiers, flattened). */
+  services: string[];
+  /** Services in tiers, primary first. */
+  tiers: string[][];
+}
+
+export interface StaffInfo {
+  /** The 工号. */
+  id: string;
+  name: string;
+  /** A photo URL, absolute or relative to the page. */
+  photo?: string;
+  posts: { window: number; post: 'A' | 'B' }[];
 }
 
 /** A refusal: the operation changed nothing. `reason` is a stable code, mapped to text by clients. */

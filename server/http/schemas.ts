@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { priorityClasses } from '../config.js';
 import { outcomes, pauseReasons } from '../domain/ticket.js';
 import { hallEventSchema, queueCount, rating, ticketView, windowView } from '../events.js';
-import type { HallSnapshot } from '../protocol.js';
+import type { HallInfo, HallSnapshot } from '../protocol.js';
+import { hallLevels, windowKinds } from '../config.js';
 import { deviceKinds } from '../auth/principals.js';
 
 const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _');
@@ -32,9 +33,28 @@ export const snapshotSchema: z.ZodType<HallSnapshot> = z
     windows: z.array(windowViewSchema),
     queues: z.array(queueCountSchema),
     recentCalls: z.array(ticketViewSchema),
-    waiting: z.array(ticketViewSchema),
+    waiting: z.array(ticketView.extend({ queuedAt: z.number() }).meta({ id: 'WaitingTicket' })),
   })
   .meta({ id: 'HallSnapshot' });
+
+export const hallInfoSchema: z.ZodType<HallInfo> = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    level: z.enum(hallLevels),
+    parent: z.string().nullable(),
+    timeZone: z.string(),
+    notice: z.string(),
+    voiceTemplate: z.string(),
+    voice: z.strictObject({ muted: z.boolean(), volume: z.number(), repeat: z.number(), gapMs: z.number(), baseUrl: z.string() }),
+    waitTargetMinutes: z.number(),
+    classOrder: z.array(z.enum(priorityClasses)),
+    ageingMinutes: z.number(),
+    services: z.array(z.strictObject({ id: z.string(), name: z.string(), prefix: z.string(), standardMinutes: z.number() })),
+    windows: z.array(z.strictObject({ id: z.string(), number: z.number(), name: z.string(), kind: z.enum(windowKinds), services: z.array(z.string()), tiers: z.array(z.array(z.string())) })),
+    staff: z.array(z.strictObject({ id: z.string(), name: z.string(), photo: z.string().optional(), posts: z.array(z.strictObject({ window: z.number(), post: z.enum(['A', 'B']) })) })),
+  })
+  .meta({ id: 'HallInfo' });
 
 export const errorSchema = z
   .object({

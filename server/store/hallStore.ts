@@ -4,7 +4,8 @@
  * commands that call them.
  */
 import type { Redis } from 'ioredis';
-import type { LiveDayPlan, WaitPlace } from '../domain/liveDay.js';
+import type { LiveDayPlan } from '../domain/liveDay.js';
+import type { WaitPlace } from '../domain/routing.js';
 import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
 import { hallPrefix } from './keys.js';
 import { scriptRunner, type ScriptName } from './scripts.js';

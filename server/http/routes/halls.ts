@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteKit } from '../kit.js';
 import { HttpError } from '../route.js';
-import { errorSchema, eventSchema, params, queries, snapshotSchema, windowViewSchema } from '../schemas.js';
+import { errorSchema, eventSchema, hallInfoSchema, params, queries, snapshotSchema, windowViewSchema } from '../schemas.js';
 import { hallSnapshot, presentHall } from '../presenters.js';
 
 export function hallRoutes(kit: RouteKit): void {
@@ -16,7 +16,7 @@ export function hallRoutes(kit: RouteKit): void {
   route({
     method: 'get', path: '/halls/{hallId}', tag: 'halls', auth: 'none', summary: 'A hall’s public configuration (names, services, windows, notice)',
     params: params.hall,
-    responses: { 200: { description: 'the hall' } },
+    responses: { 200: { description: 'the hall', schema: hallInfoSchema } },
     handler: async ({ params: p }) => ({ status: 200, body: presentHall(hallOr404(p.hallId)) }),
   });
 

@@ -1,5 +1,6 @@
 --[[ noShow: the called citizen did not come (过号).
-Payload: hall, windowId, staffId, requeueLimit, requeuePlaces, classes.
+Executes: server/domain/requeue.ts noShowFate and requeuedAt (after duty.ts actorRefusal).
+Payload (store/scriptTypes.ts NoShowPayload): hall, windowId, staffId, requeueLimit, requeuePlaces, classes.
 Guarantees: while the ticket's no-shows stay within requeueLimit it waits again in its class
   queue requeuePlaces places behind the head (at the back when fewer wait; never ahead of a
   ticket that was ahead of it at that place); past the limit it is `missed`. The window is free. The event's ticket carries queuedAt, its

@@ -1,5 +1,6 @@
 --[[ position: a ticket as its holder sees it, with how many wait ahead (read-only).
-Payload: hall, ticketId, classes, classRank, ageingMs.
+Executes: server/domain/routing.ts aheadOf.
+Payload (store/scriptTypes.ts PositionPayload): hall, ticketId, classes, classRank, ageingMs.
 Returns { ticket = the hash's fields (tokens included: the caller checks and strips them),
   ahead } or { missing = true }. "Ahead" counts the tickets of its service the windows would
   call first, in call_next.lua's order (aheadOf in _lib.lua).
