@@ -5,9 +5,10 @@
  */
 import type { Redis } from 'ioredis';
 import type { LiveDayPlan } from '../domain/liveDay.js';
-import type { WaitPlace } from '../domain/routing.js';
+import type { WaitPlace, Waiting } from '../domain/routing.js';
+import type { PriorityClass } from '../domain/ticket.js';
 import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
-import { hallPrefix } from './keys.js';
+import { hallPrefix, queueKey } from './keys.js';
 import { scriptRunner, type ScriptName } from './scripts.js';
 
 export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
@@ -118,8 +119,6 @@ export class HallStore {
     force = false,
   ): Promise<{ restored: boolean; previousLastEventId: number }> {
     const p = this.prefix(plan.hallId);
-    const queueKey = (w: WaitPlace): string =>
-      w.kind === 'class' ? `q:${w.serviceId}:${w.priority}` : w.kind === 'service' ? `xs:${w.serviceId}` : `xw:${w.windowId}`;
     const payload = {
       hall: plan.hallId,
       lastEventId: plan.lastEventId,
@@ -152,6 +151,30 @@ export class HallStore {
       removed += await this.redis.del(...ticketIds.slice(i, i + 500).map((id) => `${this.prefix(hallId)}t:${id}`));
     }
     return removed;
+  }
+
+  /**
+   * Every waiting ticket with its place and exact queue time (the queues' scores as Redis keeps
+   * them, not cjson's 14 digits), read atomically: what the calling order (server/domain/routing.ts)
+   * works on.
+   */
+  async waitingPlaces(hallId: string, layout: { services: readonly string[]; classes: readonly PriorityClass[]; windowIds: readonly string[] }): Promise<Waiting[]> {
+    const p = this.prefix(hallId);
+    const places: WaitPlace[] = [
+      ...layout.services.flatMap((serviceId): WaitPlace[] => [{ kind: 'service', serviceId }, ...layout.classes.map((priority): WaitPlace => ({ kind: 'class', serviceId, priority }))]),
+      ...layout.windowIds.map((windowId): WaitPlace => ({ kind: 'window', windowId })),
+    ];
+    const multi = this.redis.multi();
+    for (const place of places) multi.zrange(`${p}${queueKey(place)}`, 0, -1, 'WITHSCORES');
+    const replies = (await multi.exec()) ?? [];
+    return places.flatMap((place, i) => {
+      const [err, flat] = replies[i] ?? [null, []];
+      if (err) throw err;
+      const out: Waiting[] = [];
+      const list = flat as string[];
+      for (let j = 0; j < list.length; j += 2) out.push({ id: list[j]!, place, queuedAt: Number(list[j + 1]) });
+      return out;
+    });
   }
 
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */

@@ -17,4 +17,23 @@
  *   calls               recent calls: ticket id scored by the id of the event that called it (≤ 36; newest 20 read)
  *   day                 the current business day (YYYYMMDD)
  */
+import type { WaitPlace } from '../domain/routing.js';
+
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;
+
+/** One hall's lasting keys, for a layout and the tickets and days it held (tests drop a hall with them). */
+export function hallKeys(hallPrefix: string, layout: { services: readonly string[]; classes: readonly string[]; windowIds: readonly string[]; staffIds: readonly string[]; ticketIds: readonly string[]; days: readonly string[] }): string[] {
+  const p = hallPrefix;
+  return [
+    `${p}seq`, `${p}events`, `${p}calls`, `${p}day`,
+    ...layout.services.flatMap((s) => [`${p}xs:${s}`, ...layout.classes.map((c) => `${p}q:${s}:${c}`), ...layout.days.map((d) => `${p}num:${s}:${d}`)]),
+    ...layout.windowIds.flatMap((w) => [`${p}w:${w}`, `${p}xw:${w}`]),
+    ...layout.staffIds.map((s) => `${p}s:${s}`),
+    ...layout.ticketIds.map((t) => `${p}t:${t}`),
+  ];
+}
+
+/** The queue a waiting ticket waits in (server/domain/routing.ts WaitPlace), without the hall prefix. */
+export function queueKey(place: WaitPlace): string {
+  return place.kind === 'class' ? `q:${place.serviceId}:${place.priority}` : place.kind === 'service' ? `xs:${place.serviceId}` : `xw:${place.windowId}`;
+}
