@@ -8,7 +8,7 @@ import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
 import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
-import { hallPrefix, queueKey } from './keys.js';
+import { hallPrefix, placeOfQueue, queueKey } from './keys.js';
 import { scriptRunner, type ScriptName } from './scripts.js';
 
 export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
@@ -160,34 +160,43 @@ export class HallStore {
    */
   async waitingPlaces(hallId: string, layout: { services: readonly string[]; classes: readonly PriorityClass[]; windowIds: readonly string[] }): Promise<Waiting[]> {
     const p = this.prefix(hallId);
-    const places: WaitPlace[] = [
-      ...layout.services.flatMap((serviceId): WaitPlace[] => [{ kind: 'service', serviceId }, ...layout.classes.map((priority): WaitPlace => ({ kind: 'class', serviceId, priority }))]),
-      ...layout.windowIds.map((windowId): WaitPlace => ({ kind: 'window', windowId })),
-    ];
-    const multi = this.redis.multi();
-    for (const place of places) multi.zrange(`${p}${queueKey(place)}`, 0, -1, 'WITHSCORES');
-    const replies = (await multi.exec()) ?? [];
-    return places.flatMap((place, i) => {
-      const [err, flat] = replies[i] ?? [null, []];
-      if (err) throw err;
-      const out: Waiting[] = [];
-      const list = flat as string[];
-      for (let j = 0; j < list.length; j += 2) out.push({ id: list[j]!, place, queuedAt: Number(list[j + 1]) });
-      return out;
-    });
+    const raw = await this.call('waiting', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, services: layout.services, classes: layout.classes, windows: layout.windowIds }));
+    const flat = list<string>(JSON.parse(raw));
+    const out: Waiting[] = [];
+    for (let i = 0; i < flat.length; i += 3) out.push({ id: flat[i + 1]!, place: placeOfQueue(flat[i]!), queuedAt: Number(flat[i + 2]) });
+    return out;
   }
 
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */
-  async position(
+  async position(hallId: string, ticketId: string, ranking: Ranking, now: number): Promise<Position | null> {
+    return (await this.positions(hallId, [ticketId], ranking, now))[0] ?? null;
+  }
+
+  /** Several tickets' positions read at once, from one state (position.lua); null for an unknown one. */
+  async positions(
     hallId: string,
-    ticketId: string,
-    ranking: { classes: readonly string[]; classRank: Record<string, number>; ageingMs: number },
+    ticketIds: readonly string[],
+    ranking: Ranking,
     /** Now, on the hall's clock: who has waited long enough to age depends on it. */
     now: number,
-  ): Promise<{ ticket: TicketView; trackToken: string; rateToken?: string; ahead: number } | null> {
+  ): Promise<(Position | null)[]> {
+    if (ticketIds.length === 0) return [];
     const p = this.prefix(hallId);
-    const raw = await this.call('position', `${p}seq`, p, String(now), '', JSON.stringify({ hall: hallId, ticketId, classes: ranking.classes, classRank: ranking.classRank, ageingMs: ranking.ageingMs }));
-    const r = JSON.parse(raw) as { missing?: true; ticket: TicketView; trackToken: string; rateToken?: string; ahead: number };
-    return r.missing ? null : r;
+    const raw = await this.call('position', `${p}seq`, p, String(now), '', JSON.stringify({ hall: hallId, ticketIds, classes: ranking.classes, classRank: ranking.classRank, ageingMs: ranking.ageingMs }));
+    return list<Position & { missing?: true }>(JSON.parse(raw)).map((r) => (r.missing ? null : r));
   }
+}
+
+/** The calling order's rules as position.lua needs them (a Hall has these fields). */
+export interface Ranking {
+  classes: readonly string[];
+  classRank: Record<string, number>;
+  ageingMs: number;
+}
+
+export interface Position {
+  ticket: TicketView;
+  trackToken: string;
+  rateToken?: string;
+  ahead: number;
 }

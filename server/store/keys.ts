@@ -18,6 +18,7 @@
  *   day                 the current business day (YYYYMMDD)
  */
 import type { WaitPlace } from '../domain/routing.js';
+import type { PriorityClass } from '../domain/ticket.js';
 
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;
 
@@ -36,4 +37,11 @@ export function hallKeys(hallPrefix: string, layout: { services: readonly string
 /** The queue a waiting ticket waits in (server/domain/routing.ts WaitPlace), without the hall prefix. */
 export function queueKey(place: WaitPlace): string {
   return place.kind === 'class' ? `q:${place.serviceId}:${place.priority}` : place.kind === 'service' ? `xs:${place.serviceId}` : `xw:${place.windowId}`;
+}
+
+/** The place a queue name stands for (queueKey's inverse). */
+export function placeOfQueue(queue: string): WaitPlace {
+  const [kind, id, priority] = queue.split(':') as [string, string, PriorityClass | undefined];
+  if (kind === 'q') return { kind: 'class', serviceId: id, priority: priority! };
+  return kind === 'xs' ? { kind: 'service', serviceId: id } : { kind: 'window', windowId: id };
 }

@@ -14,7 +14,7 @@
  * wrong state) are worked out here by hand.
  *
  * Each case is a fresh hall under this file's prefix, deleted after the case (shrinking included).
- * FC_SEED and FC_RUNS replay or widen a run; the seed and count are printed.
+ * FC_SEED, FC_RUNS and FC_STREAMS replay or widen a run; the seeds and count are printed.
  */
 import fc from 'fast-check';
 import { callNext } from '../../server/commands/callNext.js';
@@ -53,7 +53,9 @@ const MIN = 60_000;
 const tiersArb = fc.array(fc.subarray([0, 1, 2], { minLength: 1 }), { minLength: 1, maxLength: 3 });
 
 const hallArb = fc.record({
-  windows: fc.array(fc.record({ tiers: tiersArb, sharedB: fc.boolean(), signedIn: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  windows: fc.array(fc.record({ tiers: tiersArb, sharedB: fc.boolean(), signedIn: fc.constantFrom(true, true, true, false) }), { minLength: 1, maxLength: 3 }),
+  /** Tickets issued before the operations, so most operations act on queues that hold some. */
+  queued: fc.array(fc.record({ service: fc.nat(2), priority: fc.constantFrom(...priorityClasses) }), { maxLength: 6 }),
   /** The window that calls everything it may at the end, to check the whole predicted order. */
   drain: tiersArb,
   classOrder: fc.shuffledSubarray([...priorityClasses], { minLength: 3, maxLength: 3 }),
@@ -67,23 +69,25 @@ type HallShape = typeof hallArb extends fc.Arbitrary<infer T> ? T : never;
 const post = fc.constantFrom('A' as const, 'B' as const);
 const at = { window: fc.nat(2), post };
 const opArb = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ op: fc.constant('issue' as const), service: fc.nat(2), priority: fc.constantFrom(...priorityClasses) }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('issue' as const), service: fc.nat(2), priority: fc.constantFrom(...priorityClasses) }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('call' as const), ...at }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('noShow' as const), ...at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('start' as const), ...at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('complete' as const), ...at }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('recall' as const), ...at }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('transfer' as const), ...at, toWindow: fc.option(fc.nat(3), { nil: undefined }), toService: fc.nat(2) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('transfer' as const), ...at, toWindow: fc.option(fc.nat(3), { nil: undefined }), toService: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('signIn' as const), ...at }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('signOut' as const), ...at }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('away' as const), ...at, reason: fc.constantFrom<PauseReason>('meeting', 'meal', 'other') }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('back' as const), ...at }) },
-  { weight: 3, arbitrary: fc.record({ op: fc.constant('tick' as const), ms: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 20_000, max: 4 * MIN })) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('tick' as const), ms: fc.oneof(fc.constantFrom(0, 30_000, MIN), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 20_000, max: 4 * MIN })) }) },
 );
 type Op = typeof opArb extends fc.Arbitrary<infer T> ? T : never;
 
 // ---- the hall under test -------------------------------------------------------------------
 
+// No auto-pipelining: it would send a MULTI (waitingPlaces) ahead of commands queued before it,
+// and each step relies on Redis running its operation before the reads behind it.
 const { redis, prefix, cleanup } = testRedis('calling-order');
 const store = new HallStore(redis, prefix);
 let cases = 0;
@@ -159,12 +163,13 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
   /**
    * Run one operation and read the queues and positions right behind it, in one round trip:
    * Redis runs them in the order sent, so the reads see the state the operation left. Positions
-   * are asked of every ticket that may wait afterwards (waiting, at a window, or about to be issued).
+   * are asked of every ticket that may wait afterwards: those waiting, and `mayWait` (a ticket
+   * about to be issued, or the window's ticket a no-show or transfer puts back).
    */
-  const step = async <R extends Result<object>>(send: (() => Promise<R>) | undefined, newId?: string): Promise<{ r: R | undefined; after: Waiting[] }> => {
-    const ids = [...tickets.values()].filter((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving').map((t) => t.id);
-    if (newId) ids.push(newId);
-    const [r, after, ...positions] = await Promise.all([send?.(), store.waitingPlaces(hallId, layout), ...ids.map((id) => store.position(hallId, id, ranking, now))]);
+  const step = async <R extends Result<object>>(send: (() => Promise<R>) | undefined, mayWait?: string): Promise<{ r: R | undefined; after: Waiting[] }> => {
+    const ids = [...tickets.values()].filter((t) => t.status === 'waiting').map((t) => t.id);
+    if (mayWait) ids.push(mayWait);
+    const [r, after, positions] = await Promise.all([send?.(), store.waitingPlaces(hallId, layout), store.positions(hallId, ids, ranking, now)]);
     if (r) learn(r);
     // The queues hold exactly the tickets the events left waiting, and each one's position is the domain's.
     const waitingIds = [...tickets.values()].filter((t) => t.status === 'waiting').map((t) => t.id).sort();
@@ -182,7 +187,8 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
     signedIn.forEach(learn);
     let waiting: Waiting[] = [];
 
-    for (const op of ops) {
+    // The hall's first tickets, then the generated operations (the generated arrays are not changed: fast-check replays them).
+    for (const op of [...shape.queued.map((q): Op => ({ op: 'issue', ...q })), ...ops]) {
       operations++;
       if (op.op === 'tick') {
         now += op.ms;
@@ -214,7 +220,7 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
       const props = { windowId, staffId };
       // The operation and the reads behind it; `waiting` is then the state it left.
       const run = async <R extends Result<object>>(send: () => Promise<R>): Promise<R> => {
-        const done = await step(send);
+        const done = await step(send, op.op === 'noShow' || op.op === 'transfer' ? current?.id : undefined);
         after = done.after;
         return done.r!;
       };
@@ -343,15 +349,28 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
 
 afterAll(cleanup);
 
+/**
+ * The cases run in a few streams at once, each its own seeded fast-check run over its own halls:
+ * a case spends most of its time waiting for Redis, and the streams fill each other's waits.
+ * A failure names its stream's seed and path, and replays alone with FC_SEED=<seed> FC_STREAMS=1.
+ */
+const STREAMS = Number(process.env.FC_STREAMS ?? 4);
+
 describe('the hall’s rules in server/domain and the Lua scripts that execute them', () => {
   it(`agree on ${RUNS} generated halls and operation sequences`, async () => {
     const started = performance.now();
-    await fc.assert(
-      fc.asyncProperty(hallArb, fc.array(opArb, { minLength: 1, maxLength: 24 }), (shape, ops) => runCase(shape, ops)),
-      { seed: SEED, numRuns: RUNS },
+    const seeds = Array.from({ length: STREAMS }, (_, k) => SEED + k);
+    const runs = seeds.map((_, k) => Math.floor(RUNS / STREAMS) + (k < RUNS % STREAMS ? 1 : 0));
+    await Promise.all(
+      seeds.map((seed, k) =>
+        fc.assert(
+          fc.asyncProperty(hallArb, fc.array(opArb, { minLength: 1, maxLength: 24 }), (shape, ops) => runCase(shape, ops)),
+          { seed, numRuns: runs[k]! },
+        ),
+      ),
     );
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    console.log(`calling-order differential: ${RUNS} cases, ${operations} operations, seed ${SEED}, ${seconds}s (FC_SEED, FC_RUNS to change)`);
+    console.log(`calling-order differential: ${RUNS} cases, ${operations} operations, seeds ${seeds.join(', ')}, ${seconds}s (FC_SEED, FC_RUNS, FC_STREAMS to change)`);
     // A suite that ran nothing proves nothing.
     expect(cases).toBeGreaterThanOrEqual(RUNS);
   }, 600_000);
