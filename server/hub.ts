@@ -12,7 +12,7 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { TokenStore } from './auth/tokens.js';
-import { Halls, initHalls, type CommandContext } from './commands/context.js';
+import { Halls, initHalls, type CommandContext, type WiredContext } from './commands/context.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/time.js';
 import { createApi } from './http/api.js';
@@ -30,6 +30,7 @@ import { openArchive, type ArchiveLocation, type OpenArchive } from './store/arc
 import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
+import { bullPrefix, socketAdapterKey } from './store/keys.js';
 
 export interface HubOptions {
   config: Config;
@@ -63,7 +64,7 @@ export interface HubOptions {
 export interface Hub {
   url: string;
   port: number;
-  ctx: CommandContext;
+  ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
   http: HttpServer;
@@ -106,7 +107,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const adapterSub = redis.duplicate();
   watchConnection(redis, 'commands');
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
-  const ctx: CommandContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
+  const ctx: WiredContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
   const archive = options.archive ? await openArchive(options.archive) : undefined;
   let archiver: Archiver | undefined;
@@ -156,7 +157,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     pingTimeout: 5000,
     // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
     // does not come from the event log (fetchSockets, room broadcasts between hubs).
-    adapter: createAdapter(adapterPub, adapterSub, { key: `${keyPrefix}socket.io` }),
+    adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
     cors: { origin: true },
   });
   const realtime = attachRealtime(io, { ctx, tokens });
@@ -178,9 +179,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let queue: ReturnType<typeof businessDayQueue> | undefined;
   if (options.jobs !== false) {
     const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
-    queue = businessDayQueue(connection, `${keyPrefix}bull`);
+    queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
-    worker = businessDayWorker(ctx, connection, `${keyPrefix}bull`);
+    worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
   }
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();

@@ -58,7 +58,7 @@ export async function rollOverDay(ctx: CommandContext, props: { hallId: string }
     heldTickets: closesAtMidnight(hall.config.schedule.close) ? 'keep' : 'cancel',
   });
   if (!swept.ok) return swept;
-  const rolled = await ctx.store.exec<{ date: string }>('rollover', hall.id, now, `${hall.id}:${date}`, {
+  const rolled = await ctx.store.exec('rollover', hall.id, now, `${hall.id}:${date}`, {
     date,
     previousDay,
     services: hall.serviceIds(),

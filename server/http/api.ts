@@ -6,7 +6,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import express, { Router } from 'express';
 import { loginLimits } from '../auth/loginLimit.js';
 import type { TokenStore } from '../auth/tokens.js';
-import type { CommandContext } from '../commands/context.js';
+import type { WiredContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
 import { bearer, sendError } from './route.js';
 import { authRoutes } from './routes/auth.js';
@@ -17,7 +17,7 @@ import { ticketRoutes, type TicketHooks } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 
 export interface ApiDeps {
-  ctx: CommandContext;
+  ctx: WiredContext;
   tokens: TokenStore;
   /** Login attempts allowed per username and address in 15 minutes (20 times that per address). */
   loginLimit?: number;

@@ -16,11 +16,22 @@
  *   s:<staffId>         where a staffer is signed in
  *   calls               recent calls: ticket id scored by the id of the event that called it (≤ 36; newest 20 read)
  *   day                 the current business day (YYYYMMDD)
+ *   printer:<kioskId>   a kiosk printer's last reported state (JSON), 30 days
  */
 import type { WaitPlace } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
 
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;
+
+// Keys outside any hall, under the deployment's prefix (default "yc:"):
+/** BullMQ's own prefix for the hub's queues (print jobs, the business day). */
+export const bullPrefix = (keyPrefix: string): string => `${keyPrefix}bull`;
+/** A staff session or a paired device, by the token's digest (server/auth/tokens.ts). */
+export const authKey = (keyPrefix: string, kind: 'session' | 'device', tokenDigest: string): string => `${keyPrefix}auth:${kind}:${tokenDigest}`;
+/** The login rate limiter's counters of one limit (server/auth/loginLimit.ts); the limiter appends its own key. */
+export const loginLimitPrefix = (keyPrefix: string, limit: string): string => `${keyPrefix}login-limit:${limit}:`;
+/** Which archiver process holds the archiving lease (server/jobs/archiver.ts). */
+export const archiverLeaseKey = (keyPrefix: string): string => `${keyPrefix}archiver:lease`;
 
 /** One hall's lasting keys, for a layout and the tickets and days it held (tests drop a hall with them). */
 export function hallKeys(hallPrefix: string, layout: { services: readonly string[]; classes: readonly string[]; windowIds: readonly string[]; staffIds: readonly string[]; ticketIds: readonly string[]; days: readonly string[] }): string[] {
@@ -45,3 +56,8 @@ export function placeOfQueue(queue: string): WaitPlace {
   if (kind === 'q') return { kind: 'class', serviceId: id, priority: priority! };
   return kind === 'xs' ? { kind: 'service', serviceId: id } : { kind: 'window', windowId: id };
 }
+
+/** The socket.io Redis adapter's channel prefix (server/hub.ts). */
+export const socketAdapterKey = (keyPrefix: string): string => `${keyPrefix}socket.io`;
+/** The demo hall's generated secret (server/demo.ts). */
+export const demoSecretKey = (keyPrefix: string): string => `${keyPrefix}demo:secret`;
