@@ -31,6 +31,7 @@ import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
+import type { DeclaredRoute } from './http/route.js';
 
 export interface HubOptions {
   config: Config;
@@ -67,6 +68,8 @@ export interface Hub {
   ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
+  /** The HTTP routes as declared (paths, response schemas): tests check every response against them. */
+  routes: DeclaredRoute[];
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
@@ -196,6 +199,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ctx,
     tokens,
     io,
+    routes: api.routes,
     http,
     archive,
     archiver,

@@ -98,6 +98,42 @@ export interface StaffInfo {
   posts: { window: number; post: 'A' | 'B' }[];
 }
 
+/** GET /api/tickets/{ticketId}?token=: a ticket as its holder sees it (the phone tracker). */
+export interface CitizenTicketView extends TicketView {
+  hallId: string;
+  hallName: string;
+  serviceName: string;
+  /** "前面还有 N 人" (server/domain/routing.ts aheadOf). */
+  ahead: number;
+  /** While waiting: minutes until the call; null when no open window calls the service now. */
+  estimatedWaitMinutes?: number | null;
+  windowName?: string;
+  /** After completion: what the phone rates with (channel qr). */
+  rateToken?: string;
+}
+
+/** GET /api/halls/{hallId}/rating-options: what a rating form offers (server/domain/ratingRules.ts). */
+export interface RatingOptions {
+  levels: RatingLevel[];
+  /** The levels that are bad reviews (差评) and need a reason. */
+  badLevels: RatingLevel[];
+  reasons: string[];
+  /** How long the pad asks after a completion. */
+  timeoutSeconds: number;
+  maxComment: number;
+}
+
+/** GET /api/windows/{windowId}/rating-request: what the window's pad asks the citizen to rate now. */
+export interface RatingRequestView {
+  ticket: TicketView;
+  rateToken: string;
+  /** When the pad stops asking (the phone link still rates), and how long that is from now. */
+  expiresAt: number;
+  remainingMs: number;
+  serviceName: string;
+  staffName?: string;
+}
+
 /** A refusal: the operation changed nothing. `reason` is a stable code, mapped to text by clients. */
 export type Refusal = { ok: false; reason: RefusalReason; detail?: string };
 export type RefusalReason =

@@ -8,7 +8,7 @@ import { loginLimits } from '../auth/loginLimit.js';
 import type { TokenStore } from '../auth/tokens.js';
 import type { WiredContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
-import { bearer, sendError } from './route.js';
+import { bearer, sendError, type DeclaredRoute } from './route.js';
 import { authRoutes } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
@@ -31,7 +31,7 @@ export interface ApiDeps {
 
 const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes, ratingRoutes];
 
-export function createApi(deps: ApiDeps): { router: Router } {
+export function createApi(deps: ApiDeps): { router: Router; routes: DeclaredRoute[] } {
   const router = Router();
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -39,7 +39,8 @@ export function createApi(deps: ApiDeps): { router: Router } {
   router.use(express.json({ limit: '16kb' }));
   router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10, deps.loginLimitPerAddress));
 
-  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req))), ticketHooks: deps.ticketHooks };
+  const routes: DeclaredRoute[] = [];
+  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, (req) => deps.tokens.resolve(bearer(req)), routes), ticketHooks: deps.ticketHooks };
   for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);
 
   let doc: object | undefined;
@@ -60,5 +61,5 @@ export function createApi(deps: ApiDeps): { router: Router } {
     const message = err.type === 'entity.parse.failed' ? 'body: malformed JSON' : status === 413 ? 'body: larger than 16 kB' : (err.message ?? 'bad request');
     res.status(status).json({ error, message });
   });
-  return { router };
+  return { router, routes };
 }

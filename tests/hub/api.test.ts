@@ -16,6 +16,23 @@ beforeAll(async () => {
 afterAll(() => h.cleanup());
 
 describe('HTTP API contract', () => {
+  it('declares a response schema for every answer with a body, on every route (each test response is checked against it: tests/helpers/responses.ts)', () => {
+    expect(h.hub.routes.length).toBeGreaterThan(20);
+    const undocumented = h.hub.routes.flatMap((r) =>
+      Object.entries(r.responses)
+        .filter(([status, res]) => Number(status) !== 204 && !res.schema)
+        .map(([status]) => `${r.method.toUpperCase()} ${r.path} ${status}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it('refuses a response with a field its schema does not document (the check itself works)', async () => {
+    const { checkResponse } = await import('../helpers/responses.js');
+    const services = (await h.api('GET', '/api/halls/t1/services')).body as object[];
+    expect(() => checkResponse(h.hub.routes, 'GET', '/api/halls/t1/services', 200, services.map((s) => ({ ...s, secret: 1 })))).toThrow(/\[0\]\.secret/);
+    expect(() => checkResponse(h.hub.routes, 'GET', '/api/halls/t1/services', 201, services)).toThrow(/does not declare/);
+  });
+
   it('serves an OpenAPI document describing every route', async () => {
     const { status, body } = await h.api('GET', '/api/openapi.json');
     expect(status).toBe(200);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteKit } from '../kit.js';
 import { bearer, HttpError } from '../route.js';
 import { checkLogin } from '../../auth/login.js';
-import { bodies } from '../schemas.js';
+import { bodies, principalSchema } from '../schemas.js';
 
 export function authRoutes(kit: RouteKit): void {
   const { ctx, tokens, route } = kit;
@@ -21,7 +21,7 @@ export function authRoutes(kit: RouteKit): void {
 
   route({
     method: 'get', path: '/me', tag: 'auth', auth: 'token', summary: 'Who this token stands for',
-    responses: { 200: { description: 'the principal' } },
+    responses: { 200: { description: 'the principal', schema: principalSchema } },
     handler: async ({ principal }) => ({ status: 200, body: principal }),
   });
 

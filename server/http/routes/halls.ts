@@ -23,7 +23,7 @@ export function hallRoutes(kit: RouteKit): void {
   route({
     method: 'get', path: '/halls/{hallId}/services', tag: 'halls', auth: 'none', summary: 'Services with waiting counts and whether they issue now',
     params: params.hall,
-    responses: { 200: { description: 'services', schema: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), waiting: z.number(), open: z.boolean(), closedReason: z.string().optional() })) } },
+    responses: { 200: { description: 'services', schema: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), standardMinutes: z.number(), waiting: z.number(), open: z.boolean(), closedReason: z.string().optional() })) } },
     handler: async ({ params: p }) => {
       const hall = hallOr404(p.hallId);
       const snap = await hallSnapshot(ctx, hall);
@@ -41,11 +41,11 @@ export function hallRoutes(kit: RouteKit): void {
   route({
     method: 'get', path: '/halls/{hallId}/windows', tag: 'halls', auth: 'none', summary: 'Windows with their live state',
     params: params.hall,
-    responses: { 200: { description: 'windows', schema: z.array(windowViewSchema) } },
+    responses: { 200: { description: 'windows, each with its configured name', schema: z.array(windowViewSchema.extend({ name: z.string() }).meta({ id: 'NamedWindowState' })) } },
     handler: async ({ params: p }) => {
       const hall = hallOr404(p.hallId);
       const snap = await hallSnapshot(ctx, hall);
-      return { status: 200, body: snap.windows.map((w) => ({ ...w, name: hall.windows.get(w.id)?.name })) };
+      return { status: 200, body: snap.windows.map((w) => ({ ...w, name: hall.windows.get(w.id)?.name ?? w.id })) };
     },
   });
 
