@@ -17,7 +17,7 @@ import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/time.js';
 import { createApi } from './http/api.js';
 import { kioskRoutes, trackerRedirect } from './http/routes/kiosks.js';
-import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDay.js';
+import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDayQueue.js';
 import { Printing, type PrintingOptions } from './printing.js';
 import { EventRelay } from './realtime/eventRelay.js';
 import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';

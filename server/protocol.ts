@@ -5,10 +5,10 @@
  * Events and the views they carry are typed from their schemas in events.ts: import them from
  * here, so browser code keeps to `import type` and never bundles zod.
  */
-import type { Outcome, PauseReason, PriorityClass, TicketStatus } from './domain/ticket.js';
+import type { Outcome, AwayReason, PriorityClass, TicketStatus } from './domain/ticket.js';
 import type { HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView } from './events.js';
 
-export type { Outcome, PauseReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
+export type { Outcome, AwayReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
 
 export type WindowState = WindowView['state'];
 

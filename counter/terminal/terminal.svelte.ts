@@ -5,15 +5,16 @@
  */
 import { HallFeed, type FeedStatus } from '../../display/lib/hallFeed.js';
 import { t } from '../../display/lib/i18n/index.js';
-import type { HallSnapshot, Outcome, PauseReason, TicketView, WindowView } from '../../server/protocol.js';
+import type { HallSnapshot, Outcome, AwayReason, TicketView, WindowView } from '../../server/protocol.js';
 import type { HallInfo, WindowInfo } from '../lib/hall.js';
 import { api, press, Refused } from '../lib/http.js';
 import { refusalText } from '../lib/refusal.js';
 import { loadSession, saveSession, type StaffSession } from './session.js';
 import { waitingOrder } from './waitingOrder.js';
+import { awayRefusal, backRefusal } from '../../server/domain/duty.js';
 
-export type Action = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'sign-in' | 'sign-out';
-export type PickerKind = 'outcome' | 'pause' | 'transfer' | 'sign-out';
+export type Action = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'away' | 'back' | 'sign-in' | 'sign-out';
+export type PickerKind = 'outcome' | 'away' | 'transfer' | 'sign-out';
 export interface Message {
   kind: 'ok' | 'info' | 'error';
   text: string;
@@ -172,7 +173,7 @@ export class Terminal {
   }
 
   /** Why I am away (paused), if I am. */
-  get myAway(): PauseReason | undefined {
+  get myAway(): AwayReason | undefined {
     const w = this.window;
     return !w ? undefined : this.myPost === 'A' ? w.awayA : w.awayB;
   }
@@ -214,8 +215,8 @@ export class Terminal {
       complete: !away && state === 'serving',
       'no-show': !away && state === 'called',
       transfer: !away && (state === 'called' || state === 'serving'),
-      pause: !!w && !away && (free || w.onDuty !== this.me),
-      resume: away,
+      away: !!w && !!this.me && awayRefusal(w, this.me) === null,
+      back: !!w && !!this.me && backRefusal(w, this.me) === null,
       'sign-in': !w,
       'sign-out': free,
     };
@@ -226,7 +227,7 @@ export class Terminal {
   }
 
   openPicker(kind: PickerKind): void {
-    const need: Record<PickerKind, Action> = { outcome: 'complete', pause: 'pause', transfer: 'transfer', 'sign-out': 'sign-out' };
+    const need: Record<PickerKind, Action> = { outcome: 'complete', away: 'away', transfer: 'transfer', 'sign-out': 'sign-out' };
     if (this.busy) return;
     if (!this.can[need[kind]]) {
       this.explainDisabled(need[kind]);
@@ -245,8 +246,8 @@ export class Terminal {
     if (this.myAway) return this.say('error', t('refusal.staff_away'));
     if (action === 'call-next' && w?.ticketId) return this.say('error', t('refusal.window_busy'));
     if (action === 'call-next' && w?.state === 'paused') return this.say('error', t('refusal.window_paused'));
-    if (!w?.ticketId && action !== 'pause' && action !== 'sign-out') return this.say('error', t('refusal.no_current_ticket'));
-    if (w?.ticketId && (action === 'pause' || action === 'sign-out')) return this.say('error', t('refusal.window_busy'));
+    if (!w?.ticketId && action !== 'away' && action !== 'sign-out') return this.say('error', t('refusal.no_current_ticket'));
+    if (w?.ticketId && (action === 'away' || action === 'sign-out')) return this.say('error', t('refusal.window_busy'));
     this.say('error', t('refusal.bad_state'));
   }
 
@@ -259,9 +260,9 @@ export class Terminal {
     return this.act('complete', { outcome });
   }
 
-  pause(reason: PauseReason): Promise<void> {
+  away(reason: AwayReason): Promise<void> {
     this.picker = null;
-    return this.act('pause', { reason });
+    return this.act('away', { reason });
   }
 
   transfer(to: { toWindowId: string } | { toServiceId: string }): Promise<void> {

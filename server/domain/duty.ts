@@ -9,7 +9,7 @@
  * signed in there is on duty; *covering* (顶岗) is B on duty because A is absent or away.
  */
 import type { RefusalReason } from '../protocol.js';
-import type { PauseReason } from './ticket.js';
+import type { AwayReason } from './ticket.js';
 
 export type Post = 'A' | 'B';
 export type WindowState = 'closed' | 'idle' | 'called' | 'serving' | 'paused';
@@ -18,8 +18,8 @@ export type WindowState = 'closed' | 'idle' | 'called' | 'serving' | 'paused';
 export interface Posts {
   postA?: string;
   postB?: string;
-  awayA?: PauseReason;
-  awayB?: PauseReason;
+  awayA?: AwayReason;
+  awayB?: AwayReason;
 }
 
 export interface WindowDuty extends Posts {
@@ -64,7 +64,7 @@ export function actorRefusal(w: WindowDuty | undefined, staffId: string): Refusa
  * away reason) while nobody signed in is on duty, open (idle) again when someone is; a window
  * holding a ticket keeps its state.
  */
-export function settle(w: WindowDuty): { state: WindowState; pauseReason?: PauseReason } {
+export function settle(w: WindowDuty): { state: WindowState; pauseReason?: AwayReason } {
   if (w.postA === undefined && w.postB === undefined) return { state: 'closed' };
   if (onDuty(w) === undefined) return { state: 'paused', pauseReason: (w.awayA ?? w.awayB)! };
   if (w.state === 'closed' || w.state === 'paused') return { state: 'idle' };

@@ -19,9 +19,10 @@ export interface RouteKit {
   hallOr404(hallId: string): Hall;
   windowHall(windowId: string): Hall;
   forbid(message: string): HttpError;
-  mayRead(p: Principal | null, hallId: string): void;
+  /** Throws 403 unless this principal may read the hall. */
+  assertCanRead(p: Principal | null, hallId: string): void;
   /** A command's result, or its refusal thrown as the matching HTTP error. */
-  ok<T extends object>(r: Result<T>): Extract<Result<T>, { ok: true }>;
+  okOrThrow<T extends object>(r: Result<T>): Extract<Result<T>, { ok: true }>;
 }
 
 export function routeKit(ctx: CommandContext, tokens: TokenStore, router: Router, registry: OpenAPIRegistry, authenticate: Authenticate, declared: DeclaredRoute[] = []): RouteKit {
@@ -44,10 +45,10 @@ export function routeKit(ctx: CommandContext, tokens: TokenStore, router: Router
       return hall;
     },
     forbid,
-    mayRead(p, hallId) {
+    assertCanRead(p, hallId) {
       if (!p || !canReadHall(p, hallId, ctx.halls.parentOf)) throw forbid('this token may not read this hall');
     },
-    ok(r) {
+    okOrThrow(r) {
       if (!r.ok) throw refusalError(r);
       return r as never;
     },

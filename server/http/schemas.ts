@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { priorityClasses } from '../config.js';
-import { outcomes, pauseReasons } from '../domain/ticket.js';
+import { outcomes, awayReasons } from '../domain/ticket.js';
 import { hallEventSchema, queueCount, rating, ticketView, windowView } from '../events.js';
 import type { CitizenTicketView, HallInfo, HallSnapshot, KioskPrinterView, RatingOptions, RatingRequestView } from '../protocol.js';
 import { hallLevels, windowKinds } from '../config.js';
@@ -132,7 +132,7 @@ export const bodies = {
       message: 'give exactly one of toWindowId and toServiceId',
       path: ['toWindowId'],
     }),
-  pause: z.object({ reason: z.enum(pauseReasons), requestId }).strict(),
+  away: z.object({ reason: z.enum(awayReasons), requestId }).strict(),
   device: z.object({ device: z.enum(deviceKinds), hallId: id, windowId: id.optional(), kioskId: id.optional() }).strict(),
   cancel: z.object({ token: z.string().max(100).optional(), requestId }).strict(),
 };

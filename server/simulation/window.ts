@@ -11,9 +11,9 @@
 import { callNext } from '../commands/callNext.js';
 import { completeTicket } from '../commands/completeTicket.js';
 import { markNoShow } from '../commands/markNoShow.js';
-import { pauseWindow } from '../commands/pauseWindow.js';
+import { markAway } from '../commands/markAway.js';
 import { recallTicket } from '../commands/recallTicket.js';
-import { resumeWindow } from '../commands/resumeWindow.js';
+import { markBack } from '../commands/markBack.js';
 import { signIn } from '../commands/signIn.js';
 import { signOut } from '../commands/signOut.js';
 import { startService } from '../commands/startService.js';
@@ -245,7 +245,7 @@ export class WindowActor implements Actor {
 
   /** The primary post steps away; a free B post signs in and covers, or the window shows 暂停. */
   private async pause(p: PlannedPause, at: number): Promise<void> {
-    const r = await pauseWindow(this.world.ctx, { ...this.as(this.primary.staffId), reason: p.reason });
+    const r = await markAway(this.world.ctx, { ...this.as(this.primary.staffId), reason: p.reason });
     this.trace(at, `pause ${this.primary.staffId} ${p.reason} ${p.minutes.toFixed(1)} ${r.ok ? 'ok' : r.reason}`);
     if (!r.ok) return this.refused('pause', r.reason, at);
     this.world.rec.count('pauses');
@@ -277,7 +277,7 @@ export class WindowActor implements Actor {
 
   private async resume(at: number): Promise<void> {
     if (!this.away) return;
-    const r = await resumeWindow(this.world.ctx, this.as(this.primary.staffId));
+    const r = await markBack(this.world.ctx, this.as(this.primary.staffId));
     this.trace(at, `resume ${this.primary.staffId} ${r.ok ? 'ok' : r.reason}`);
     this.away = false;
     if (!r.ok) return this.refused('resume', r.reason, at);

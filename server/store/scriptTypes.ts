@@ -4,7 +4,7 @@
  * what the script guarantees; these types are what TypeScript holds the callers to.
  */
 import type { PriorityClass } from '../domain/ticket.js';
-import type { Outcome, PauseReason, Rating, RatingChannel, RatingLevel, TicketView, WindowView } from '../protocol.js';
+import type { Outcome, AwayReason, Rating, RatingChannel, RatingLevel, TicketView, WindowView } from '../protocol.js';
 
 /** What every operation at a window sends: the window, the staffer acting, the hall's classes. */
 export interface WindowPayload {
@@ -54,7 +54,7 @@ export interface SignInPayload extends WindowPayload {
 }
 
 export interface AwayPayload extends WindowPayload {
-  reason: PauseReason;
+  reason: AwayReason;
 }
 
 export interface CancelPayload {

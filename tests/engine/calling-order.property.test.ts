@@ -22,9 +22,9 @@ import { completeTicket } from '../../server/commands/completeTicket.js';
 import { Halls, initHalls, type CommandContext } from '../../server/commands/context.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { recallTicket } from '../../server/commands/recallTicket.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
@@ -34,7 +34,7 @@ import { actorRefusal, awayRefusal, backRefusal, isCovering, onDuty, settle, sig
 import { capReached, formatNumber, ticketId } from '../../server/domain/numbering.js';
 import { noShowFate, requeuedAt } from '../../server/domain/requeue.js';
 import { aheadOf, callingOrder, classRanks, nextTicket, type CallingRules, type Waiting } from '../../server/domain/routing.js';
-import { priorityClasses, type PauseReason, type PriorityClass } from '../../server/domain/ticket.js';
+import { priorityClasses, type AwayReason, type PriorityClass } from '../../server/domain/ticket.js';
 import type { RefusalReason, TicketView, WindowView } from '../../server/protocol.js';
 import { HallStore, type Result } from '../../server/store/hallStore.js';
 import { hallKeys } from '../../server/store/keys.js';
@@ -83,7 +83,7 @@ const opArb = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('transfer' as const), ...at, toWindow: fc.option(fc.nat(3), { nil: undefined }), toService: fc.nat(2) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('signIn' as const), ...at }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('signOut' as const), ...at }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('away' as const), ...at, reason: fc.constantFrom<PauseReason>('meeting', 'meal', 'other') }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('away' as const), ...at, reason: fc.constantFrom<AwayReason>('meeting', 'meal', 'other') }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('back' as const), ...at }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('tick' as const), ms: fc.oneof(fc.constantFrom(0, 30_000, MIN), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 20_000, max: 4 * MIN })) }) },
 );
@@ -310,11 +310,11 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
           } else if (op.op === 'away') {
             expected = awayRefusal(before, staffId);
             posts = { ...postsOf(before), [`away${heldHere}`]: op.reason };
-            r = await run(() => pauseWindow(ctx, { ...props, reason: op.reason }));
+            r = await run(() => markAway(ctx, { ...props, reason: op.reason }));
           } else {
             expected = backRefusal(before, staffId);
             posts = { ...postsOf(before), [`away${heldHere}`]: undefined };
-            r = await run(() => resumeWindow(ctx, props));
+            r = await run(() => markBack(ctx, props));
           }
           expect(refusalOf(r)).toBe(expected);
           if (r.ok) {

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
+import { sweepDay } from '../../server/commands/sweepDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { cancelTicket } from '../../server/commands/cancelTicket.js';
 import { closeWindow } from '../../server/commands/closeWindow.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { rateTicket, type RateProps } from '../../server/commands/rateTicket.js';
 import { recallTicket } from '../../server/commands/recallTicket.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
@@ -62,8 +63,8 @@ beforeAll(async () => {
   const citizen = await issue();
   ok(await cancelTicket(h.ctx, { ticketId: citizen.ticket.id, trackToken: citizen.trackToken, reason: 'citizen' }));
   ok(await cancelTicket(h.ctx, { ticketId: (await issue()).ticket.id, reason: 'manager' }));
-  ok(await pauseWindow(h.ctx, { ...w1, reason: 'meal' }));
-  ok(await resumeWindow(h.ctx, w1));
+  ok(await markAway(h.ctx, { ...w1, reason: 'meal' }));
+  ok(await markBack(h.ctx, w1));
   ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
   ok(await closeWindow(h.ctx, { windowId: 't1-1', by: 'm1' }));
   // The day's end: at closing one window idle, one still serving; tickets from a kiosk and the help desk.

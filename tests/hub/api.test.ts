@@ -37,7 +37,7 @@ describe('HTTP API contract', () => {
     const { status, body } = await h.api('GET', '/api/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
-    for (const path of ['/api/login', '/api/halls', '/api/halls/{hallId}/services', '/api/halls/{hallId}/windows', '/api/halls/{hallId}/state', '/api/halls/{hallId}/events', '/api/halls/{hallId}/tickets', '/api/tickets/{ticketId}', ...['sign-in', 'sign-out', 'call-next', 'recall', 'start', 'no-show', 'complete', 'transfer', 'pause', 'resume'].map((a) => `/api/windows/{windowId}/${a}`)]) {
+    for (const path of ['/api/login', '/api/halls', '/api/halls/{hallId}/services', '/api/halls/{hallId}/windows', '/api/halls/{hallId}/state', '/api/halls/{hallId}/events', '/api/halls/{hallId}/tickets', '/api/tickets/{ticketId}', ...['sign-in', 'sign-out', 'call-next', 'recall', 'start', 'no-show', 'complete', 'transfer', 'away', 'back'].map((a) => `/api/windows/{windowId}/${a}`)]) {
       expect(body.paths, path).toHaveProperty([path]);
     }
     // The body schema of a route is the one that validates it.
@@ -93,8 +93,8 @@ describe('HTTP API contract', () => {
     expect((await at('call-next')).body.ticket.number).toBe('B001');
     expect((await at('transfer', { toServiceId: 'tax' })).body.ticket).toMatchObject({ number: 'B001', serviceId: 'tax', status: 'waiting' });
     expect((await at('call-next')).status).toBe(204);
-    expect((await at('pause', { reason: 'meal' })).body.window).toMatchObject({ state: 'paused', pauseReason: 'meal' });
-    expect((await at('resume')).body.window.state).toBe('idle');
+    expect((await at('away', { reason: 'meal' })).body.window).toMatchObject({ state: 'paused', pauseReason: 'meal' });
+    expect((await at('back')).body.window.state).toBe('idle');
     expect((await at('sign-out')).body.window.state).toBe('closed');
   });
 

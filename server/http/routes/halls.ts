@@ -6,7 +6,7 @@ import { errorSchema, eventSchema, hallInfoSchema, params, queries, snapshotSche
 import { hallSnapshot, presentHall } from '../presenters.js';
 
 export function hallRoutes(kit: RouteKit): void {
-  const { ctx, route, hallOr404, mayRead } = kit;
+  const { ctx, route, hallOr404, assertCanRead } = kit;
   route({
     method: 'get', path: '/halls', tag: 'halls', auth: 'none', summary: 'The configured halls',
     responses: { 200: { description: 'halls', schema: z.array(z.object({ id: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() })) } },
@@ -55,7 +55,7 @@ export function hallRoutes(kit: RouteKit): void {
     responses: { 200: { description: 'snapshot', schema: snapshotSchema } },
     handler: async ({ params: p, principal }) => {
       const hall = hallOr404(p.hallId);
-      mayRead(principal, hall.id);
+      assertCanRead(principal, hall.id);
       return { status: 200, body: await hallSnapshot(ctx, hall) };
     },
   });
@@ -66,7 +66,7 @@ export function hallRoutes(kit: RouteKit): void {
     responses: { 200: { description: 'events', schema: z.array(eventSchema) }, 410: { description: 'too old: start again from /state', schema: errorSchema } },
     handler: async ({ params: p, query, principal }) => {
       const hall = hallOr404(p.hallId);
-      mayRead(principal, hall.id);
+      assertCanRead(principal, hall.id);
       const events = await ctx.store.eventsAfter(hall.id, query.after, query.limit);
       if (!events) throw new HttpError(410, 'gone', 'those events are no longer kept: fetch /state');
       return { status: 200, body: events };

@@ -19,7 +19,7 @@ const rateBody = z
   .strict();
 
 export function ratingRoutes(kit: RouteKit): void {
-  const { ctx, route, hallOr404, windowHall, forbid, ok } = kit;
+  const { ctx, route, hallOr404, windowHall, forbid, okOrThrow } = kit;
 
   route({
     method: 'post', path: '/tickets/{ticketId}/rating', tag: 'ratings', auth: 'none',
@@ -31,7 +31,7 @@ export function ratingRoutes(kit: RouteKit): void {
       if (!hall) throw new HttpError(404, 'unknown_ticket', 'no such ticket');
       const who = ratingChannel(principal, hall.id);
       if (typeof who === 'string') throw forbid(who);
-      const r = ok(await rateTicket(ctx, { ticketId: p.ticketId, ...body, level: body.level as RatingLevel, ...who }));
+      const r = okOrThrow(await rateTicket(ctx, { ticketId: p.ticketId, ...body, level: body.level as RatingLevel, ...who }));
       return { status: 201, body: { ticket: r.ticket, rating: r.rating } };
     },
   });

@@ -33,7 +33,7 @@ export interface TicketHooks {
 }
 
 export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): void {
-  const { ctx, route, hallOr404, forbid, ok, ticketHooks: hooks } = kit;
+  const { ctx, route, hallOr404, forbid, okOrThrow, ticketHooks: hooks } = kit;
   route({
     method: 'post', path: '/halls/{hallId}/tickets', tag: 'tickets', auth: 'token', summary: 'Issue a ticket (a kiosk, or a manager)',
     params: params.hall, body: bodies.issue,
@@ -42,7 +42,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
       const hall = hallOr404(p.hallId);
       if (!canIssue(principal!, hall.id, ctx.halls.parentOf)) throw forbid('only a kiosk or a manager of this hall issues tickets');
       const channel = principal!.kind === 'device' ? 'kiosk' : 'desk';
-      const r = ok(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId }));
+      const r = okOrThrow(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId }));
       const t = r.ticket;
       const print = await hooks?.issued?.({ hall, principal: principal!, ticket: t, ahead: r.ahead, trackToken: r.trackToken });
       return { status: 201, body: { id: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, status: t.status, issuedAt: t.issuedAt, ahead: r.ahead, trackToken: r.trackToken, ...(print ? { print } : {}) } };
@@ -72,7 +72,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
       if (!hall) throw new HttpError(404, 'unknown_ticket', 'no such ticket');
       const manager = principal && canManage(principal, hall.id, ctx.halls.parentOf);
       if (!manager && !body.token) throw new HttpError(401, 'unauthorized', 'the ticket’s token or a manager’s session is required');
-      const r = ok(await cancelTicket(ctx, { ticketId: p.ticketId, trackToken: manager ? undefined : body.token, reason: manager ? 'manager' : 'citizen', requestId: body.requestId }));
+      const r = okOrThrow(await cancelTicket(ctx, { ticketId: p.ticketId, trackToken: manager ? undefined : body.token, reason: manager ? 'manager' : 'citizen', requestId: body.requestId }));
       return { status: 200, body: r.ticket };
     },
   });
