@@ -199,7 +199,7 @@ export class Terminal {
   get upcoming(): TicketView[] {
     const w = this.windowInfo;
     if (!w || !this.live || !this.hall) return [];
-    return waitingOrder(this.live.waiting, { windowId: w.id, tiers: w.tiers ?? [w.services], classOrder: this.hall.classOrder, ageingMinutes: this.hall.ageingMinutes }, this.now);
+    return waitingOrder(this.live.waiting, { windowId: w.id, tiers: w.tiers, classOrder: this.hall.classOrder, ageingMinutes: this.hall.ageingMinutes }, this.now);
   }
 
   /** What each button may do now (the hub decides; this only spares pointless presses). */

@@ -27,7 +27,7 @@
 import type { HallConfig } from '../config.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../protocol.js';
 import { windowId } from './numbering.js';
-import { aheadOf, classRanks, type CallingRules, type Waiting } from './routing.js';
+import { aheadOf, classRanks, tierCallingNow, type CallingRules, type Waiting } from './routing.js';
 
 /** How many recent completions of a service the minutes per ticket are taken over. */
 export const RECENT_HANDLINGS = 20;
@@ -144,10 +144,8 @@ export class HallLoad {
     for (const w of this.hall.windows) {
       const view = this.windows.get(windowId(this.hall.id, w.number));
       if (!view || !view.onDuty || (view.state !== 'idle' && view.state !== 'called' && view.state !== 'serving')) continue;
-      const tier = w.tiers.findIndex((services) => services.includes(serviceId));
-      if (tier < 0) continue;
-      const waitingAbove = w.tiers.slice(0, tier).flat().reduce((sum, s) => sum + (this.waiting.get(s) ?? 0), 0);
-      if (waitingAbove > 0) continue;
+      const tier = tierCallingNow(w, serviceId, (s) => this.waiting.get(s) ?? 0);
+      if (tier === null) continue;
       const mine = Math.max(1, this.waiting.get(serviceId) ?? 0);
       const tierWaiting = w.tiers[tier]!.reduce((sum, s) => sum + (s === serviceId ? mine : (this.waiting.get(s) ?? 0)), 0);
       const cur = this.current.get(view.id);

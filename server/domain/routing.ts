@@ -72,6 +72,18 @@ function placeFor(t: Waiting, window: CallingWindow, rules: CallingRules, now: n
   return [tier, p.kind === 'service' ? TRANSFER_RANK : rankAt(p.priority, t.queuedAt, rules, now)];
 }
 
+/**
+ * The tier in which the window calls a service's tickets now: its first tier holding the service,
+ * if every tier above it is empty (`waiting`: how many wait for a service); null when the window
+ * does not serve it, or serves it below a tier that has someone waiting.
+ */
+export function tierCallingNow(window: Pick<CallingWindow, 'tiers'>, serviceId: string, waiting: (serviceId: string) => number): number | null {
+  const tier = window.tiers.findIndex((services) => services.includes(serviceId));
+  if (tier < 0) return null;
+  for (let above = 0; above < tier; above++) if (window.tiers[above]!.some((s) => waiting(s) > 0)) return null;
+  return tier;
+}
+
 /** Every ticket the window may call, in the order it would call them at `now` if nothing else changed. */
 export function callingOrder<T extends Waiting>(waiting: Iterable<T>, window: CallingWindow, rules: CallingRules, now: number): T[] {
   const keyed: { t: T; tier: number; rank: number }[] = [];
