@@ -11,7 +11,8 @@ import type { PrinterTransport } from './transport.js';
 export { ticketEscPos, ticketSvg, type TicketPrint } from './ticket.js';
 export { PrinterNotReadyError, describeStatus, type PrinterTransport } from './transport.js';
 export { canPrint, parseRealtimeStatus, type PrinterStatus } from './status.js';
-export { svgToPng } from './preview.js';
+// svgToPng is not re-exported: it loads resvg's native binary, which only a virtual printer (and
+// the preview script) needs; they import printer/preview.js themselves, when they need it.
 
 /** The roll the kiosk's printer holds; the ticket layout follows it. */
 const paperWidth = z.union([z.literal(58), z.literal(80)]).default(80);

@@ -38,10 +38,40 @@ export function ticketDocument(t: TicketPrint): string {
     '扫码查看排队进度',
     `取号时间~${hallClock(t.issuedAt, t.timeZone)}`,
     '---',
-    text(t.footer),
+    ...footerLines(t.footer, p.cpl - FOOTER_MARGIN).map(text),
     '=',
   ];
   return lines.join('\n');
+}
+
+/** Columns the footer keeps clear of the paper's edges, both sides together (issue 15: it ran edge to edge). */
+const FOOTER_MARGIN = 8;
+
+/**
+ * The footer cut into centred lines of at most `columns` printer columns (a CJK character takes
+ * two), breaking after a full stop or comma where one falls late enough, else where it must.
+ */
+export function footerLines(footer: string, columns: number): string[] {
+  const width = (c: string) => (/[\u1100-\uffff]/.test(c) ? 2 : 1);
+  const chars = Array.from(footer.replace(/\s+/g, ' ').trim());
+  const lines: string[] = [];
+  let line: string[] = [];
+  let used = 0;
+  let lastBreak = -1;
+  for (const c of chars) {
+    if (used + width(c) > columns) {
+      const cut = lastBreak >= line.length / 2 ? lastBreak + 1 : line.length;
+      lines.push(line.slice(0, cut).join(''));
+      line = line.slice(cut);
+      used = line.reduce((n, x) => n + width(x), 0);
+      lastBreak = -1;
+    }
+    line.push(c);
+    used += width(c);
+    if (/[。，；！？,.;!?]/.test(c)) lastBreak = line.length - 1;
+  }
+  if (line.length) lines.push(line.join(''));
+  return lines;
 }
 
 /**

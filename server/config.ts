@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { printerConfigSchema } from '../printer/index.js';
+import { attendanceSchema } from './attendanceConfig.js';
 import { windowId } from './domain/numbering.js';
 import { priorityClasses, type PriorityClass } from './domain/ticket.js';
 
@@ -76,6 +77,8 @@ const scheduleSchema = z.object({
   holidays: z.array(isoDate).default([]),
   /** Working days off the weekday pattern (调休 Saturdays). */
   workdays: z.array(isoDate).default([]),
+  /** Follow the State Council's holidays and 调休 days (server/domain/calendar); the hall's own lists above override them. */
+  nationalCalendar: z.boolean().default(true),
 });
 
 const rulesSchema = z.object({
@@ -83,6 +86,10 @@ const rulesSchema = z.object({
   noShowRequeueLimit: z.number().int().min(0).default(1),
   /** …this many places behind the head of its queue. */
   noShowRequeuePlaces: z.number().int().min(0).default(3),
+  /** A no-show counts only this long after the call: the citizen may be walking over (domain/noShow.ts). */
+  noShowAfterSeconds: z.number().int().min(0).max(3600).default(60),
+  /** …and only after at least one recall (重呼). */
+  noShowAfterRecall: z.boolean().default(false),
   /** Priority classes in calling order, most urgent first. */
   classOrder: z.array(z.enum(priorityClasses)).length(3).default(['priority', 'appointment', 'normal']),
   /** A ticket waiting this long is called as if it were of the most urgent class, so nobody starves. */
@@ -123,6 +130,8 @@ const hallSchema = z
     voice: voiceSchema.default(() => voiceSchema.parse({})),
     schedule: scheduleSchema.default(() => scheduleSchema.parse({})),
     rules: rulesSchema.default(() => rulesSchema.parse({})),
+    /** 考勤 · 请销假 · AB岗 rules (server/attendanceConfig.ts). */
+    attendance: attendanceSchema.default(() => attendanceSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).default([]),

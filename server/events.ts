@@ -124,6 +124,17 @@ export const rating = z.strictObject({
   channel: z.enum(ratingChannels),
 });
 
+export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster'] as const;
+export type AlertKind = (typeof alertKinds)[number];
+const alertShape = {
+  alertId: text,
+  kind: z.enum(alertKinds),
+  windowId: text.optional(),
+  staffId: text.optional(),
+  /** When the cause began (away_uncovered: the away's start), epoch ms. */
+  since: time.optional(),
+};
+
 /** Every event: a hall-wide, strictly increasing, gapless id, the hub's time and the hall. */
 const event = <const T extends string, const S extends z.core.$ZodLooseShape>(type: T, shape: S) =>
   z.strictObject({ id: z.number().int().positive(), type: z.literal(type), at: time, hallId: text, ...shape });
@@ -173,6 +184,10 @@ export const hallEvents = {
   },
   'day.swept': { version: 1, schema: event('day.swept', { date, count, queues }) },
   'day.rolledOver': { version: 1, schema: event('day.rolledOver', { date }) },
+  // Live attendance alerts (alert.lua, raised by the jobs in server/jobs/alerts.ts): raised once per
+  // alertId when its cause still holds, resolved once when the cause has ended.
+  'alert.raised': { version: 1, schema: event('alert.raised', alertShape) },
+  'alert.resolved': { version: 1, schema: event('alert.resolved', alertShape) },
 } as const;
 
 export type HallEventType = keyof typeof hallEvents;

@@ -24,6 +24,9 @@ import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.j
 import { rebuildDay } from './commands/rebuildDay.js';
 import { eventVersion } from './events.js';
 import { historyRoutes } from './http/routes/history.js';
+import { attendanceRoutes } from './http/routes/attendance.js';
+import { LeaveStore } from './store/archive/leaveStore.js';
+import { AttendanceAlerts } from './jobs/alerts.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
 import { ArchiveStore } from './store/archive/archiveStore.js';
 import { openArchive, type ArchiveLocation, type OpenArchive } from './store/archive/database.js';
@@ -59,7 +62,7 @@ export interface HubOptions {
   /** Run an archiver in this hub (default: as `jobs`); any number of hubs may, one archives at a time. */
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
-  archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs'>;
+  archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
 }
 
 export interface Hub {
@@ -142,7 +145,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   );
   const api = createApi({
     ctx, tokens, loginLimit: options.loginLimit, loginLimitPerAddress: options.loginLimitPerAddress,
-    extraRoutes: [kioskRoutes(printing), ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : [])],
+    extraRoutes: [
+      kioskRoutes(printing),
+      ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
+      // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
+      ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+    ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
   });
   app.use('/api', api.router);
@@ -164,10 +172,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     cors: { origin: true },
   });
   const realtime = attachRealtime(io, { ctx, tokens });
+  // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
+  const alerts = options.jobs !== false
+    ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
+    : undefined;
   const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
     deliver: (event) => {
       realtime.deliver(event);
       estimates.observe(event);
+      alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
     },
     onReset: (hallId) => {
       void realtime.reset(hallId);
@@ -185,6 +198,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
+    await alerts?.start();
   }
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
@@ -208,6 +222,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await relay.stop();
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
+      await alerts?.close();
       await worker?.close();
       await queue?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();

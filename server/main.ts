@@ -61,13 +61,15 @@ async function main(): Promise<void> {
     console.log(`\n  traffic simulator running at ${args.speed}× speed (window 1 of each hall is left for you)`);
   }
 
-  const shutdown = async () => {
+  const shutdown = async (signal: string) => {
+    console.log(`\n  ${signal}: stopping the hub (screens show 离线 until it is back) …`);
     await stopSimulator?.();
     await hub.close();
+    console.log('  hub stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((err: unknown) => {

@@ -159,7 +159,9 @@ export type RefusalReason =
   | 'already_rated'
   | 'reason_required'
   | 'unknown_reason'
-  | 'wrong_window';
+  | 'wrong_window'
+  /** A no-show before the hall's minimum time after the call, or before the recall it asks for; detail: seconds left, or "recall". */
+  | 'no_show_too_early';
 
 /** What a client sends when it connects (socket.io `auth`). */
 export interface SocketAuth {

@@ -17,6 +17,8 @@ export class Refused extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The refusal's detail, when the hub gives one (e.g. the seconds left before a no-show counts). */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -76,7 +78,8 @@ export async function press<T = any>(
     if (answer.status < 300) return answer as Answer<T>;
     const code = typeof answer.body === 'object' && answer.body && 'error' in answer.body ? String((answer.body as { error: unknown }).error) : `http_${answer.status}`;
     const message = typeof answer.body === 'object' && answer.body && 'message' in answer.body ? String((answer.body as { message: unknown }).message) : '';
-    last = new Refused(answer.status, code, message);
+    const detail = typeof answer.body === 'object' && answer.body && 'detail' in answer.body ? String((answer.body as { detail: unknown }).detail) : undefined;
+    last = new Refused(answer.status, code, message, detail);
     if (answer.status < 500) throw last;
   }
   throw last;

@@ -4,6 +4,8 @@ import { Refused } from './http.js';
 
 export function refusalText(err: unknown): string {
   if (!(err instanceof Refused)) return t('refusal.network');
+  // Says why and what to do: how long the citizen still has to come, or that a recall is due first.
+  if (err.code === 'no_show_too_early') return err.detail === 'recall' ? t('refusal.no_show_recall_first') : t('refusal.no_show_too_early', { seconds: err.detail ?? '' });
   const known = t(`refusal.${err.code}`);
   if (known !== `refusal.${err.code}`) return known;
   if (err.status === 0 || err.status >= 500) return t('refusal.network');

@@ -94,6 +94,12 @@ export class Pad {
     return this.hall?.windows.find((w) => w.id === this.windowId);
   }
 
+  /** The window's state, for the rest screen's words when nobody serves (暂未开放 or 暂停服务). */
+  get windowState(): 'closed' | 'paused' | 'open' {
+    const s = this.window?.state;
+    return !s || s === 'closed' ? 'closed' : s === 'paused' ? 'paused' : 'open';
+  }
+
   /** Who serves at the window now (A, or B covering), for the rest screen. */
   get onDuty(): { staff: StaffInfo; post: 'A' | 'B'; covering: boolean } | undefined {
     const w = this.window;

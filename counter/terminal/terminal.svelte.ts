@@ -9,6 +9,7 @@ import type { HallSnapshot, Outcome, AwayReason, TicketView, WindowView } from '
 import type { HallInfo, WindowInfo } from '../lib/hall.js';
 import { api, press, Refused } from '../lib/http.js';
 import { refusalText } from '../lib/refusal.js';
+import { MyMonth, monthOf } from './myMonth.svelte.js';
 import { loadSession, saveSession, type StaffSession } from './session.js';
 import { waitingOrder } from './waitingOrder.js';
 import { awayRefusal, backRefusal } from '../../server/domain/duty.js';
@@ -32,6 +33,8 @@ export class Terminal {
   picker = $state<PickerKind | null>(null);
   now = $state(Date.now());
   loginError = $state<string | null>(null);
+  /** 我的考勤, open over the desk (the desk's keys rest meanwhile). */
+  month = $state<MyMonth | null>(null);
   /**
    * Hub clock minus this PC's clock. Tickets carry the hub's times; a counter PC's clock is often
    * minutes off, which would make every wait and handling time wrong by as much.
@@ -81,6 +84,18 @@ export class Terminal {
     this.session = { token: r.body.token, staff: r.body.staff };
     saveSession(this.session, this.storage);
     await this.connect();
+  }
+
+  /** Open the staffer's own month, the current one by the hub's clock in the hall's zone. */
+  openMonth(): void {
+    const s = this.session;
+    if (!s || this.month) return;
+    this.month = new MyMonth({ token: s.token, hallId: s.staff.hallId, staffId: s.staff.id }, monthOf(this.now, this.hall?.timeZone));
+    void this.month.load();
+  }
+
+  closeMonth(): void {
+    this.month = null;
   }
 
   /** Log out of this tab (the window sign-in stays: 签退 is its own action). */

@@ -5,7 +5,6 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { svgToPng } from '../preview.js';
 import type { PrinterTransport } from '../transport.js';
 
 export interface VirtualPrinterOptions {
@@ -19,7 +18,11 @@ export function virtualPrinter({ dir }: VirtualPrinterOptions): PrinterTransport
       await mkdir(dir, { recursive: true });
       const base = join(dir, fileSafe(jobId));
       await writeWhole(`${base}.bin`, bytes);
-      if (preview) await writeWhole(`${base}.png`, await svgToPng(preview()));
+      if (preview) {
+        // resvg's native renderer is loaded on the first picture, not when the hub starts.
+        const { svgToPng } = await import('../preview.js');
+        await writeWhole(`${base}.png`, await svgToPng(preview()));
+      }
     },
   };
 }

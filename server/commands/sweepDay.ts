@@ -8,6 +8,9 @@ import { refuse, type CommandContext } from './context.js';
  * and closes; a window still serving a citizen closes as soon as it lets the ticket go. The
  * request id is the hall and day, so however often the job fires, a day ends once.
  *
+ * With a sign-out window (the default, 60 minutes) only the tickets end here: the staff stay
+ * signed in, each signs out in the window on time, and `signOutDay` at its end does the rest.
+ *
  * A closing job that runs before the day's closing time — a hub that was down at 17:30 and
  * starts after midnight, where BullMQ runs the missed job late — does nothing: it would end the
  * new day in the morning. The midnight rollover has ended the day it missed.
@@ -28,5 +31,6 @@ export async function sweepDay(ctx: CommandContext, props: { hallId: string }): 
     date,
     reason: 'end_of_day',
     heldTickets: 'keep',
+    signOut: hall.config.attendance.signOutWindowMinutes === 0,
   });
 }

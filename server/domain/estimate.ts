@@ -52,12 +52,17 @@ export interface WaitInput {
   windows: WindowLoad[];
 }
 
-/** Whole minutes until the ticket is called, or null when no open window calls its service. */
+/**
+ * Whole minutes until the ticket is called, or null when no open window calls its service. With
+ * anyone ahead it is at least 1: "前面还有 4 人 · 约 0 分钟" reads as a broken promise (issue 15),
+ * and a fast morning (handlings of seconds) would round to it.
+ */
 export function estimateWait({ ahead, handlingMinutes, windows }: WaitInput): number | null {
   const capacity = windows.reduce((sum, w) => sum + w.share, 0);
   if (!(capacity > 0)) return null;
   const busy = windows.reduce((sum, w) => sum + w.share * Math.max(0, w.remainingMinutes), 0);
-  return Math.max(0, Math.round((Math.max(0, ahead) * handlingMinutes + busy) / capacity));
+  const minutes = Math.max(0, Math.round((Math.max(0, ahead) * handlingMinutes + busy) / capacity));
+  return ahead > 0 ? Math.max(1, minutes) : minutes;
 }
 
 /** Mean of the recent handling times; the standard minutes when there are none. */

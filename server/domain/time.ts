@@ -3,6 +3,7 @@
  * server's zone is: business days, issuing hours and numbering all follow the hall's clock.
  */
 import type { Schedule } from '../config.js';
+import { HallCalendar } from './calendar/calendar.js';
 
 export type Clock = () => number;
 export const systemClock: Clock = () => Date.now();
@@ -71,11 +72,17 @@ export const closesAtMidnight = (close: string): boolean => clockMinutes(close) 
 /** The business day as it appears in keys and ticket ids: 20261123. */
 export const compactDate = (date: string): string => date.replaceAll('-', '');
 
-/** Is this date a working day of the hall (weekday pattern, holidays, 调休 working days)? */
+// One calendar per schedule object: issuing asks on every ticket.
+const calendars = new WeakMap<Schedule, HallCalendar>();
+export function calendarOf(schedule: Schedule): HallCalendar {
+  let c = calendars.get(schedule);
+  if (!c) calendars.set(schedule, (c = new HallCalendar(schedule)));
+  return c;
+}
+
+/** Is this date a working day of the hall (weekday pattern, national holidays and 调休, the hall's own days)? calendar/calendar.ts. */
 export function isWorkingDay(schedule: Schedule, local: LocalTime): boolean {
-  if (schedule.holidays.includes(local.date)) return false;
-  if (schedule.workdays.includes(local.date)) return true;
-  return schedule.weekdays.includes(local.weekday);
+  return calendarOf(schedule).isWorkingDay(local.date);
 }
 
 export function withinSpans(minutes: number, spans: readonly (readonly [string, string])[]): boolean {
@@ -90,7 +97,8 @@ export function epochOfLocal(date: string, hhmm: string, timeZone: string): numb
   const [y, mo, d] = date.split('-').map(Number);
   const guess = Date.UTC(y!, mo! - 1, d!, 0, clockMinutes(hhmm));
   const seen = localTime(guess, timeZone);
-  const seenUtc = Date.UTC(...(seen.date.split('-').map(Number) as [number, number, number]));
+  const [sy, sm, sd] = seen.date.split('-').map(Number) as [number, number, number];
+  const seenUtc = Date.UTC(sy, sm - 1, sd);
   const offsetMin = (seenUtc - Date.UTC(y!, mo! - 1, d!)) / 60_000 + seen.minutes - clockMinutes(hhmm);
   return guess - offsetMin * 60_000;
 }

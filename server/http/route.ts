@@ -48,6 +48,7 @@ const refusalText: Record<RefusalReason, string> = {
   reason_required: 'a bad review (level 1 or 2) needs at least one reason from the hall’s list',
   unknown_reason: 'the reason is not in the hall’s list of rating reasons',
   wrong_window: 'this device belongs to another window',
+  no_show_too_early: 'too early for a no-show: the hall’s rules want more time after the call, or a recall first (detail: seconds left, or "recall")',
 };
 
 /** A refusal from a command as an HTTP error: 404 for unknown ids, 403 for the wrong person, else 409. */
@@ -59,6 +60,10 @@ export function refusalError(r: Refusal): HttpError {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Send `body` (a string or a Buffer) as is with this type instead of JSON (a CSV or xlsx export). */
+  contentType?: string;
+  /** Offer it as a download under this name. */
+  filename?: string;
 }
 
 interface Input<P, Q, B> {
@@ -80,7 +85,8 @@ export interface RouteSpec<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** `schema`: a JSON body; `mediaType`: a file of that type (an export), described as binary. */
+  responses: Record<number, { description: string; schema?: z.ZodType; mediaType?: string }>;
   handler: (input: Input<P, Q, B>) => Promise<Reply>;
 }
 
@@ -128,7 +134,14 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
     },
     responses: {
       ...Object.fromEntries(
-        Object.entries(spec.responses).map(([code, r]) => [code, { description: r.description, ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}) }]),
+        Object.entries(spec.responses).map(([code, r]) => [
+          code,
+          {
+            description: r.description,
+            ...(r.schema ? { content: { 'application/json': { schema: r.schema } } } : {}),
+            ...(r.mediaType ? { content: { [r.mediaType]: { schema: { type: 'string' as const, format: 'binary' } } } } : {}),
+          },
+        ]),
       ),
       ...Object.fromEntries(Object.entries(errors).map(([code, d]) => [code, { description: d, content: { 'application/json': { schema: errorSchema } } }])),
       409: { description: 'the state does not allow it (the reason is named)', content: { 'application/json': { schema: errorSchema } } },
@@ -147,7 +160,9 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
         req,
       };
       const reply = await spec.handler(input);
-      if (reply.body === undefined) res.status(reply.status).end();
+      if (reply.filename) res.attachment(reply.filename);
+      if (reply.contentType) res.status(reply.status).type(reply.contentType).send(reply.body);
+      else if (reply.body === undefined) res.status(reply.status).end();
       else res.status(reply.status).json(reply.body);
     } catch (err) {
       sendError(res, err);

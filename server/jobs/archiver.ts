@@ -15,7 +15,7 @@ import type { EventSecrets } from '../domain/facts.js';
 import type { Hall } from '../domain/hall.js';
 import { shiftDay, type Clock } from '../domain/time.js';
 import type { HallEvent } from '../protocol.js';
-import type { ArchiveStore, StreamEntry } from '../store/archive/archiveStore.js';
+import type { ArchiveStore, BatchResult, Prepared, StreamEntry } from '../store/archive/archiveStore.js';
 import type { LiveStore } from '../store/liveStore.js';
 import { archiverLeaseKey } from '../store/keys.js';
 
@@ -32,6 +32,14 @@ export interface ArchiverOptions {
   batchSize?: number;
   /** How often the holder looks for new events, and others for a free lease (default 500 ms). */
   intervalMs?: number;
+  /**
+   * The share of time the running archiver may spend writing while it catches up (default 0.1):
+   * after a batch that took t it rests t × (1/share − 1). Archiving is background work: when the
+   * engine runs flat out, the archive falls behind (its lag shows how far) rather than slow the
+   * calls; a hall's ordinary traffic is far below what this share archives, so the lag stays
+   * under a second. archiveAll() called directly (tests, the rebuild, the bench) never rests.
+   */
+  share?: number;
   /** How long a lease outlives its holder (default 10 s): a killed archiver's successor waits this long at most. */
   leaseMs?: number;
   /** Called when Redis holds less of a hall than the archive (flushed, restored from an old backup). */
@@ -63,6 +71,7 @@ export class Archiver {
   private readonly batchSize: number;
   private readonly intervalMs: number;
   private readonly leaseMs: number;
+  private readonly share: number;
   private running = false;
   private loop: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -74,20 +83,32 @@ export class Archiver {
     this.batchSize = o.batchSize ?? 500;
     this.intervalMs = o.intervalMs ?? 500;
     this.leaseMs = o.leaseMs ?? 10_000;
+    this.share = o.share ?? 0.1;
+  }
+
+  /** Wait, unless stop() comes first. */
+  private rest(ms: number): Promise<void> {
+    return new Promise<void>((ok) => ((this.wake = ok), (this.timer = setTimeout(ok, ms))));
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
+      let failing = '';
       while (this.running) {
         try {
-          if (await this.lease()) await this.archiveAll();
+          if (await this.lease()) await this.archiveAll(true);
+          if (failing) this.o.log?.('[archive] archiving again');
+          failing = '';
         } catch (err) {
-          // Redis or SQL away: say so and try again next round; nothing was half-written.
-          this.o.log?.(`[archive] ${err instanceof Error ? err.message : String(err)}; retrying`);
+          // Redis or SQL away: say so once (and again if the reason changes), try again next
+          // round; nothing was half-written.
+          const message = err instanceof Error ? err.message : String(err);
+          if (message !== failing) this.o.log?.(`[archive] ${message}; retrying`);
+          failing = message;
         }
-        if (this.running) await new Promise<void>((ok) => ((this.wake = ok), (this.timer = setTimeout(ok, this.intervalMs))));
+        if (this.running) await this.rest(this.intervalMs);
       }
     })();
   }
@@ -113,11 +134,11 @@ export class Archiver {
   }
 
   /** Archive every hall up to its last event, then trim. Exposed for tests and the rebuild command. */
-  async archiveAll(): Promise<void> {
-    for (const hall of this.o.halls.all()) await this.archiveHall(hall);
+  async archiveAll(paced = false): Promise<void> {
+    for (const hall of this.o.halls.all()) await this.archiveHall(hall, paced);
   }
 
-  async archiveHall(hall: Hall): Promise<void> {
+  async archiveHall(hall: Hall, paced = false): Promise<void> {
     const { store, archive } = this.o;
     let cp = await archive.checkpoint(hall.id);
     const last = await store.lastEventId(hall.id);
@@ -127,22 +148,64 @@ export class Archiver {
       return;
     }
     const dayOf = (at: number) => hall.businessDay(at);
-    while (cp.lastId < last) {
-      if (this.holding && !(await this.lease())) return;
-      const raw = await store.streamAfter(hall.id, cp.lastId, this.batchSize);
-      const entries: StreamEntry[] = raw.map(({ json, secrets }) => ({
-        event: JSON.parse(json) as HallEvent,
-        json,
-        ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
-      }));
-      // Ids the stream should have held: before the first entry, between entries, or all of them.
-      const through = entries.at(-1)?.event.id ?? last;
-      const missing = through - cp.lastId - entries.length;
-      if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${cp.lastId} were no longer in the stream`);
-      const result = await archive.write({ hallId: hall.id, afterId: cp.lastId, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() });
-      if (!result.written) return; // another archiver moved on: nothing written here
-      cp = await archive.checkpoint(hall.id);
+    // Read and parse the next batch while this one is written: with PostgreSQL the parsing runs
+    // while the database works.
+    let parsingMs = 0;
+    const read = (after: number) => {
+      const p = store.streamAfter(hall.id, after, this.batchSize).then((raw): StreamEntry[] => {
+        const t = performance.now();
+        const entries = raw.map(({ json, secrets }) => ({
+          event: JSON.parse(json) as HallEvent,
+          json,
+          ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
+        }));
+        parsingMs += performance.now() - t;
+        return entries;
+      });
+      p.catch(() => undefined); // awaited below, or dropped when the loop ends early: never unhandled
+      return p;
+    };
+    let archived = cp.lastId;
+    let pending: Promise<StreamEntry[]> | undefined = read(archived);
+    // One batch commits while the next is folded (PostgreSQL works while this process folds).
+    let inFlight: { commit: Promise<BatchResult>; started: number } | undefined;
+    let previous: Prepared | undefined;
+    const settle = async (): Promise<boolean> => {
+      if (!inFlight) return true;
+      const { commit, started } = inFlight;
+      inFlight = undefined;
+      const result = await commit;
+      if (!result.written) return false; // another archiver moved on: nothing written here
+      // Its share counts what this batch cost this process: parsing, folding and writing it.
+      const busy = performance.now() - started + parsingMs;
+      parsingMs = 0;
+      if (paced && this.share < 1 && this.running) await this.rest(busy * (1 / this.share - 1));
+      return true;
+    };
+    try {
+      while (archived < last && pending) {
+        if (this.holding && !(await this.lease())) return;
+        const entries: StreamEntry[] = await pending;
+        // Ids the stream should have held: before the first entry, between entries, or all of them.
+        const through = entries.at(-1)?.event.id ?? last;
+        const missing = through - archived - entries.length;
+        if (missing > 0) this.o.log?.(`[archive] ${hall.id}: ${missing} event(s) after ${archived} were no longer in the stream`);
+        pending = through < last ? read(through) : undefined;
+        const started = performance.now();
+        const prepared = await archive.prepare({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() }, previous);
+        if (!(await settle())) return;
+        const commit = archive.commit(prepared);
+        commit.catch(() => undefined); // awaited by settle(), here or in finally
+        inFlight = { commit, started };
+        previous = prepared;
+        archived = through;
+      }
+      if (!(await settle())) return;
+    } finally {
+      // An error left a commit running: let it end before the next round starts from the checkpoint.
+      await inFlight?.commit.catch(() => undefined);
     }
+    cp = await archive.checkpoint(hall.id);
     await this.trim(hall, cp.lastId, cp.dayStartId, cp.purgedDay);
   }
 

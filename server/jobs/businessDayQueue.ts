@@ -1,12 +1,15 @@
 /**
  * The business day's BullMQ queue, schedulers and worker (the commands it runs: commands/sweepDay.ts,
- * commands/rollOverDay.ts). The business day on BullMQ: for every hall, a repeatable job ends the day at closing time
+ * commands/signOutDay.ts, commands/rollOverDay.ts). The business day on BullMQ: for every hall, a repeatable job ends the day at closing time
  * (waiting tickets cancelled, staff signed out, windows closed: server/store/lua/sweep.lua) and
- * another rolls the day over at local midnight. Both run the commands with the context's clock,
+ * another rolls the day over at local midnight. A hall whose staff have a sign-out window after
+ * closing (attendance.signOutWindowMinutes) has a third, at the window's end, that signs out
+ * whoever is left; the closing job then ends only the tickets. Both run the commands with the context's clock,
  * so tests cross midnight by moving the clock, not by waiting for it.
  */
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { rollOverDay } from '../commands/rollOverDay.js';
+import { signOutDay, signOutMinutes } from '../commands/signOutDay.js';
 import { sweepDay } from '../commands/sweepDay.js';
 import type { CommandContext } from '../commands/context.js';
 import { clockMinutes, closesAtMidnight } from '../domain/time.js';
@@ -34,6 +37,16 @@ export async function scheduleBusinessDays(queue: Queue<DayJob>, ctx: CommandCon
     } else {
       await queue.removeJobScheduler(`sweep:${hall.id}`);
     }
+    const signOut = signOutMinutes(hall.config);
+    if (close < 24 * 60 && signOut > close && signOut < 24 * 60) {
+      await queue.upsertJobScheduler(
+        `signout:${hall.id}`,
+        { pattern: `${signOut % 60} ${Math.floor(signOut / 60)} * * *`, tz },
+        { name: 'signout', data: { hallId: hall.id }, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+      );
+    } else {
+      await queue.removeJobScheduler(`signout:${hall.id}`);
+    }
     await queue.upsertJobScheduler(
       `rollover:${hall.id}`,
       { pattern: '0 0 * * *', tz },
@@ -46,7 +59,8 @@ export function businessDayWorker(ctx: CommandContext, connection: ConnectionOpt
   return new Worker<DayJob>(
     BUSINESS_DAY_QUEUE,
     async (job) => {
-      const result = job.name === 'sweep' ? await sweepDay(ctx, job.data) : await rollOverDay(ctx, job.data);
+      const run = { sweep: sweepDay, signout: signOutDay, rollover: rollOverDay }[job.name] ?? rollOverDay;
+      const result = await run(ctx, job.data);
       // A refusal here is a configuration fault (a hall removed): fail the job so it shows.
       if (!result.ok) throw new Error(`${job.name} ${job.data.hallId}: ${result.reason}`);
       return result.ok ? { events: result.events.length } : undefined;

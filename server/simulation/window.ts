@@ -39,7 +39,7 @@ import {
 import type { Actor, World } from './world.js';
 
 type Mode = 'off' | 'idle' | 'called' | 'serving' | 'paused';
-type Step = 'signIn' | 'call' | 'start' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'resume' | 'recover';
+type Step = 'signIn' | 'call' | 'start' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'back' | 'recover';
 
 /** A pause missed by more than this (the window was busy all along) is dropped. */
 const PAUSE_LATENESS = 45;
@@ -92,7 +92,7 @@ export class WindowActor implements Actor {
 
   async act(kind: string, at: number, gen: number): Promise<void> {
     // A resume runs on its own timer, whatever the window is doing meanwhile.
-    if (kind !== 'resume' && gen !== this.gen) return;
+    if (kind !== 'back' && gen !== this.gen) return;
     switch (kind as Step) {
       case 'signIn':
         return this.signIn(at);
@@ -108,7 +108,7 @@ export class WindowActor implements Actor {
         return this.finish(at);
       case 'transfer':
         return this.transfer(at);
-      case 'resume':
+      case 'back':
         return this.resume(at);
       case 'recover':
         return this.recover(at);
@@ -188,6 +188,9 @@ export class WindowActor implements Actor {
 
   private async noShow(at: number): Promise<void> {
     const r = await markNoShow(this.world.ctx, this.as());
+    // The hall's minimum time after the call runs on the hub's clock, which a fast simulation
+    // outpaces: the staffer waits and tries again, as a real one would.
+    if (!r.ok && r.reason === 'no_show_too_early') return this.next('noShow', at + NO_SHOW_AFTER / 2);
     if (!r.ok) return this.refused('noShow', r.reason, at);
     const t = r.ticket!;
     this.world.rec.noShow(t, at);
@@ -247,10 +250,10 @@ export class WindowActor implements Actor {
   private async pause(p: PlannedPause, at: number): Promise<void> {
     const r = await markAway(this.world.ctx, { ...this.as(this.primary.staffId), reason: p.reason });
     this.trace(at, `pause ${this.primary.staffId} ${p.reason} ${p.minutes.toFixed(1)} ${r.ok ? 'ok' : r.reason}`);
-    if (!r.ok) return this.refused('pause', r.reason, at);
+    if (!r.ok) return this.refused('away', r.reason, at);
     this.world.rec.count('pauses');
     this.away = true;
-    this.world.schedule(at + p.minutes, this, 'resume');
+    this.world.schedule(at + p.minutes, this, 'back');
     const cover = await this.findCover(at);
     if (cover) {
       this.world.rec.count('covers');
@@ -280,7 +283,7 @@ export class WindowActor implements Actor {
     const r = await markBack(this.world.ctx, this.as(this.primary.staffId));
     this.trace(at, `resume ${this.primary.staffId} ${r.ok ? 'ok' : r.reason}`);
     this.away = false;
-    if (!r.ok) return this.refused('resume', r.reason, at);
+    if (!r.ok) return this.refused('back', r.reason, at);
     if (this.cover) this.handingBack = true;
     if (this.mode === 'paused' || this.mode === 'idle') {
       this.mode = 'idle';
@@ -338,7 +341,7 @@ export class WindowActor implements Actor {
       this.gen++;
       if (!this.away) {
         this.away = true;
-        this.world.schedule(at + Math.max(delay, 1), this, 'resume');
+        this.world.schedule(at + Math.max(delay, 1), this, 'back');
       }
       return;
     }

@@ -76,6 +76,23 @@ export class HallStore implements LiveStore {
     return { ...s, windows: list(s.windows), queues: list(s.queues), recentCalls: list(s.recentCalls), waiting: list(s.waiting) };
   }
 
+  /**
+   * How many wait for each service: the sizes of its queues (transfers to it, then one per class),
+   * as the scripts count them (waitingCount in _lib.lua), in one round trip and without reading a
+   * ticket. For the kiosks' frequent poll; not atomic with any event id (the snapshot is).
+   */
+  async waitingCounts(hallId: string, services: readonly string[], classes: readonly string[]): Promise<Map<string, number>> {
+    const p = this.prefix(hallId);
+    const pipe = this.redis.pipeline();
+    for (const svc of services) for (const key of [`${p}xs:${svc}`, ...classes.map((c) => `${p}q:${svc}:${c}`)]) pipe.zcard(key);
+    const sizes = ((await pipe.exec()) ?? []).map(([err, n]) => {
+      if (err) throw err;
+      return Number(n);
+    });
+    const per = 1 + classes.length;
+    return new Map(services.map((svc, i) => [svc, sizes.slice(i * per, (i + 1) * per).reduce((a, b) => a + b, 0)]));
+  }
+
   async lastEventId(hallId: string): Promise<number> {
     return Number((await this.redis.get(`${this.prefix(hallId)}seq`)) ?? 0);
   }
@@ -102,6 +119,18 @@ export class HallStore implements LiveStore {
     const end = beforeId === undefined ? '+' : `(${beforeId}-0`;
     const entries = await this.redis.xrevrange(`${this.prefix(hallId)}events`, end, '-', 'COUNT', limit);
     return entries.map(([, fields]) => JSON.parse(fields[1]!) as HallEvent);
+  }
+
+  /** The id of the oldest event the stream still holds, or undefined when it holds none. */
+  async firstEventId(hallId: string): Promise<number | undefined> {
+    const first = await this.redis.xrange(`${this.prefix(hallId)}events`, '-', '+', 'COUNT', 1);
+    return first[0] ? Number(first[0][0].split('-')[0]) : undefined;
+  }
+
+  /** When a signed-in staffer stepped away (away.lua keeps it), or undefined when they are not away. */
+  async awaySince(hallId: string, staffId: string): Promise<number | undefined> {
+    const since = Number(await this.redis.hget(`${this.prefix(hallId)}s:${staffId}`, 'awaySince'));
+    return since || undefined;
   }
 
   /** A kiosk printer's last reported state, as the printing extension kept it (JSON), or null. */
@@ -186,6 +215,18 @@ export class HallStore implements LiveStore {
     const out: Waiting[] = [];
     for (let i = 0; i < flat.length; i += 3) out.push({ id: flat[i + 1]!, place: placeOfQueue(flat[i]!), queuedAt: Number(flat[i + 2]) });
     return out;
+  }
+
+  /**
+   * The ticket a window holds now: its call time and recalls, for a rule a command checks before
+   * its script runs. Two plain reads, not atomic: the script re-checks what it relies on.
+   */
+  async windowTicket(hallId: string, windowId: string): Promise<{ id: string; calledAt?: number; recalls: number } | null> {
+    const p = this.prefix(hallId);
+    const id = await this.redis.hget(`${p}w:${windowId}`, 'ticketId');
+    if (!id) return null;
+    const [calledAt, recalls] = await this.redis.hmget(`${p}t:${id}`, 'calledAt', 'recalls');
+    return { id, ...(calledAt ? { calledAt: Number(calledAt) } : {}), recalls: Number(recalls ?? 0) };
   }
 
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */

@@ -25,6 +25,12 @@ export interface LiveStore {
   position(hallId: string, ticketId: string, ranking: Ranking, now: number): Promise<Position | null>;
   positions(hallId: string, ticketIds: readonly string[], ranking: Ranking, now: number): Promise<(Position | null)[]>;
   waitingPlaces(hallId: string, layout: { services: readonly string[]; classes: readonly PriorityClass[]; windowIds: readonly string[] }): Promise<Waiting[]>;
+  /** How many wait for each service (its transfers and class queues). */
+  waitingCounts(hallId: string, services: readonly string[], classes: readonly string[]): Promise<Map<string, number>>;
+  /** The ticket a window holds now, for a rule a command checks before its script runs. */
+  windowTicket(hallId: string, windowId: string): Promise<{ id: string; calledAt?: number; recalls: number } | null>;
+  firstEventId(hallId: string): Promise<number | undefined>;
+  awaySince(hallId: string, staffId: string): Promise<number | undefined>;
   printerStatus(hallId: string, kioskId: string): Promise<string | null>;
   savePrinterStatus(hallId: string, kioskId: string, json: string, ttlSeconds: number): Promise<void>;
   /** The pub/sub channel every event of the hall is published on. */

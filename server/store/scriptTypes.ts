@@ -4,6 +4,7 @@
  * what the script guarantees; these types are what TypeScript holds the callers to.
  */
 import type { PriorityClass } from '../domain/ticket.js';
+import type { AlertKind } from '../events.js';
 import type { Outcome, AwayReason, Rating, RatingChannel, RatingLevel, TicketView, WindowView } from '../protocol.js';
 
 /** What every operation at a window sends: the window, the staffer acting, the hall's classes. */
@@ -77,7 +78,14 @@ export interface SweepPayload {
   beforeDay?: string;
   reason: 'end_of_day' | 'previous_day';
   heldTickets: 'keep' | 'cancel';
+  /** Sign out whoever is still signed in (false: only the tickets end; the sign-out window follows). */
+  signOut?: boolean;
 }
+
+/** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended. */
+export type AlertPayload =
+  | { op: 'reconcile' }
+  | { op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; since?: number; hallId?: string };
 
 export interface RolloverPayload {
   date: string;
@@ -116,6 +124,7 @@ export interface MutatingScripts {
   sweep: { payload: SweepPayload; reply: { count: number } };
   rollover: { payload: RolloverPayload; reply: { date: string } };
   rate: { payload: RatePayload; reply: { ticket: TicketView; rating: Rating } };
+  alert: { payload: AlertPayload; reply: { raised?: boolean; why?: 'already' | 'cause_ended'; resolved?: number } };
 }
 
 export type MutatingScript = keyof MutatingScripts;
@@ -144,3 +153,7 @@ export interface WaitingPayload {
   classes: readonly string[];
   windows: readonly string[];
 }
+
+// Every mutating script (scripts.ts) has its types here, and only those: a compile error otherwise.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const everyScriptTyped: Same<(typeof import('./scripts.js').mutatingScripts)[number], MutatingScript> = true;

@@ -27,6 +27,7 @@ export const mutatingScripts = [
   'sweep',
   'rollover',
   'rate',
+  'alert',
 ] as const;
 export const readScripts = ['snapshot', 'init_windows', 'position', 'waiting'] as const;
 /** Scripts that write without an event: the rebuild from the archive. Assembled like read scripts. */

@@ -78,9 +78,9 @@ describe.each(archiveKinds)('the archiver on %s', (kind) => {
     ok(await signIn(h.ctx, { ...w1, staffId: 's2', post: 'B' })); // 10: B covers
     h.at(t0 + 560_000);
     ok(await callNext(h.ctx, { ...w1, staffId: 's2' })); // 11: A002, waited 558 s
-    h.at(t0 + 600_000);
+    h.at(t0 + 620_000); // a minute after the call: the earliest a no-show counts
     ok(await markNoShow(h.ctx, { ...w1, staffId: 's2' })); // 12: re-queued
-    h.at(t0 + 620_000);
+    h.at(t0 + 630_000);
     ok(await callNext(h.ctx, { ...w1, staffId: 's2' })); // 13: A002 again
     h.at(t0 + 640_000);
     ok(await transferTicket(h.ctx, { ...w1, staffId: 's2', toServiceId: 'land' })); // 14
@@ -119,7 +119,7 @@ describe.each(archiveKinds)('the archiver on %s', (kind) => {
     expect(facts.get(a001)!.track_token).toMatch(/.{8,}/);
     expect(facts.get(a002)).toMatchObject({
       number: 'A002', status: 'waiting', service_at_issue: 'social', service: 'land',
-      issued_at: t0 + 2_000, first_called_at: t0 + 560_000, last_called_at: t0 + 620_000, wait_seconds: 558,
+      issued_at: t0 + 2_000, first_called_at: t0 + 560_000, last_called_at: t0 + 630_000, wait_seconds: 558,
       started_at: null, finished_at: null, handling_seconds: null, first_responder: 's2', staff_id: 's2', window_id: 't1-1',
       recalls: 0, no_shows: 1, transfers: 1, queued_at: t0 + 640_000, rating_level: null, last_event_id: 14,
     });

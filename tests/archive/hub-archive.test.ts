@@ -75,6 +75,15 @@ describe.each(archiveKinds)('a hub with its archive on %s', (kind) => {
     expect((await h.api('GET', `/api/halls/nowhere/history/events?from=${d}&to=${d}`, undefined, manager)).status).toBe(404);
   });
 
+  it('answers 503, not 500, while the archive cannot be read', async () => {
+    const manager = await h.login('m1');
+    await h.hub.archive!.close(); // the database gone from under the hub
+    const d = today();
+    expect(await h.api('GET', `/api/halls/t1/history/tickets?from=${d}&to=${d}`, undefined, manager)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    expect(await h.api('GET', `/api/halls/t1/history/events?from=${d}&to=${d}`, undefined, manager)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+    expect(await h.api('GET', '/api/halls/t1/archive', undefined, manager)).toMatchObject({ status: 503, body: { error: 'unavailable' } });
+  });
+
   it('documents the history routes in OpenAPI', async () => {
     const doc = (await h.api('GET', '/api/openapi.json')).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/halls/{hallId}/history/tickets', '/api/halls/{hallId}/history/events', '/api/halls/{hallId}/archive']));
@@ -102,7 +111,12 @@ describe.each(archiveKinds)('a hub with its archive on %s', (kind) => {
     await until(async () => (await h.api('GET', '/api/halls/t1/archive', undefined, manager)).body.archivedId === 5, 3000, 'archive');
     const hall = h.hub.ctx.halls.get('t1')!;
     const before = await hallSnapshot(h.hub.ctx, hall);
-    await deleteByPrefix(h.hub.ctx.store.redis, `${h.prefix}{`); // the hall's keys, not the sessions
+    // The hall's keys, not the sessions, in one DEL: like a FLUSH, atomic — a rebuild cannot run
+    // between two pages of a SCAN and have the next page deleted after it.
+    const redis = h.hub.ctx.store.redis;
+    const keys = await redis.keys(`${h.prefix}{*`);
+    expect(keys.length).toBeGreaterThan(5);
+    await redis.del(...keys);
     await until(async () => (await h.hub.ctx.store.lastEventId('t1')) === 5, 3000, 'the rebuild');
     expect(await hallSnapshot(h.hub.ctx, hall)).toEqual(before);
   });

@@ -57,7 +57,7 @@ describe.each(archiveKinds)('rebuilding the live day from the archive on %s', (k
     ok(await signIn(h.ctx, { windowId: 't1-3', staffId: 's3', post: 'A' }));
     ok(await signIn(h.ctx, { windowId: 't1-3', staffId: 's4', post: 'B' }));
     await step(60_000, async () => ok(await callNext(h.ctx, { windowId: 't1-1', staffId: 's1' }))); // the priority ticket
-    await step(5_000, async () => ok(await markNoShow(h.ctx, { windowId: 't1-1', staffId: 's1' }))); // re-queued 2 places back
+    await step(60_000, async () => ok(await markNoShow(h.ctx, { windowId: 't1-1', staffId: 's1' }))); // a minute after the call: re-queued 2 places back
     await step(5_000, async () => ok(await callNext(h.ctx, { windowId: 't1-1', staffId: 's1' })));
     await step(5_000, async () => ok(await startService(h.ctx, { windowId: 't1-1', staffId: 's1' })));
     await step(5_000, async () => ok(await transferTicket(h.ctx, { windowId: 't1-1', staffId: 's1', toWindowId: 't1-3' })));

@@ -6,7 +6,8 @@
  * commands. After every step it checks the scripts against server/domain:
  *   - the ticket call_next.lua picks is routing.ts nextTicket over the queues as they stood;
  *   - every waiting ticket's "前面还有 N 人" (position.lua, and issue.lua's count) is routing.ts aheadOf;
- *   - a no-show's fate and new place are requeue.ts noShowFate and requeuedAt;
+ *   - a no-show's fate and new place are requeue.ts noShowFate and requeuedAt (and when it may be
+ *     marked at all, noShow.ts noShowTooEarly);
  *   - who may act, and the window's duty after a sign-in, sign-out, away or back, are duty.ts;
  *   - the numbers issued are numbering.ts formatNumber/ticketId, refused past the cap;
  * and at the end a window that calls until nobody waits calls in routing.ts callingOrder's order.
@@ -32,6 +33,7 @@ import { transferTicket } from '../../server/commands/transferTicket.js';
 import { configSchema, parseConfig, type Config, type StaffConfig } from '../../server/config.js';
 import { actorRefusal, awayRefusal, backRefusal, isCovering, onDuty, settle, signInRefusal, signOutRefusal, type Posts } from '../../server/domain/duty.js';
 import { capReached, formatNumber, ticketId } from '../../server/domain/numbering.js';
+import { noShowTooEarly } from '../../server/domain/noShow.js';
 import { noShowFate, requeuedAt } from '../../server/domain/requeue.js';
 import { aheadOf, callingOrder, classRanks, nextTicket, type CallingRules, type Waiting } from '../../server/domain/routing.js';
 import { priorityClasses, type AwayReason, type PriorityClass } from '../../server/domain/ticket.js';
@@ -67,6 +69,9 @@ const hallArb = fc.record({
   ageingMinutes: fc.integer({ min: 1, max: 5 }),
   requeueLimit: fc.integer({ min: 0, max: 2 }),
   requeuePlaces: fc.integer({ min: 0, max: 3 }),
+  /** When a no-show may be marked at all (server/domain/noShow.ts): seconds after the call, a recall first. */
+  noShowAfterSeconds: fc.constantFrom(0, 0, 60),
+  noShowAfterRecall: fc.boolean(),
   caps: fc.tuple(...SERVICES.map(() => fc.constantFrom(999, 2))),
 });
 type HallShape = typeof hallArb extends fc.Arbitrary<infer T> ? T : never;
@@ -125,7 +130,15 @@ function hallConfig(id: string, shape: HallShape): Config {
       {
         ...BASE,
         id,
-        rules: { ...BASE.rules, classOrder: shape.classOrder, ageingMinutes: shape.ageingMinutes, noShowRequeueLimit: shape.requeueLimit, noShowRequeuePlaces: shape.requeuePlaces },
+        rules: {
+          ...BASE.rules,
+          classOrder: shape.classOrder,
+          ageingMinutes: shape.ageingMinutes,
+          noShowRequeueLimit: shape.requeueLimit,
+          noShowRequeuePlaces: shape.requeuePlaces,
+          noShowAfterSeconds: shape.noShowAfterSeconds,
+          noShowAfterRecall: shape.noShowAfterRecall,
+        },
         services: BASE.services.map((s, i) => ({ ...s, dailyCap: shape.caps[i]! })),
         windows: windows.map((tiers, i) => ({ number: i + 1, name: `W${i + 1}`, kind: 'comprehensive', tiers: tiers.map((t) => t.map((x) => SERVICES[x]!)) })),
         staff,
@@ -166,15 +179,18 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
 
   const ranking = { classes: priorityClasses, classRank: rules.classRank, ageingMs: rules.ageingMs };
   /**
-   * Run one operation and read the queues and positions right behind it, in one round trip:
-   * Redis runs them in the order sent, so the reads see the state the operation left. Positions
+   * Run one operation, then read the queues and positions it left (both reads in one round
+   * trip, from one state: Redis runs them in the order sent). Positions
    * are asked of every ticket that may wait afterwards: those waiting, and `mayWait` (a ticket
    * about to be issued, or the window's ticket a no-show or transfer puts back).
    */
   const step = async <R extends Result<object>>(send: (() => Promise<R>) | undefined, mayWait?: string): Promise<{ r: R | undefined; after: Waiting[] }> => {
     const ids = [...tickets.values()].filter((t) => t.status === 'waiting').map((t) => t.id);
     if (mayWait) ids.push(mayWait);
-    const [r, after, positions] = await Promise.all([send?.(), store.waitingPlaces(hallId, layout), store.positions(hallId, ids, ranking, now)]);
+    // The operation first: a command may read before its script (markNoShow asks noShow.ts about
+    // the window's ticket), so reads sent beside it could overtake the script.
+    const r = await send?.();
+    const [after, positions] = await Promise.all([store.waitingPlaces(hallId, layout), store.positions(hallId, ids, ranking, now)]);
     if (r) learn(r);
     // The queues hold exactly the tickets the events left waiting, and each one's position is the domain's.
     const waitingIds = [...tickets.values()].filter((t) => t.status === 'waiting').map((t) => t.id).sort();
@@ -247,7 +263,9 @@ async function runCase(shape: HallShape, ops: Op[]): Promise<void> {
           break;
         }
         case 'noShow': {
-          const expected = atTicket(['called']);
+          // The command asks noShow.ts about the window's ticket first, whoever presses.
+          const early = current && noShowTooEarly(current, now, shape);
+          const expected = early ? 'no_show_too_early' : atTicket(['called']);
           const r = await run(() => markNoShow(ctx, props));
           expect(refusalOf(r)).toBe(expected);
           if (r.ok) {

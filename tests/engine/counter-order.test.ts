@@ -63,6 +63,7 @@ describe('the counter’s next tickets', () => {
     const { events, before } = await setUp();
     const called = await callNext(h.ctx, w1);
     expect(called.ok && called.ticket?.number).toBe('A001');
+    h.advance(60_000); // the test hall's minimum time before a no-show counts (noShowAfterSeconds)
     const noShow = await markNoShow(h.ctx, w1);
     if (called.ok && noShow.ok) events.push(...called.events, ...noShow.events);
 

@@ -23,6 +23,13 @@ describe('the wait estimate', () => {
     expect(estimateWait({ ahead: 2, handlingMinutes: 10, windows: [{ share: 0.5, remainingMinutes: 0 }] })).toBe(40);
   });
 
+  it('never says zero minutes while someone is ahead', () => {
+    // 4 ahead at 3 seconds a ticket over 5 windows: 0.04 minutes, which would round to 0.
+    expect(estimateWait({ ahead: 4, handlingMinutes: 0.05, windows: Array.from({ length: 5 }, () => ({ share: 1, remainingMinutes: 0 })) })).toBe(1);
+    // Nobody ahead and a window free: 0 is the truth.
+    expect(estimateWait({ ahead: 0, handlingMinutes: 10, windows: [{ share: 1, remainingMinutes: 0 }] })).toBe(0);
+  });
+
   it('gives no estimate when no open window calls the service', () => {
     expect(estimateWait({ ahead: 2, handlingMinutes: 10, windows: [] })).toBeNull();
   });
@@ -100,7 +107,8 @@ describe('a hall’s load, kept from its events', () => {
     const called = ticket('t1-20261123-B001', 'land', 'called', { windowId: 't1-2', calledAt: T0 });
     load.apply(event({ type: 'ticket.called', window: win(2, 'called', { ticketId: called.id }), queues: [{ serviceId: 'land', waiting: 0 }], ticket: called, staffId: 's2' }));
     // 4 ahead × 10 min + window 2's land ticket, 15 min whole (just called), over 2 windows.
-    expect(load.estimate(me, 4, T0)).toBe(Math.round((40 + 15) / 2));
+    // (40 + 15) / 2 = 27.5, rounded to 28.
+    expect(load.estimate(me, 4, T0)).toBe(28);
   });
 
   it('leaves out closed and paused windows, and windows whose staffer is away', () => {

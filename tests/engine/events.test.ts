@@ -50,7 +50,12 @@ beforeAll(async () => {
   ok(await callNext(h.ctx, w1));
   ok(await recallTicket(h.ctx, w1));
   // Each no-show re-queues a ticket until one passes the limit (1 in the test hall) and is missed.
-  while (ok(await markNoShow(h.ctx, w1)).ticket?.status !== 'missed') ok(await callNext(h.ctx, w1));
+  // (A no-show counts a minute after the call at the earliest.)
+  const noShow = async () => {
+    h.advance(60_000);
+    return ok(await markNoShow(h.ctx, w1));
+  };
+  while ((await noShow()).ticket?.status !== 'missed') ok(await callNext(h.ctx, w1));
   await rate({ level: 2, reasons: ['等候时间长'], comment: '  叫号后等了很久  ', channel: 'qr' });
   await rate({ level: 5, channel: 'pad', windowId: 't1-1' });
   await issue();
@@ -67,6 +72,12 @@ beforeAll(async () => {
   ok(await markBack(h.ctx, w1));
   ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
   ok(await closeWindow(h.ctx, { windowId: 't1-1', by: 'm1' }));
+  // Attendance alerts (alert.lua): the closed window raises window_unstaffed; a sign-in resolves it.
+  const alert = { op: 'raise', alertId: 'window_unstaffed:t1-1:20261123:am', kind: 'window_unstaffed', windowId: 't1-1', since: MONDAY_9AM } as const;
+  expect(await h.ctx.store.exec('alert', 't1', h.now(), 'raise:1', alert)).toMatchObject({ ok: true, raised: true });
+  ok(await signIn(h.ctx, { ...w1, post: 'A' }));
+  expect(await h.ctx.store.exec('alert', 't1', h.now(), undefined, { op: 'reconcile' })).toMatchObject({ ok: true, resolved: 1 });
+  ok(await signOut(h.ctx, w1));
   // The day's end: at closing one window idle, one still serving; tickets from a kiosk and the help desk.
   ok(await signIn(h.ctx, { windowId: 't1-2', staffId: 's2', post: 'A' }));
   ok(await signIn(h.ctx, { windowId: 't1-3', staffId: 's3', post: 'A' }));

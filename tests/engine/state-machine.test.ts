@@ -67,6 +67,10 @@ describe('ticket life', () => {
     const others = [await issue(), await issue(), await issue()];
     await signIn(h.ctx, { ...w1, post: 'A' });
     await callNext(h.ctx, w1);
+    // 1.5 s after the call the citizen may still be walking over: 60 − 1.5 = 58.5, so 59 s left.
+    h.advance(1500);
+    expect(await markNoShow(h.ctx, w1)).toMatchObject({ ok: false, reason: 'no_show_too_early', detail: '59' });
+    h.advance(58_500); // a minute after the call (the test hall's default)
     const noShow = ok(await markNoShow(h.ctx, w1));
     expect(noShow.ticket).toMatchObject({ id: first.id, status: 'waiting', noShows: 1 });
     // noShowRequeuePlaces = 2: A002, A003, then A001 again, then A004.
@@ -75,6 +79,7 @@ describe('ticket life', () => {
       const c = ok(await callNext(h.ctx, w1));
       order.push(c.ticket!.number);
       if (c.ticket!.id === first.id) {
+        h.advance(60_000);
         const missed = ok(await markNoShow(h.ctx, w1));
         expect(missed.ticket).toMatchObject({ status: 'missed', noShows: 2 });
       } else {
@@ -82,9 +87,26 @@ describe('ticket life', () => {
         await completeTicket(h.ctx, { ...w1, outcome: 'completed' });
       }
     }
+    expect(others.map((t) => t.number)).toEqual(['A002', 'A003', 'A004']);
     expect(order).toEqual(['A002', 'A003', 'A001', 'A004']);
-    expect(others).toHaveLength(3);
     expect(ok(await callNext(h.ctx, w1)).ticket).toBeUndefined();
+  });
+
+  it('asks for a recall before a no-show when the hall’s rules say so, and changes nothing meanwhile', async () => {
+    const strict = await testHall('state-recall', testConfig({ rules: { noShowAfterSeconds: 30, noShowAfterRecall: true, noShowRequeueLimit: 1, noShowRequeuePlaces: 2 } }));
+    try {
+      ok(await issueTicket(strict.ctx, { hallId: 't1', serviceId: 'social' }));
+      await signIn(strict.ctx, { ...w1, post: 'A' });
+      await callNext(strict.ctx, w1);
+      strict.advance(5 * 60_000);
+      const before = await strict.ctx.store.lastEventId('t1');
+      expect(await markNoShow(strict.ctx, w1)).toMatchObject({ ok: false, reason: 'no_show_too_early', detail: 'recall' });
+      expect(await strict.ctx.store.lastEventId('t1')).toBe(before);
+      ok(await recallTicket(strict.ctx, w1));
+      expect(ok(await markNoShow(strict.ctx, w1)).ticket).toMatchObject({ number: 'A001', status: 'waiting', noShows: 1 });
+    } finally {
+      await strict.cleanup();
+    }
   });
 
   it('transfers keep the number and first responder, and reach the target window first', async () => {

@@ -22,7 +22,7 @@ export interface TestArchive extends OpenArchive {
  * An archive owned by one test file: a SQLite file in its own temp folder, or its own PostgreSQL
  * schema. `cleanup()` removes it, so files run in parallel and no leftover makes a test pass.
  */
-export async function testArchive(kind: ArchiveKind, label: string): Promise<TestArchive> {
+export async function testArchive(kind: ArchiveKind, label: string, onIdleError?: (err: Error) => void): Promise<TestArchive> {
   const tag = `${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   let location: ArchiveLocation;
   let drop: () => Promise<void>;
@@ -40,7 +40,7 @@ export async function testArchive(kind: ArchiveKind, label: string): Promise<Tes
       await client.end();
     };
   }
-  const opened = await openArchive(location);
+  const opened = await openArchive(location, onIdleError);
   const extra: OpenArchive[] = [];
   return {
     ...opened,

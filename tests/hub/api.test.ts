@@ -56,11 +56,22 @@ describe('HTTP API contract', () => {
 
   it('lists halls, services with waiting counts and open state, and windows', async () => {
     expect((await h.api('GET', '/api/halls')).body).toEqual([{ id: 't1', name: '测试县政务服务中心', level: 'county', parent: null }]);
+    // One normal and one 绿色通道 ticket: both count, whatever their class queue.
     await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'land' }, kiosk);
+    await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'land', priority: 'priority' }, kiosk);
     const services = (await h.api('GET', '/api/halls/t1/services')).body;
-    expect(services.find((s: { id: string }) => s.id === 'land')).toMatchObject({ name: '国土城建交通', prefix: 'B', waiting: 1, open: true });
-    // tax issues 09:00–11:00 only: the answer says whether it is open now.
-    expect(typeof services.find((s: { id: string }) => s.id === 'tax').open).toBe('boolean');
+    expect(services.find((s: { id: string }) => s.id === 'land')).toMatchObject({ name: '国土城建交通', prefix: 'B', waiting: 2, open: true });
+    // tax issues 09:00–11:00 only: the answer says whether it is open now, on the hub's clock.
+    let now = Date.parse('2026-11-23T10:00:00+08:00'); // a Monday
+    const timed = await testHub('api-hours', { config: hubConfig(allDay), clock: () => now });
+    try {
+      const tax = async () => (await timed.api('GET', '/api/halls/t1/services')).body.find((s: { id: string }) => s.id === 'tax');
+      expect((await tax()).open).toBe(true);
+      now = Date.parse('2026-11-23T11:30:00+08:00');
+      expect((await tax()).open).toBe(false);
+    } finally {
+      await timed.cleanup();
+    }
     const windows = (await h.api('GET', '/api/halls/t1/windows')).body;
     expect(windows.map((w: { id: string; state: string }) => [w.id, w.state])).toEqual([['t1-1', 'closed'], ['t1-2', 'closed'], ['t1-3', 'closed']]);
     expect((await h.api('GET', '/api/halls/nowhere/services')).status).toBe(404);
@@ -81,21 +92,30 @@ describe('HTTP API contract', () => {
   });
 
   it('walks a window through sign-in, call (204 when empty), recall, start, complete, transfer, pause and resume', async () => {
-    const at = (action: string, body: object = {}, token = s1) => h.api('POST', `/api/windows/t1-1/${action}`, body, token);
-    expect((await at('sign-in', { post: 'A' })).body.window).toMatchObject({ state: 'idle', onDuty: 's1' });
-    const called = await at('call-next');
-    expect(called.status).toBe(200);
-    expect(called.body.ticket).toMatchObject({ number: 'A001', status: 'called', windowNumber: 1 });
-    expect((await at('recall')).body.ticket.recalls).toBe(1);
-    expect((await at('start')).body.ticket.status).toBe('serving');
-    expect((await at('complete', { outcome: 'notice' })).body.ticket).toMatchObject({ status: 'done', outcome: 'notice' });
-    // B001 is in window 1's second tier.
-    expect((await at('call-next')).body.ticket.number).toBe('B001');
-    expect((await at('transfer', { toServiceId: 'tax' })).body.ticket).toMatchObject({ number: 'B001', serviceId: 'tax', status: 'waiting' });
-    expect((await at('call-next')).status).toBe(204);
-    expect((await at('away', { reason: 'meal' })).body.window).toMatchObject({ state: 'paused', pauseReason: 'meal' });
-    expect((await at('back')).body.window.state).toBe('idle');
-    expect((await at('sign-out')).body.window.state).toBe('closed');
+    // A hall of its own: the tickets it calls are the ones it issues, whatever ran before.
+    const w = await testHub('api-walk', { config: hubConfig(allDay) });
+    try {
+      const [me, desk] = await Promise.all([w.login('s1'), w.device('kiosk')]);
+      expect((await w.api('POST', '/api/halls/t1/tickets', { serviceId: 'social' }, desk)).body.number).toBe('A001');
+      expect((await w.api('POST', '/api/halls/t1/tickets', { serviceId: 'land' }, desk)).body.number).toBe('B001');
+      const at = (action: string, body: object = {}, token = me) => w.api('POST', `/api/windows/t1-1/${action}`, body, token);
+      expect((await at('sign-in', { post: 'A' })).body.window).toMatchObject({ state: 'idle', onDuty: 's1' });
+      const called = await at('call-next');
+      expect(called.status).toBe(200);
+      expect(called.body.ticket).toMatchObject({ number: 'A001', status: 'called', windowNumber: 1 });
+      expect((await at('recall')).body.ticket.recalls).toBe(1);
+      expect((await at('start')).body.ticket.status).toBe('serving');
+      expect((await at('complete', { outcome: 'notice' })).body.ticket).toMatchObject({ status: 'done', outcome: 'notice' });
+      // B001 is in window 1's second tier.
+      expect((await at('call-next')).body.ticket.number).toBe('B001');
+      expect((await at('transfer', { toServiceId: 'tax' })).body.ticket).toMatchObject({ number: 'B001', serviceId: 'tax', status: 'waiting' });
+      expect((await at('call-next')).status).toBe(204);
+      expect((await at('away', { reason: 'meal' })).body.window).toMatchObject({ state: 'paused', pauseReason: 'meal' });
+      expect((await at('back')).body.window.state).toBe('idle');
+      expect((await at('sign-out')).body.window.state).toBe('closed');
+    } finally {
+      await w.cleanup();
+    }
   });
 
   it('answers a refusal with 409 and its reason, and changes nothing', async () => {
@@ -114,9 +134,14 @@ describe('HTTP API contract', () => {
   });
 
   it('gives a snapshot with its last event id, and the events after an id', async () => {
+    for (let i = 0; i < 5; i++) await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'social' }, kiosk);
     const state = await h.api('GET', '/api/halls/t1/state', undefined, screen);
     expect(state.status).toBe(200);
-    expect(state.body.lastEventId).toBeGreaterThan(5);
+    // The snapshot's id is the log's last, and the log is gapless from 1.
+    const log = (await h.api('GET', '/api/halls/t1/events?after=0&limit=1000', undefined, screen)).body as { id: number }[];
+    expect(log.length).toBeGreaterThanOrEqual(5);
+    expect(log.map((e) => e.id)).toEqual(Array.from({ length: log.length }, (_, i) => i + 1));
+    expect(state.body.lastEventId).toBe(log.length);
     expect(state.body.windows).toHaveLength(3);
     const events = await h.api('GET', '/api/halls/t1/events?after=2&limit=3', undefined, screen);
     expect(events.body.map((e: { id: number }) => e.id)).toEqual([3, 4, 5]);

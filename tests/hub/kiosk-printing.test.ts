@@ -6,14 +6,13 @@
 import { Queue } from 'bullmq';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { KioskPrinterView } from '../../server/protocol.js';
-import { PRINT_QUEUE } from '../../server/jobs/printJob.js';
+import { PRINT_QUEUE, printJobId } from '../../server/jobs/printJob.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 import { REDIS_URL } from '../helpers/redis.js';
 import { printedLines, readEscPos } from '../printer/escposReader.js';
 import { FakePrinter, PAPER_OUT_STATUS, READY_STATUS } from '../printer/fakePrinter.js';
 
 const allDay = { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' };
-const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const printer = new FakePrinter();
 let h: TestHub;
@@ -25,6 +24,14 @@ const tap = () => `tap-${Date.now()}-${n++}`;
 
 const numberOn = (bytes: Buffer) => printedLines(readEscPos(bytes)).find((l) => /^[A-Z]\d{3}$/.test(l.text))?.text;
 const qrOn = (bytes: Buffer) => readEscPos(bytes).find((e) => e.kind === 'qr') as { data: string } | undefined;
+/**
+ * Until every print job of these tickets is completed: a completed job never runs again, so what
+ * the printer holds then is all it will ever get for them (no fixed wait for "nothing more").
+ */
+const printed = (...ticketIds: string[]) =>
+  until(async () => (await Promise.all(ticketIds.map((id) => jobs.getJobState(printJobId(id))))).every((s) => s === 'completed'), 8000, 'print jobs completed');
+/** No print job exists for the ticket once its issue has answered: nothing can print it later. */
+const noJob = async (ticketId: string) => expect(await jobs.getJob(printJobId(ticketId))).toBeUndefined();
 const printerState = async () => (await h.api('GET', '/api/kiosks/t1-kiosk-1/printer', undefined, kiosk)).body as KioskPrinterView;
 
 beforeAll(async () => {
@@ -64,7 +71,7 @@ describe('kiosk printing', () => {
     expect(hop.status).toBe(302);
     expect(hop.headers.get('location')).toBe(`/display/track.html?ticket=${r.body.id}&token=${r.body.trackToken}`);
 
-    await settle(300);
+    await printed(r.body.id);
     expect(printer.tickets).toHaveLength(1);
     const counts = await jobs.getJobCounts('completed', 'waiting', 'delayed', 'active', 'failed');
     expect(counts).toMatchObject({ completed: 1, waiting: 0, delayed: 0, active: 0, failed: 0 });
@@ -83,7 +90,7 @@ describe('kiosk printing', () => {
     expect(numberOn(bytes!)).toBe(a.body.number);
     // 绿色通道 is printed above the number, for the staffer to confirm.
     expect(printedLines(readEscPos(bytes!)).some((l) => l.text === '绿色通道')).toBe(true);
-    await settle(400);
+    await printed(a.body.id);
     expect(printer.tickets).toHaveLength(1);
   });
 
@@ -105,7 +112,8 @@ describe('kiosk printing', () => {
     // The next citizen's kiosk learns it at once, from the issue reply: note the number on screen.
     const second = await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'land', requestId: tap() }, kiosk);
     expect(second.body.print).toMatchObject({ queued: true, printer: { state: 'offline' } });
-    await settle(500); // several retries fail meanwhile
+    // Both jobs have tried against the switched-off printer and failed: nothing printed.
+    await until(async () => (await Promise.all([first, second].map((r) => jobs.getJob(printJobId(r.body.id))))).every((j) => (j?.attemptsMade ?? 0) >= 1), 5000, 'failed attempts');
     expect(printer.tickets).toHaveLength(0);
 
     await printer.switchOn();
@@ -113,7 +121,7 @@ describe('kiosk printing', () => {
     expect(tickets.map(numberOn).sort()).toEqual([first.body.number, second.body.number].sort());
     await until(async () => (await printerState()).state === 'ready', 3000, 'ready status');
     await until(() => heard.at(-1)?.state === 'ready', 3000, 'ready event');
-    await settle(400);
+    await printed(first.body.id, second.body.id);
     expect(printer.tickets).toHaveLength(2);
     live.close();
   });
@@ -126,7 +134,7 @@ describe('kiosk printing', () => {
     printer.status = READY_STATUS;
     const [bytes] = await printer.waitForTickets(1, 8000);
     expect(numberOn(bytes!)).toBe(r.body.number);
-    await settle(400);
+    await printed(r.body.id);
     expect(printer.tickets).toHaveLength(1);
   });
 
@@ -137,7 +145,7 @@ describe('kiosk printing', () => {
     expect(r.status).toBe(201);
     expect(r.body.print).toMatchObject({ queued: false, printer: { kioskId: 't1-kiosk-9', state: 'none' } });
     expect((await h.api('GET', '/api/kiosks/t1-kiosk-9/printer', undefined, bare)).body.state).toBe('none');
-    await settle(300);
+    await noJob(r.body.id);
     expect(printer.tickets).toHaveLength(0);
   });
 
@@ -145,7 +153,7 @@ describe('kiosk printing', () => {
     const r = await h.api('POST', '/api/halls/t1/tickets', { serviceId: 'social', requestId: tap() }, manager);
     expect(r.status).toBe(201);
     expect(r.body.print).toBeUndefined();
-    await settle(300);
+    await noJob(r.body.id);
     expect(printer.tickets).toHaveLength(0);
   });
 

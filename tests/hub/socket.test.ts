@@ -87,10 +87,10 @@ describe('socket protocol', () => {
     const { f } = feed(b.url, screen);
     await until(() => f.status === 'live', 5000, 'feed on hub B');
     await issue();
-    const started = Date.now();
     await h.api('POST', '/api/windows/t1-1/call-next', {}, staff);
-    await until(() => f.state?.recentCalls[0]?.number === 'A001', 1000, 'call on hub B');
-    expect(Date.now() - started).toBeLessThan(1000);
+    // How fast is bench:fanout's business (p99 in milliseconds); here, that it arrives at all
+    // through the other hub, with a limit that only a lost event reaches on a busy machine.
+    await until(() => f.state?.recentCalls[0]?.number === 'A001', 10_000, 'call on hub B');
     f.close();
   });
 
@@ -104,9 +104,11 @@ describe('socket protocol', () => {
     await h.api('POST', '/api/windows/t1-1/call-next', {}, staff);
     const s2 = await h.login('s2');
     await h.api('POST', '/api/windows/t1-2/sign-in', { post: 'A' }, s2);
-    await until(() => received.length >= 1, 2000, 'window event');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(received.map((e) => [e.type, 'window' in e ? e.window?.id : undefined])).toEqual([['staff.signedIn', 't1-2']]);
+    await h.api('POST', '/api/windows/t1-2/away', { reason: 'meeting' }, s2);
+    // Events reach a screen in id order: once window 2's pause is here, window 1's call would have
+    // come before it, had it been sent.
+    await until(() => received.some((e) => e.type === 'staff.away'), 5000, 'window 2 paused');
+    expect(received.map((e) => [e.type, 'window' in e ? e.window?.id : undefined])).toEqual([['staff.signedIn', 't1-2'], ['staff.away', 't1-2']]);
   });
 
   it('follows a citizen’s ticket and its service queue', async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(() => h.cleanup());
 
 describe('business day jobs', () => {
-  it('registers a closing sweep at the hall’s closing time and a midnight rollover, in its zone', async () => {
+  it('registers a closing sweep at the hall’s closing time, the sign-out window’s end an hour later and a midnight rollover, in its zone', async () => {
     const weekday = await testHall('business-day-sched');
     const queue = businessDayQueue(connection, `${weekday.ctx.store.keyPrefix}bull`);
     try {
@@ -26,8 +26,19 @@ describe('business day jobs', () => {
       const schedulers = await queue.getJobSchedulers();
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ['rollover:t1', '0 0 * * *', 'Asia/Shanghai'],
+        ['signout:t1', '30 18 * * *', 'Asia/Shanghai'],
         ['sweep:t1', '30 17 * * *', 'Asia/Shanghai'],
       ]);
+      // Without a window, or with one reaching midnight (the rollover signs out then), no third job.
+      for (const [close, signOutWindowMinutes] of [['17:30', 0], ['23:30', 30]] as const) {
+        const other = await testHall('business-day-sched2', testConfig({ schedule: { open: '08:30', close }, attendance: { signOutWindowMinutes } }));
+        try {
+          await scheduleBusinessDays(queue, other.ctx);
+          expect((await queue.getJobSchedulers()).map((s) => s.key).sort()).toEqual(['rollover:t1', 'sweep:t1']);
+        } finally {
+          await other.cleanup();
+        }
+      }
     } finally {
       await queue.close();
       await weekday.cleanup();
@@ -43,13 +54,23 @@ describe('business day jobs', () => {
       await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' }); // A002
       h.at(Date.parse('2026-11-24T00:00:00+08:00'));
       const job = await queue.add('rollover', { hallId: 't1' });
+      // Two tickets cancelled one by one, then day.swept, then day.rolledOver: four events.
       expect(await job.waitUntilFinished(events, 10_000)).toEqual({ events: 4 });
       const next = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' });
       expect(next).toMatchObject({ ok: true, ticket: { id: 't1-20261124-A001' } });
       // A second firing of the same day's job answers as the first and changes nothing.
       const again = await queue.add('rollover', { hallId: 't1' });
       expect(await again.waitUntilFinished(events, 10_000)).toEqual({ events: 4 });
-      expect(await h.ctx.store.lastEventId('t1')).toBe(2 + 4 + 1);
+      const log = (await h.ctx.store.eventsAfter('t1', 0, 100))!;
+      expect(log.map((e) => [e.id, e.type, 'ticket' in e ? e.ticket.number : undefined])).toEqual([
+        [1, 'ticket.issued', 'A001'],
+        [2, 'ticket.issued', 'A002'],
+        [3, 'ticket.cancelled', 'A001'],
+        [4, 'ticket.cancelled', 'A002'],
+        [5, 'day.swept', undefined],
+        [6, 'day.rolledOver', undefined],
+        [7, 'ticket.issued', 'A001'],
+      ]);
     } finally {
       await worker.close();
       await events.close();

@@ -34,7 +34,9 @@ const layout = {
     { id: 'a4', name: '甲四', posts: [{ window: 4, post: 'A' }] },
   ],
 };
-const closingAt1730 = testConfig(layout); // 08:30–17:30, lunch 12:00–13:30
+// 08:30–17:30, lunch 12:00–13:30; no sign-out window, so the closing job signs everyone out at
+// 17:30 (with the default window it ends only the tickets then: sign-out-window.test.ts).
+const closingAt1730 = testConfig({ ...layout, attendance: { signOutWindowMinutes: 0 } });
 const roundTheClock = testConfig({ ...layout, schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } });
 const at = (iso: string) => Date.parse(iso);
 const MON = (hhmm: string) => at(`2026-11-23T${hhmm}:00+08:00`);

@@ -76,8 +76,8 @@ describe('printing a ticket as a job', () => {
   it('reaches the printer exactly once', async () => {
     const jobId = await queue.enqueue(job('A012'));
     await printer.waitForTickets(1);
+    // A completed job is never run again: what the printer has now is all it will get.
     await eventually(async () => (await queue.queue.getJobState(jobId)) === 'completed');
-    await settle(300);
     expect(printer.tickets.map(numberOn)).toEqual(['A012']);
     expect(statuses).toEqual([]);
   });
@@ -87,9 +87,10 @@ describe('printing a ticket as a job', () => {
     expect(first).toBe(second);
     await printer.waitForTickets(1);
     await eventually(async () => (await queue.queue.getJobState(first)) === 'completed');
-    // A resend after it printed is a no-op too.
-    await queue.enqueue(job('A013'));
-    await settle(400);
+    // A resend after it printed is a no-op too: the job stays completed, nothing new is queued.
+    expect(await queue.enqueue(job('A013'))).toBe(first);
+    expect(await queue.queue.getJobState(first)).toBe('completed');
+    expect(await queue.queue.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
     expect(printer.tickets.map(numberOn)).toEqual(['A013']);
   });
 
@@ -104,7 +105,6 @@ describe('printing a ticket as a job', () => {
     await printer.switchOn();
     await printer.waitForTickets(1);
     await eventually(async () => (await queue.queue.getJobState(jobId)) === 'completed');
-    await settle(400);
     expect(printer.tickets.map(numberOn)).toEqual(['A014']);
     expect(statuses.at(-1)).toEqual(['kiosk-1', { online: true, paperOut: false, coverOpen: false }]);
     expect(statuses.slice(0, -1).every(([, s]) => !s.online)).toBe(true);
@@ -112,15 +112,14 @@ describe('printing a ticket as a job', () => {
 
   it('holds tickets while the printer is out of paper and prints each once after the roll is changed', async () => {
     printer.status = PAPER_OUT_STATUS;
-    await queue.enqueue(job('A015'));
-    await queue.enqueue(job('A016'));
-    await eventually(() => statuses.some(([, s]) => s.paperOut));
-    await settle(200);
+    const jobs = [await queue.enqueue(job('A015')), await queue.enqueue(job('A016'))];
+    // Each job has tried and found no paper (each attempt reports its status): nothing printed.
+    await eventually(async () => (await Promise.all(jobs.map((id) => queue.queue.getJob(id)))).every((j) => (j?.attemptsMade ?? 0) >= 1));
+    expect(statuses.some(([, s]) => s.paperOut)).toBe(true);
     expect(printer.tickets).toHaveLength(0);
 
     printer.status = READY_STATUS;
-    await printer.waitForTickets(2);
-    await settle(400);
+    await eventually(async () => (await Promise.all(jobs.map((id) => queue.queue.getJobState(id)))).every((s) => s === 'completed'));
     expect(printer.tickets.map(numberOn).sort()).toEqual(['A015', 'A016']);
     expect(statuses.at(-1)?.[1]).toEqual({ online: true, paperOut: false, coverOpen: false });
   });

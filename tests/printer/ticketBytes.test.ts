@@ -39,6 +39,17 @@ describe.each([80, 58] as const)('the %i mm ticket', (paperWidth) => {
     expect(afterLastRule.join('')).toBe(ticket.footer);
   });
 
+  it('keeps the footer clear of both paper edges: 8 columns less than the paper, cut after punctuation', () => {
+    const afterLastRule = texts.slice(texts.lastIndexOf('-'.repeat(paperWidth === 80 ? 48 : 32)) + 1);
+    // 80 mm: 40 columns = 20 Chinese characters a line; the comma is the 11th, at half the line or
+    // later, so the line breaks after it; the 19 left fit one line. 58 mm: 24 columns = 12.
+    expect(afterLastRule).toEqual(
+      paperWidth === 80
+        ? ['请留意叫号与屏幕提示，', '过号请到咨询台重新排队。本票当日有效。']
+        : ['请留意叫号与屏幕提示，', '过号请到咨询台重新排队。', '本票当日有效。'],
+    );
+  });
+
   it('enters Chinese mode (FS &) before any Chinese text and leaves it (FS .) before the cut', () => {
     const runs = events.filter((e) => e.kind === 'text');
     const chineseRuns = runs.filter((r) => /[^\x00-\x7f]/.test(r.text));

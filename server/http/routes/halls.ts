@@ -26,13 +26,14 @@ export function hallRoutes(kit: RouteKit): void {
     responses: { 200: { description: 'services', schema: z.array(z.object({ id: z.string(), name: z.string(), prefix: z.string(), standardMinutes: z.number(), waiting: z.number(), open: z.boolean(), closedReason: z.string().optional() })) } },
     handler: async ({ params: p }) => {
       const hall = hallOr404(p.hallId);
-      const snap = await hallSnapshot(ctx, hall);
+      // Kiosks poll this: the kept queue sizes, not the whole snapshot with every waiting ticket.
+      const waiting = await ctx.store.waitingCounts(hall.id, hall.serviceIds(), hall.classes);
       const now = ctx.clock();
       return {
         status: 200,
         body: hall.config.services.map((s) => {
           const closed = hall.issuingRefusal(s, now);
-          return { id: s.id, name: s.name, prefix: s.prefix, standardMinutes: s.standardMinutes, waiting: snap.queues.find((q) => q.serviceId === s.id)?.waiting ?? 0, open: !closed, ...(closed ? { closedReason: closed } : {}) };
+          return { id: s.id, name: s.name, prefix: s.prefix, standardMinutes: s.standardMinutes, waiting: waiting.get(s.id) ?? 0, open: !closed, ...(closed ? { closedReason: closed } : {}) };
         }),
       };
     },

@@ -45,6 +45,15 @@ const lagSchema = z.object({
   hallId: z.string(), archivedId: z.number(), lastEventId: z.number(), eventsBehind: z.number(), secondsBehind: z.number(), lost: z.number(), redisBehind: z.boolean(),
 });
 
+/** The archive (or Redis) away: 503, try again later — not a 500. */
+async function unavailableOnFailure<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    throw new HttpError(503, 'unavailable', `the archive cannot be read now: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /** What the archive shows of a ticket: no tokens, no internal view. */
 function presentFact(f: TicketFact) {
   const { hallId: _h, view: _v, trackToken: _t, rateToken: _r, queuedAt: _q, lastEventId: _l, ...shown } = f;
@@ -66,7 +75,7 @@ export function historyRoutes(deps: HistoryDeps) {
       handler: async ({ params: p, query, principal }) => {
         const hall = hallOr404(p.hallId);
         assertCanReadHistory(principal, hall.id);
-        const page = await deps.history.tickets(hall.id, { fromDay: compact(query.from), toDay: compact(query.to), after: query.after, limit: query.limit });
+        const page = await unavailableOnFailure(() => deps.history.tickets(hall.id, { fromDay: compact(query.from), toDay: compact(query.to), after: query.after, limit: query.limit }));
         return { status: 200, body: { items: page.items.map(presentFact), ...(page.next ? { next: page.next } : {}) } };
       },
     });
@@ -79,7 +88,7 @@ export function historyRoutes(deps: HistoryDeps) {
       handler: async ({ params: p, query, principal }) => {
         const hall = hallOr404(p.hallId);
         assertCanReadHistory(principal, hall.id);
-        const page = await deps.history.events(hall.id, { fromDay: compact(query.from), toDay: compact(query.to), after: query.after, limit: query.limit });
+        const page = await unavailableOnFailure(() => deps.history.events(hall.id, { fromDay: compact(query.from), toDay: compact(query.to), after: query.after, limit: query.limit }));
         return { status: 200, body: page };
       },
     });
@@ -92,11 +101,7 @@ export function historyRoutes(deps: HistoryDeps) {
       handler: async ({ params: p, principal }) => {
         const hall = hallOr404(p.hallId);
         assertCanReadHistory(principal, hall.id);
-        try {
-          return { status: 200, body: await deps.lag(hall.id) };
-        } catch (err) {
-          throw new HttpError(503, 'unavailable', `the archive cannot be read now: ${err instanceof Error ? err.message : String(err)}`);
-        }
+        return { status: 200, body: await unavailableOnFailure(() => deps.lag(hall.id)) };
       },
     });
   };

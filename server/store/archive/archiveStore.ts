@@ -7,8 +7,9 @@
 import type { Transaction } from 'kysely';
 import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
-import type { ArchiveDb } from './database.js';
-import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow } from './rows.js';
+import { sqliteHandle, type ArchiveDb } from './database.js';
+import { bulkWrite } from './bulk.js';
+import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
 import type { ArchiveTables } from './tables.js';
 
 export interface Checkpoint {
@@ -43,18 +44,50 @@ export interface Batch {
   now: number;
 }
 
+/** A batch folded in memory, ready to commit (ArchiveStore.prepare). */
+export interface Prepared {
+  hallId: string;
+  batch: Batch;
+  facts: FactRow[];
+  intervals: IntervalRow[];
+  windows: ArchiveTables['window_states'][];
+  /** What the hall stands at once this batch is in: what the next batch folds from. */
+  state: Carried;
+}
+
+interface Carried {
+  lastId: number;
+  duty: DutyState;
+  facts: Map<string, TicketFact>;
+}
+
 export type BatchResult = { written: true; lastId: number; tickets: number; intervals: number } | { written: false; reason: 'checkpoint_moved' };
 
 type Trx = Transaction<ArchiveTables>;
 
-// Bound parameters per statement stay far below SQLite's 32,766 and PostgreSQL's 65,535.
-const CHUNK = 200;
+const CHUNK = 500;
+/** Facts carried from one batch to the next: enough for every ticket a busy hall has open. */
+const CARRIED_FACTS = 5_000;
+
 function* chunks<T>(rows: T[], size = CHUNK): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
 export class ArchiveStore {
-  constructor(readonly db: ArchiveDb) {}
+  /** Halls whose checkpoint row is known to exist. */
+  private readonly known = new Set<string>();
+  /**
+   * What the last batch of a hall left, so the next one need not read it back: the duty state and
+   * the facts of recent tickets. Valid only while this store is the hall's writer and its last
+   * write went through; dropped on a moved checkpoint or a failed write.
+   */
+  private readonly carried = new Map<string, Carried>();
+
+  private readonly sqlite: ReturnType<typeof sqliteHandle>;
+
+  constructor(readonly db: ArchiveDb) {
+    this.sqlite = sqliteHandle(db);
+  }
 
   async checkpoint(hallId: string): Promise<Checkpoint> {
     const row = await this.db.selectFrom('archive_checkpoints').selectAll().where('hall_id', '=', hallId).executeTakeFirst();
@@ -64,22 +97,75 @@ export class ArchiveStore {
   }
 
   private async ensureCheckpoint(hallId: string, now: number): Promise<void> {
+    if (this.known.has(hallId)) return;
     await this.db
       .insertInto('archive_checkpoints')
       .values({ hall_id: hallId, last_id: 0, last_at: 0, day_start_id: 0, purged_day: '', lost: 0, updated_at: now })
       .onConflict((oc) => oc.column('hall_id').doNothing())
       .execute();
+    this.known.add(hallId);
   }
 
   /** Archive one batch: events, ticket facts, duty intervals, window states and checkpoint, all or nothing. */
   async write(batch: Batch): Promise<BatchResult> {
+    return this.commit(await this.prepare(batch));
+  }
+
+  /**
+   * Fold a batch into the facts it changes, in memory: from the batch prepared before it (the
+   * archiver prepares the next batch while the last one commits), else from what this store
+   * carried from its last commit, else from the archive. Nothing is written; commit() writes it if
+   * the checkpoint still stands where the batch begins.
+   */
+  async prepare(batch: Batch, previous?: Prepared): Promise<Prepared> {
     const { hallId, entries } = batch;
+    const carried = previous?.hallId === hallId && previous.batch.through === batch.afterId ? previous.state : this.carried.get(hallId);
+    const fresh = carried?.lastId === batch.afterId ? carried : undefined;
+    const facts = await this.loadFacts(this.db, hallId, entries, fresh?.facts ?? new Map());
+    // foldDuty changes the state's maps in place (their entries it only replaces): a copy of the
+    // maps, so what a batch leaves stays as it was if the next one is dropped.
+    const duty = fresh ? { windows: new Map(fresh.duty.windows), open: new Map(fresh.duty.open) } : await this.loadDuty(this.db, hallId);
+    if (fresh && !previous) this.carried.delete(hallId);
+    const changedFacts = new Map<string, TicketFact>();
+    const changedIntervals = new Map<string, DutyInterval>();
+    const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
+    for (const { event, secrets } of entries) {
+      const ticket = ticketOf(event);
+      if (ticket) {
+        const next = foldTicket(facts.get(ticket.id), event, secrets);
+        if (next) {
+          facts.set(next.ticketId, next);
+          changedFacts.set(next.ticketId, next);
+        }
+      }
+      const window = windowOf(event);
+      if (window) {
+        for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
+        changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
+      }
+    }
+    const recent = facts.size > CARRIED_FACTS ? new Map([...facts].slice(-CARRIED_FACTS)) : facts;
+    return {
+      hallId,
+      batch,
+      facts: [...changedFacts.values()].map(factToRow),
+      intervals: [...changedIntervals.values()].map((i) => intervalToRow(hallId, i)),
+      windows: [...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })),
+      state: { lastId: batch.through, duty, facts: recent },
+    };
+  }
+
+  /** Write a prepared batch in one transaction, if the checkpoint still stands where it begins. */
+  async commit(p: Prepared): Promise<BatchResult> {
+    const { hallId, batch } = p;
+    const { entries } = batch;
     const last = entries.at(-1)?.event;
     if (batch.through <= batch.afterId) return { written: true, lastId: batch.afterId, tickets: 0, intervals: 0 };
     await this.ensureCheckpoint(hallId, batch.now);
     const rollover = entries.findLast((e) => e.event.type === 'day.rolledOver')?.event.id;
-    return this.db.transaction().execute(async (trx) => {
-      // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL) before any read.
+    this.carried.delete(hallId); // comes back only if this commit goes through
+    const result = await this.db.transaction().execute(async (trx) => {
+      // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL).
       const moved = await trx
         .updateTable('archive_checkpoints')
         .set((eb) => ({
@@ -93,29 +179,7 @@ export class ArchiveStore {
         .where('last_id', '=', batch.afterId)
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
-
-      const facts = await this.loadFacts(trx, hallId, entries);
-      const duty = await this.loadDuty(trx, hallId);
-      const changedFacts = new Map<string, TicketFact>();
-      const changedIntervals = new Map<string, DutyInterval>();
-      const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
-      for (const { event, secrets } of entries) {
-        const ticket = ticketOf(event);
-        if (ticket) {
-          const next = foldTicket(facts.get(ticket.id), event, secrets);
-          if (next) {
-            facts.set(next.ticketId, next);
-            changedFacts.set(next.ticketId, next);
-          }
-        }
-        const window = windowOf(event);
-        if (window) {
-          for (const i of foldDuty(duty, event, batch.dayOf)) changedIntervals.set(i.id, i);
-          changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
-        }
-      }
-
-      for (const part of chunks(entries)) {
+      for (const part of chunks(entries, 1000)) {
         const rows = part.map(({ event, json }) => ({
           hall_id: hallId,
           id: event.id,
@@ -125,19 +189,16 @@ export class ArchiveStore {
           day: batch.dayOf(event.at),
           payload: json,
         }));
-        await trx.insertInto('archive_events').values(rows).onConflict((oc) => oc.columns(['hall_id', 'id']).doNothing()).execute();
+        await bulkWrite(trx, { table: 'archive_events', rows, key: ['hall_id', 'id'], onConflict: 'nothing' }, this.sqlite);
       }
-      await this.upsertFacts(trx, [...changedFacts.values()].map(factToRow));
-      await this.upsertIntervals(trx, hallId, [...changedIntervals.values()]);
-      for (const rows of chunks([...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })))) {
-        await trx
-          .insertInto('window_states')
-          .values(rows)
-          .onConflict((oc) => oc.columns(['hall_id', 'window_id']).doUpdateSet((eb) => ({ view: eb.ref('excluded.view'), event_id: eb.ref('excluded.event_id'), at: eb.ref('excluded.at') })))
-          .execute();
-      }
-      return { written: true, lastId: batch.through, tickets: changedFacts.size, intervals: changedIntervals.size } as const;
+      const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
+      await bulkWrite(trx, { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns }, this.sqlite);
+      await bulkWrite(trx, { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] }, this.sqlite);
+      await bulkWrite(trx, { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] }, this.sqlite);
+      return { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
     });
+    if (result.written) this.carried.set(hallId, p.state);
+    return result;
   }
 
   /** Record a day's ticket hashes as removed from Redis. */
@@ -157,9 +218,15 @@ export class ArchiveStore {
     return rows.map((r) => r.ticket_id);
   }
 
-  private async loadFacts(trx: Trx, hallId: string, entries: StreamEntry[]): Promise<Map<string, TicketFact>> {
-    const ids = [...new Set(entries.flatMap((e) => ticketOf(e.event)?.id ?? []))];
-    const facts = new Map<string, TicketFact>();
+  private async loadFacts(trx: Trx | ArchiveDb, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
+    // A ticket whose first event here is its issue has no fact yet: nothing to look up.
+    const first = new Map<string, string>();
+    for (const e of entries) {
+      const t = ticketOf(e.event);
+      if (t && !first.has(t.id)) first.set(t.id, e.event.type);
+    }
+    const ids = [...first].filter(([id, type]) => type !== 'ticket.issued' && !known.has(id)).map(([id]) => id);
+    const facts = new Map(known);
     for (const part of chunks(ids, 500)) {
       const rows = await trx.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();
       for (const r of rows) facts.set(r.ticket_id, factFromRow(r as FactRow));
@@ -167,7 +234,7 @@ export class ArchiveStore {
     return facts;
   }
 
-  private async loadDuty(trx: Trx, hallId: string): Promise<DutyState> {
+  private async loadDuty(trx: Trx | ArchiveDb, hallId: string): Promise<DutyState> {
     const state = emptyDutyState();
     const windows = await trx.selectFrom('window_states').select(['window_id', 'view']).where('hall_id', '=', hallId).execute();
     for (const w of windows) state.windows.set(w.window_id, JSON.parse(w.view) as WindowView);
@@ -179,27 +246,4 @@ export class ArchiveStore {
     return state;
   }
 
-  private async upsertFacts(trx: Trx, rows: ReturnType<typeof factToRow>[]): Promise<void> {
-    if (rows.length === 0) return;
-    const columns = Object.keys(rows[0]!).filter((c) => c !== 'hall_id' && c !== 'ticket_id') as (keyof FactRow)[];
-    for (const part of chunks(rows, 100)) {
-      await trx
-        .insertInto('ticket_facts')
-        .values(part)
-        .onConflict((oc) => oc.columns(['hall_id', 'ticket_id']).doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
-        .execute();
-    }
-  }
-
-  private async upsertIntervals(trx: Trx, hallId: string, intervals: DutyInterval[]): Promise<void> {
-    for (const part of chunks(intervals.map((i) => intervalToRow(hallId, i)))) {
-      await trx
-        .insertInto('duty_intervals')
-        .values(part)
-        .onConflict((oc) =>
-          oc.columns(['hall_id', 'interval_id']).doUpdateSet((eb) => ({ end_at: eb.ref('excluded.end_at'), end_event: eb.ref('excluded.end_event'), end_cause: eb.ref('excluded.end_cause') })),
-        )
-        .execute();
-    }
-  }
 }

@@ -12,6 +12,12 @@ import type { ArchiveTables } from './tables.js';
 
 export type ArchiveDb = Kysely<ArchiveTables>;
 
+// The better-sqlite3 handle behind a SQLite archive: bulk writes run its prepared statements
+// directly (in-process, so a statement per row costs less than one large statement), inside the
+// transaction Kysely opened on the same connection.
+const sqliteHandles = new WeakMap<ArchiveDb, BetterSqlite3.Database>();
+export const sqliteHandle = (db: ArchiveDb): BetterSqlite3.Database | undefined => sqliteHandles.get(db);
+
 export type ArchiveLocation =
   /** A SQLite file (created with its folder when missing). */
   | { kind: 'sqlite'; file: string }
@@ -41,7 +47,18 @@ const types = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
-export async function openArchive(location: ArchiveLocation): Promise<OpenArchive> {
+let lastIdleError = '';
+function sayOnce(err: Error): void {
+  if (err.message === lastIdleError) return;
+  lastIdleError = err.message;
+  console.error(`[archive] PostgreSQL dropped an idle connection (${err.message}); the next query opens another`);
+}
+
+export async function openArchive(
+  location: ArchiveLocation,
+  /** A PostgreSQL connection was lost outside a query (said once per message in a row). */
+  onIdleError: (err: Error) => void = sayOnce,
+): Promise<OpenArchive> {
   let db: ArchiveDb;
   let migrationTableSchema: string | undefined;
   if (location.kind === 'sqlite') {
@@ -53,6 +70,7 @@ export async function openArchive(location: ArchiveLocation): Promise<OpenArchiv
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
     db = new Kysely<ArchiveTables>({ dialect: new SqliteDialect({ database }) });
+    sqliteHandles.set(db, database);
   } else {
     const schema = location.schema;
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`bad PostgreSQL schema name: ${schema}`);
@@ -60,8 +78,16 @@ export async function openArchive(location: ArchiveLocation): Promise<OpenArchiv
       connectionString: location.url,
       max: 5,
       types,
+      // Names the archive's connections in pg_stat_activity (per schema, so a test can find its own).
+      application_name: schema ? `yichuang-archive:${schema}` : 'yichuang-archive',
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
+    // An idle connection the server drops (a restart, pg_terminate_backend) errors on the pool
+    // itself; unheard, that error would end the process. The pool replaces it on the next query.
+    pool.on('error', (err) => onIdleError(err));
+    // The same for a connection lost while checked out between two queries of a transaction: its
+    // next query fails (the transaction rolls back, the archiver retries) and the pool drops it.
+    pool.on('connect', (client) => client.on('error', (err) => onIdleError(err)));
     db = new Kysely<ArchiveTables>({ dialect: new PostgresDialect({ pool }) });
     if (schema) {
       await sql`create schema if not exists ${sql.id(schema)}`.execute(db);

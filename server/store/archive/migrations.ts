@@ -22,7 +22,8 @@ export const migrations: Record<string, Migration> = {
         .addColumn('payload', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('archive_events_pk', ['hall_id', 'id'])
         .execute();
-      await db.schema.createIndex('archive_events_at').on('archive_events').columns(['hall_id', 'at']).execute();
+      // A day's events are one run of ids: the history finds where it starts by day.
+      await db.schema.createIndex('archive_events_day').on('archive_events').columns(['hall_id', 'day']).execute();
 
       await db.schema
         .createTable('archive_checkpoints')
@@ -77,7 +78,6 @@ export const migrations: Record<string, Migration> = {
         .addPrimaryKeyConstraint('ticket_facts_pk', ['hall_id', 'ticket_id'])
         .execute();
       await db.schema.createIndex('ticket_facts_day').on('ticket_facts').columns(['hall_id', 'day']).execute();
-      await db.schema.createIndex('ticket_facts_staff').on('ticket_facts').columns(['hall_id', 'staff_id', 'day']).execute();
 
       await db.schema
         .createTable('duty_intervals')
@@ -108,6 +108,45 @@ export const migrations: Record<string, Migration> = {
         .addColumn('event_id', ms, (c) => c.notNull())
         .addColumn('at', ms, (c) => c.notNull())
         .addPrimaryKeyConstraint('window_states_pk', ['hall_id', 'window_id'])
+        .execute();
+    },
+  },
+  '0002_attendance': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('leave_requests')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('leave_type', 'text')
+        .addColumn('punch', 'text')
+        .addColumn('start_at', ms, (c) => c.notNull())
+        .addColumn('end_at', ms, (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('returned_at', ms)
+        .addColumn('requested_by', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_at', ms)
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('leave_requests_staff').on('leave_requests').columns(['hall_id', 'staff_id', 'start_at']).execute();
+      await db.schema.createIndex('leave_requests_status').on('leave_requests').columns(['hall_id', 'status']).execute();
+      await db.schema
+        .createTable('leave_audit')
+        .addColumn('request_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('from_status', 'text')
+        .addColumn('to_status', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addPrimaryKeyConstraint('leave_audit_pk', ['request_id', 'seq'])
         .execute();
     },
   },

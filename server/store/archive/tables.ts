@@ -99,4 +99,40 @@ export interface ArchiveTables {
     event_id: number;
     at: number;
   };
+  /** Leave (请假) and punch corrections (补签): server/domain/attendance/leave.ts LeaveRecord. */
+  leave_requests: {
+    id: string;
+    hall_id: string;
+    staff_id: string;
+    /** 'leave' | 'correction' */
+    kind: string;
+    leave_type: string | null;
+    punch: string | null;
+    start_at: number;
+    end_at: number;
+    reason: string;
+    /** pending | approved | refused | cancelled */
+    status: string;
+    /** The approval level it needs: window_head | supervision | leader. */
+    level: string;
+    returned_at: number | null;
+    requested_by: string;
+    decided_by: string | null;
+    decided_at: number | null;
+    created_at: number;
+    updated_at: number;
+  };
+  /** Every change of a request, in order (seq per request): append-only. */
+  leave_audit: {
+    request_id: string;
+    seq: number;
+    hall_id: string;
+    at: number;
+    actor_id: string;
+    /** requested | approved | refused | cancelled | returned */
+    action: string;
+    from_status: string | null;
+    to_status: string;
+    note: string | null;
+  };
 }

@@ -4,7 +4,10 @@ Payload: hall, services, windows (ids), classes,
   date (YYYYMMDD: the business day that ends),
   reason (on each cancelled ticket: end_of_day at closing time, previous_day at the rollover),
   beforeDay (optional, YYYYMMDD: sweep only waiting tickets issued before that day — the rollover),
-  heldTickets ('keep' | 'cancel': what becomes of a ticket still at a window, see 3 and 4).
+  heldTickets ('keep' | 'cancel': what becomes of a ticket still at a window, see 3 and 4),
+  signOut (optional, default true; false: the tickets' end only — 1 and 5 — at the closing time of
+    a hall whose staff have a sign-out window after it (attendance.signOutWindowMinutes): each
+    staffer's own 签退 in that window is on time, and a second sweep at its end does 2–4).
 The rule, in this order:
   1. Every still-waiting ticket is cancelled: ticket.cancelled {ticket, reason}.
   2. A window nobody is signed in at is left as it is, without an event.
@@ -50,7 +53,7 @@ for _, svc in ipairs(IN.services) do
 end
 for _, wid in ipairs(IN.windows) do sweepQueue(P .. 'xw:' .. wid) end
 
-for _, wid in ipairs(IN.windows) do
+for _, wid in ipairs(IN.signOut == false and {} or IN.windows) do
   local w = hash(windowKey(wid))
   if w and (w.postA or w.postB) then
     if not w.ticketId then

@@ -19,7 +19,7 @@ describe('the hall screen 综合屏', () => {
   it('says what a window without a ticket is doing: paused, or not open', () => {
     show();
     expect(within(screen.getByTestId('window-3')).getByText('暂停服务')).toBeInTheDocument();
-    expect(within(screen.getByTestId('window-4')).getByText('未开放')).toBeInTheDocument();
+    expect(within(screen.getByTestId('window-4')).getByText('暂未开放')).toBeInTheDocument();
   });
 
   it('shows an open window with nobody called as free', () => {

@@ -47,9 +47,9 @@ describe.each(['monitor', 'led'] as const)('the window screen 窗口屏 (%s)', (
     expect(screen.getByTestId('window-screen')).toHaveTextContent('张伟');
   });
 
-  it('shows 未登录 and nobody when no one is signed in', () => {
+  it('shows 暂未开放 (the citizens’ word, as on the hall screen and the pad) and nobody when no one is signed in', () => {
     show(closed, { layout });
-    expect(screen.getByTestId('window-state')).toHaveTextContent('未登录');
+    expect(screen.getByTestId('window-state')).toHaveTextContent('暂未开放');
     expect(screen.getByTestId('window-screen')).not.toHaveTextContent('张伟');
   });
 

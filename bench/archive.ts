@@ -1,0 +1,276 @@
+/**
+ * `npm run bench:archive`: how fast the archiver copies a hall's events into SQL, and what it
+ * costs the engine while it runs.
+ *
+ *   (a) archive   — a stream of real events (issue, call, start, complete, rate at 10 windows) is
+ *                   archived from scratch by Archiver.archiveAll into a fresh SQLite file and a
+ *                   fresh PostgreSQL schema: events, ticket facts, duty intervals, checkpoint,
+ *                   batches of 500 in one transaction each. Events per second.
+ *                   Best of three runs each, archive and floor interleaved.
+ *   (b) floor     — the same event rows, read beforehand, written by a bare batched INSERT into a
+ *                   fresh archive of the same kind, in the same batches: once the way the archive
+ *                   writes (PostgreSQL: one JSON parameter per statement; SQLite: one prepared
+ *                   statement run per row), once as ordinary multi-row INSERTs of 200 rows; the
+ *                   faster is the floor, the least any archive must do.
+ *                   Goal: (a) ≥ 50 % of (b) on both. Beside it the ceiling: reading the stream in
+ *                   the archiver's batches and parsing each event, plus the floor's inserts — what
+ *                   any archive that reads Redis pays before it derives or writes a single fact.
+ *   (c) call-next — 20 windows call, start and transfer on as fast as they can for a few seconds,
+ *                   without an archiver and with one running in the same process (as in a hub,
+ *                   at its default share of time), alternating; call-next per second in each,
+ *                   how far the archive fell behind and how long it took to catch up after.
+ *                   Goal: the archiver costs ≤ 10 %.
+ *
+ *   npm run bench:archive [-- --events 50000 --seconds 4 --rounds 2 --only sqlite|postgres]
+ *
+ * REDIS_URL as for the hub; TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
+ * for PostgreSQL. Keys, files and schemas are its own and removed afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { callNext } from '../server/commands/callNext.js';
+import { completeTicket } from '../server/commands/completeTicket.js';
+import { Halls, initHalls, type CommandContext, type WiredContext } from '../server/commands/context.js';
+import { issueTicket } from '../server/commands/issueTicket.js';
+import { rateTicket } from '../server/commands/rateTicket.js';
+import { signIn } from '../server/commands/signIn.js';
+import { startService } from '../server/commands/startService.js';
+import { transferTicket } from '../server/commands/transferTicket.js';
+import { parseConfig, type Config } from '../server/config.js';
+import { eventVersion } from '../server/events.js';
+import { Archiver } from '../server/jobs/archiver.js';
+import { ArchiveStore } from '../server/store/archive/archiveStore.js';
+import type { Transaction } from 'kysely';
+import { bulkWrite } from '../server/store/archive/bulk.js';
+import { sqliteHandle, type OpenArchive } from '../server/store/archive/database.js';
+import type { ArchiveTables } from '../server/store/archive/tables.js';
+import { HallStore } from '../server/store/hallStore.js';
+import { deleteByPrefix } from './lib/redisKeys.js';
+import { table } from './lib/report.js';
+import { testArchive } from '../tests/helpers/archive.js';
+
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '50000' },
+    seconds: { type: 'string', default: '4' },
+    rounds: { type: 'string', default: '2' },
+    only: { type: 'string' },
+  },
+});
+const EVENTS = Number(args.events);
+const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const kinds = (['sqlite', 'postgres'] as const).filter((k) => !args.only || args.only === k);
+const HALL = 'bench';
+const BATCH = 500;
+
+function benchConfig(windows: number, services: number): Config {
+  const svc = (i: number) => `s${i % services}`;
+  return parseConfig({
+    halls: [
+      {
+        id: HALL,
+        name: '压测中心',
+        level: 'county',
+        schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' },
+        services: Array.from({ length: services }, (_, i) => ({ id: svc(i), name: `事项${i}`, prefix: String.fromCharCode(65 + i), standardMinutes: 10, dailyCap: 999 })),
+        windows: Array.from({ length: windows }, (_, i) => ({ number: i + 1, name: `窗口${i + 1}`, tiers: [[svc(i), svc(i + 1)], [svc(i + 2)]] })),
+        staff: Array.from({ length: windows }, (_, i) => ({ id: `w${i + 1}`, name: `员工${i + 1}`, posts: [{ window: i + 1, post: 'A' }] })),
+      },
+    ],
+  });
+}
+
+/** A place of its own for each archive (a SQLite temp file or a PostgreSQL schema), as the tests make them. */
+async function freshArchive(kind: 'sqlite' | 'postgres'): Promise<{ archive: OpenArchive; drop: () => Promise<void> }> {
+  const archive = await testArchive(kind, 'bench');
+  return { archive, drop: () => archive.cleanup() };
+}
+
+/** Fill a hall's stream with at least `events` real events: 10 windows serving, half the tickets rated. */
+async function traffic(ctx: CommandContext, events: number): Promise<void> {
+  const windows = ctx.halls.get(HALL)!.windowIds();
+  for (const [i, windowId] of windows.entries()) await signIn(ctx, { windowId, staffId: `w${i + 1}`, post: 'A' });
+  let n = 0;
+  await Promise.all(
+    windows.map(async (windowId, i) => {
+      const staffId = `w${i + 1}`;
+      while ((await ctx.store.lastEventId(HALL)) < events) {
+        const issued = await issueTicket(ctx, { hallId: HALL, serviceId: `s${(n++ + i) % 20}` });
+        if (!issued.ok) throw new Error(`issue: ${issued.reason}`);
+        const called = await callNext(ctx, { windowId, staffId });
+        if (!called.ok || !called.ticket) continue;
+        await startService(ctx, { windowId, staffId });
+        await completeTicket(ctx, { windowId, staffId, outcome: 'completed' });
+        if (n % 2 === 0) {
+          const found = await ctx.store.position(HALL, called.ticket.id, { classes: ['normal'], classRank: { normal: 1 }, ageingMs: 1 }, Date.now());
+          await rateTicket(ctx, { ticketId: called.ticket.id, rateToken: found!.rateToken!, level: n % 10 === 0 ? 2 : 5, reasons: n % 10 === 0 ? ['等候时间长'] : [], channel: 'qr' });
+        }
+      }
+    }),
+  );
+}
+
+/** Best of `tries` runs each, archive and floor interleaved: a busy machine slows some runs, not the best. */
+async function archiveFigures(ctx: WiredContext, kind: 'sqlite' | 'postgres', tries = 3): Promise<{ archiveRate: number; floorRate: number; events: number; archiveCpu: number; floorCpu: number; readSeconds: number; floorSeconds: number }> {
+  const last = await ctx.store.lastEventId(HALL);
+  const hall = ctx.halls.get(HALL)!;
+  // The floor's rows, read beforehand: exactly the archive_events rows the archiver writes.
+  const rows: ArchiveTables['archive_events'][] = [];
+  for (let after = 0; after < last; ) {
+    const part = await ctx.store.streamAfter(HALL, after, 5000);
+    for (const { json } of part) {
+      const e = JSON.parse(json) as { id: number; type: string; at: number };
+      rows.push({ hall_id: HALL, id: e.id, type: e.type, version: eventVersion(e.type), at: e.at, day: hall.businessDay(e.at), payload: json });
+    }
+    after = rows.at(-1)!.id;
+  }
+  const floors = [
+    (trx: Transaction<ArchiveTables>, batch: typeof rows, archive: OpenArchive) => bulkWrite(trx, { table: 'archive_events', rows: batch, key: ['hall_id', 'id'], onConflict: 'nothing' }, sqliteHandle(archive.db)),
+    async (trx: Transaction<ArchiveTables>, batch: typeof rows) => {
+      for (let j = 0; j < batch.length; j += 200) await trx.insertInto('archive_events').values(batch.slice(j, j + 200)).execute();
+    },
+  ];
+  let archiveSeconds = Infinity;
+  let floorSeconds = Infinity;
+  let readSeconds = Infinity;
+  let archiveCpu = Infinity;
+  let floorCpu = Infinity;
+  const cpu = (since: NodeJS.CpuUsage) => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1e6;
+  };
+  for (let t = 0; t < tries; t++) {
+    // What any archive that reads the stream pays before writing anything: read it in the
+    // archiver's batches and parse each event (the archiver does both).
+    const t2 = performance.now();
+    for (let after = 0; after < last; ) {
+      const part = await ctx.store.streamAfter(HALL, after, BATCH);
+      for (const { json } of part) JSON.parse(json);
+      after += part.length;
+    }
+    readSeconds = Math.min(readSeconds, (performance.now() - t2) / 1000);
+    // (a) the archiver from scratch
+    const a = await freshArchive(kind);
+    const archiver = new Archiver({ redis: ctx.store.redis, keyPrefix: `${ctx.store.keyPrefix}${kind}:`, store: ctx.store, archive: new ArchiveStore(a.archive.db), halls: ctx.halls, clock: Date.now, versionOf: eventVersion, batchSize: BATCH });
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await archiver.archiveAll();
+    archiveSeconds = Math.min(archiveSeconds, (performance.now() - t0) / 1000);
+    archiveCpu = Math.min(archiveCpu, cpu(c0));
+    const archived = (await new ArchiveStore(a.archive.db).checkpoint(HALL)).lastId;
+    if (archived !== last) throw new Error(`archived ${archived} of ${last}`);
+    await a.drop();
+    // (b) the floor, both ways; the faster is the floor
+    for (const write of floors) {
+      const f = await freshArchive(kind);
+      const t1 = performance.now();
+      const c1 = process.cpuUsage();
+      for (let i = 0; i < rows.length; i += BATCH) {
+        const batch = rows.slice(i, i + BATCH);
+        await f.archive.db.transaction().execute((trx) => write(trx, batch, f.archive));
+      }
+      floorSeconds = Math.min(floorSeconds, (performance.now() - t1) / 1000);
+      floorCpu = Math.min(floorCpu, cpu(c1));
+      await f.drop();
+    }
+  }
+  return { archiveRate: last / archiveSeconds, floorRate: rows.length / floorSeconds, events: last, archiveCpu, floorCpu, readSeconds, floorSeconds };
+}
+
+/**
+ * call-next per second at 20 windows for `seconds`: each window calls, starts, and sends the
+ * ticket on to a service (a transfer), where it waits again — a steady supply, so the rate is
+ * not bounded by the day's tickets (26 services × 999).
+ */
+async function callNextRate(ctx: CommandContext, seconds: number): Promise<number> {
+  const windows = ctx.halls.get(HALL)!.windowIds();
+  let calls = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    windows.map(async (windowId, i) => {
+      const staffId = `w${i + 1}`;
+      while (performance.now() < end) {
+        const called = await callNext(ctx, { windowId, staffId });
+        if (!called.ok || !called.ticket) throw new Error(`call-next: ${called.ok ? 'nobody waits' : called.reason}`);
+        calls++;
+        await startService(ctx, { windowId, staffId });
+        await transferTicket(ctx, { windowId, staffId, toServiceId: `s${(calls + i) % 20}` });
+      }
+    }),
+  );
+  return calls / seconds;
+}
+
+async function engineCost(redis: Redis, kind: 'sqlite' | 'postgres'): Promise<{ without: number[]; withArchiver: number[]; behind: number[]; catchUp: number[] }> {
+  const prefix = `yc-bench:archive-cost:${randomBytes(4).toString('hex')}:`;
+  const config = benchConfig(20, 20);
+  const ctx: WiredContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: Date.now };
+  await initHalls(ctx);
+  const windows = ctx.halls.get(HALL)!.windowIds();
+  for (const [i, windowId] of windows.entries()) await signIn(ctx, { windowId, staffId: `w${i + 1}`, post: 'A' });
+  for (let i = 0; i < 2_000; i++) await issueTicket(ctx, { hallId: HALL, serviceId: `s${i % 20}` });
+  const a = await freshArchive(kind);
+  const archiver = new Archiver({ redis, keyPrefix: prefix, store: ctx.store, archive: new ArchiveStore(a.archive.db), halls: ctx.halls, clock: Date.now, versionOf: eventVersion });
+  await archiver.archiveAll(); // the backlog of issues is not what is measured
+  const without: number[] = [];
+  const withArchiver: number[] = [];
+  const behind: number[] = [];
+  const catchUp: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    without.push(await callNextRate(ctx, SECONDS));
+    await archiver.archiveAll(); // what the unarchived phase left is not the next phase's work
+    archiver.start();
+    withArchiver.push(await callNextRate(ctx, SECONDS));
+    behind.push((await archiver.lag(HALL)).eventsBehind);
+    const t = performance.now();
+    while ((await archiver.lag(HALL)).eventsBehind > 0) await new Promise((ok) => setTimeout(ok, 20));
+    catchUp.push((performance.now() - t) / 1000);
+    await archiver.stop();
+  }
+  await a.drop();
+  await deleteByPrefix(redis, prefix);
+  return { without, withArchiver, behind, catchUp };
+}
+
+async function main(): Promise<void> {
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  const prefix = `yc-bench:archive:${randomBytes(4).toString('hex')}:`;
+  try {
+    const ctx: WiredContext = { store: new HallStore(redis, prefix), halls: new Halls(benchConfig(10, 20)), clock: Date.now };
+    await initHalls(ctx);
+    console.log(`bench:archive — ${EVENTS} events of real traffic, batches of ${BATCH}; call-next ${ROUNDS} × ${SECONDS} s each way at 20 windows`);
+    await traffic(ctx, EVENTS);
+    const rows: (string | number)[][] = [];
+    const verdicts: string[] = [];
+    for (const kind of kinds) {
+      const f = await archiveFigures(ctx, kind);
+      const share = f.archiveRate / f.floorRate;
+      // The ceiling: reading and parsing the stream, then the floor's inserts — no facts, no checkpoint.
+      const ceiling = f.floorSeconds / (f.readSeconds + f.floorSeconds);
+      rows.push([kind, f.events, Math.round(f.archiveRate), Math.round(f.floorRate), `${(share * 100).toFixed(0)} %`, `${(ceiling * 100).toFixed(0)} %`, `${(f.archiveCpu * 1000).toFixed(0)} / ${(f.floorCpu * 1000).toFixed(0)}`]);
+      verdicts.push(`archive on ${kind}: ${(share * 100).toFixed(0)} % of its floor (goal ≥ 50 %): ${share >= 0.5 ? 'met' : 'MISSED'}; reading the stream and inserting its rows alone reach ${(ceiling * 100).toFixed(0)} %`);
+    }
+    console.log('\n' + table(['archive', 'events', 'archived/s', 'floor/s (bare INSERT)', 'share', 'ceiling (read + INSERT)', 'this process CPU ms, archive / floor'], rows));
+    const costRows: (string | number)[][] = [];
+    for (const kind of kinds) {
+      const c = await engineCost(redis, kind);
+      const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+      const cost = 1 - mean(c.withArchiver) / mean(c.without);
+      costRows.push([kind, c.without.map(Math.round).join(', '), c.withArchiver.map(Math.round).join(', '), `${(cost * 100).toFixed(1)} %`, c.behind.join(', '), c.catchUp.map((x) => x.toFixed(1)).join(', ')]);
+      verdicts.push(`call-next with the ${kind} archiver running: ${(cost * 100).toFixed(1)} % slower (goal ≤ 10 %): ${cost <= 0.1 ? 'met' : 'MISSED'}`);
+    }
+    console.log('\n' + table(['archiver', 'call-next/s without', 'with archiver', 'cost', 'events behind at the end', 'caught up in (s)'], costRows));
+    console.log('\n' + verdicts.join('\n'));
+  } finally {
+    await deleteByPrefix(redis, prefix);
+    redis.disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

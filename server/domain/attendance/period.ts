@@ -1,0 +1,190 @@
+/**
+ * A hall's attendance for a day or a run of days (a month): every staffer's day record and every
+ * window's cover, with totals. Pure: give it the configuration, the intervals, the leave and the
+ * time; the HTTP route, the export and the counter all read it.
+ */
+import type { HallConfig } from '../../config.js';
+import { windowId as windowIdOf } from '../numbering.js';
+import type { LeaveType } from '../../attendanceConfig.js';
+import { HallCalendar, type CalendarDay } from '../calendar/calendar.js';
+import type { DutyInterval } from '../facts.js';
+import type { LeaveRecord } from './leave.js';
+import { sessionsOf } from './sessions.js';
+import { minutes } from './spans.js';
+import { staffDay, type CountMinutes, type Roster, type StaffDay } from './staffDay.js';
+import { windowDay, type WindowDay } from './windowDay.js';
+
+export interface AttendanceInput {
+  hall: HallConfig;
+  intervals: readonly DutyInterval[];
+  requests: readonly LeaveRecord[];
+  now: number;
+  calendar?: HallCalendar;
+}
+
+export function rosterOf(hall: HallConfig): Roster {
+  const roster = new Map<string, { A?: string; B?: string }>();
+  for (const w of hall.windows) roster.set(windowIdOf(hall.id, w.number), {});
+  for (const s of hall.staff) for (const p of s.posts) roster.get(windowIdOf(hall.id, p.window))![p.post] = s.id;
+  return roster;
+}
+
+export interface AttendanceDay {
+  date: string;
+  calendar: CalendarDay;
+  staff: StaffDay[];
+  windows: WindowDay[];
+}
+
+/** Staff the attendance covers: everyone holding a post, and anyone who signed in at a window. */
+function people(hall: HallConfig, intervals: readonly DutyInterval[]): string[] {
+  const ids = new Set(hall.staff.filter((s) => s.posts.length > 0).map((s) => s.id));
+  for (const i of intervals) ids.add(i.staffId);
+  return [...ids].sort();
+}
+
+export function attendanceDay(input: AttendanceInput, date: string): AttendanceDay {
+  const { hall, now } = input;
+  const calendar = input.calendar ?? new HallCalendar(hall.schedule);
+  const cal = calendar.day(date);
+  const sessions = sessionsOf(hall.schedule, hall.timeZone, date);
+  const dayStart = sessions[0]!.start;
+  const dayEnd = sessions.at(-1)!.end;
+  const touching = input.intervals.filter((i) => i.startAt < dayEnd && (i.endAt ?? now) > dayStart);
+  const roster = rosterOf(hall);
+  const scheduled = new Set(hall.staff.filter((s) => s.posts.length > 0).map((s) => s.id));
+  const staff = people(hall, touching).map((staffId) =>
+    staffDay({
+      staffId, date, dayKind: cal.kind, working: cal.working, scheduled: scheduled.has(staffId), sessions,
+      intervals: touching.filter((i) => i.staffId === staffId),
+      requests: input.requests.filter((r) => r.staffId === staffId && r.startAt <= dayEnd && r.endAt >= dayStart),
+      roster, rules: hall.attendance, now,
+    }),
+  );
+  const windows = hall.windows.map((w) =>
+    windowDay({
+      windowId: windowIdOf(hall.id, w.number), windowNumber: w.number, date, working: cal.working, sessions,
+      intervals: touching, roster, offRosterCovers: hall.attendance.offRosterAllowed.includes(w.number),
+      kongangMinutes: hall.rules.awayAlertMinutes, abNotAwayTogether: hall.attendance.abNotAwayTogether, now,
+    }),
+  );
+  return { date, calendar: cal, staff, windows };
+}
+
+export interface StaffTotals {
+  staffId: string;
+  workingDays: number;
+  scheduledSessions: number;
+  presentSessions: number;
+  /** Present sessions as days (sessions a day: 2 with a lunch break, else 1). */
+  daysPresent: number;
+  onDutySessions: number;
+  late: CountMinutes;
+  early: CountMinutes;
+  missedPunches: number;
+  absenceHalfDays: number;
+  /** Whole days with every session 旷工. */
+  fullDayAbsences: number;
+  leave: Partial<Record<LeaveType, { minutes: number; days: number }>>;
+  away: CountMinutes & { byReason: Partial<Record<string, CountMinutes>> };
+  unreportedAway: CountMinutes;
+  coverMinutes: number;
+  offRosterMinutes: number;
+  /** 空岗 minutes of windows where this staffer is the A post (S3: deducted from A and the window). */
+  kongangAsA: CountMinutes;
+  restDayMinutes: number;
+}
+
+export interface WindowTotals {
+  windowId: string;
+  serviceMinutes: number;
+  coveredMinutes: number;
+  uncoveredMinutes: number;
+  coverageRate: number | null;
+  kongang: CountMinutes;
+  coverMinutes: number;
+  bothAway: CountMinutes;
+  offRosterMinutes: number;
+}
+
+export interface AttendancePeriod {
+  from: string;
+  to: string;
+  days: AttendanceDay[];
+  staff: StaffTotals[];
+  windows: WindowTotals[];
+  /** Years the national calendar has no data for: their holidays were not applied. */
+  unknownYears: number[];
+}
+
+const add = (a: CountMinutes, b: CountMinutes): void => {
+  a.count += b.count;
+  a.minutes = minutes((a.minutes + b.minutes) * 60_000);
+};
+
+export function attendancePeriod(input: AttendanceInput, dates: readonly string[]): AttendancePeriod {
+  const calendar = input.calendar ?? new HallCalendar(input.hall.schedule);
+  const days = dates.map((d) => attendanceDay({ ...input, calendar }, d));
+  const roster = rosterOf(input.hall);
+  const staff = new Map<string, StaffTotals>();
+  const sessionsPerDay = input.hall.schedule.lunch ? 2 : 1;
+  for (const day of days) {
+    for (const s of day.staff) {
+      const t = staff.get(s.staffId) ?? {
+        staffId: s.staffId, workingDays: 0, scheduledSessions: 0, presentSessions: 0, daysPresent: 0, onDutySessions: 0,
+        late: { count: 0, minutes: 0 }, early: { count: 0, minutes: 0 }, missedPunches: 0, absenceHalfDays: 0, fullDayAbsences: 0,
+        leave: {}, away: { count: 0, minutes: 0, byReason: {} }, unreportedAway: { count: 0, minutes: 0 },
+        coverMinutes: 0, offRosterMinutes: 0, kongangAsA: { count: 0, minutes: 0 }, restDayMinutes: 0,
+      };
+      staff.set(s.staffId, t);
+      if (s.working) t.workingDays += 1;
+      t.scheduledSessions += s.scheduledSessions;
+      t.presentSessions += s.presentSessions;
+      t.daysPresent = t.presentSessions / sessionsPerDay;
+      t.onDutySessions += s.onDutySessions;
+      add(t.late, s.late);
+      add(t.early, s.early);
+      t.missedPunches += s.missedPunches;
+      t.absenceHalfDays += s.absenceHalfDays;
+      if (s.sessions.length > 0 && s.sessions.every((x) => x.status === 'absent')) t.fullDayAbsences += 1;
+      for (const [type, v] of Object.entries(s.leave) as [LeaveType, { minutes: number; days: number }][]) {
+        const e = (t.leave[type] ??= { minutes: 0, days: 0 });
+        e.minutes = minutes((e.minutes + v.minutes) * 60_000);
+        e.days = Math.round((e.days + v.days) * 100) / 100;
+      }
+      add(t.away, s.away);
+      for (const [reason, v] of Object.entries(s.away.byReason)) add((t.away.byReason[reason] ??= { count: 0, minutes: 0 }), v!);
+      add(t.unreportedAway, s.unreportedAway);
+      t.coverMinutes = minutes((t.coverMinutes + s.coverMinutes) * 60_000);
+      t.offRosterMinutes = minutes((t.offRosterMinutes + s.offRosterMinutes) * 60_000);
+      t.restDayMinutes = minutes((t.restDayMinutes + s.restDayMinutes) * 60_000);
+    }
+    for (const w of day.windows) {
+      const a = roster.get(w.windowId)?.A;
+      const t = a ? staff.get(a) : undefined;
+      if (t) add(t.kongangAsA, w.kongang);
+    }
+  }
+  const windows = input.hall.windows.map((cfg): WindowTotals => {
+    const id = windowIdOf(input.hall.id, cfg.number);
+    const t: WindowTotals = { windowId: id, serviceMinutes: 0, coveredMinutes: 0, uncoveredMinutes: 0, coverageRate: null, kongang: { count: 0, minutes: 0 }, coverMinutes: 0, bothAway: { count: 0, minutes: 0 }, offRosterMinutes: 0 };
+    for (const day of days) {
+      const w = day.windows.find((x) => x.windowId === id)!;
+      t.serviceMinutes = minutes((t.serviceMinutes + w.serviceMinutes) * 60_000);
+      t.coveredMinutes = minutes((t.coveredMinutes + w.coveredMinutes) * 60_000);
+      t.uncoveredMinutes = minutes((t.uncoveredMinutes + w.uncoveredMinutes) * 60_000);
+      add(t.kongang, w.kongang);
+      t.coverMinutes = minutes((t.coverMinutes + w.coverMinutes) * 60_000);
+      add(t.bothAway, w.bothAway);
+      t.offRosterMinutes = minutes((t.offRosterMinutes + w.offRoster.minutes) * 60_000);
+    }
+    t.coverageRate = t.serviceMinutes > 0 ? Math.round((t.coveredMinutes / t.serviceMinutes) * 10_000) / 10_000 : null;
+    return t;
+  });
+  return {
+    from: dates[0] ?? '', to: dates.at(-1) ?? '', days,
+    staff: [...staff.values()].sort((a, b) => a.staffId.localeCompare(b.staffId)),
+    windows,
+    unknownYears: dates.length ? calendar.unknownYears(dates[0]!, dates.at(-1)!) : [],
+  };
+}

@@ -1,0 +1,66 @@
+--[[ alert: raise or resolve live attendance alerts (告警), each an event in the hall's stream.
+Payload: hall, op (raise|reconcile), and for raise: alertId, kind, windowId, staffId (optional),
+  since (epoch ms the cause began, optional).
+Kinds and the condition each must still meet when checked (here, atomically, on the live state):
+  away_uncovered  staffId is the window's A post, away since `since`, nobody on duty there;
+  both_away       A and B of the window both signed in and both away;
+  window_unstaffed nobody signed in at the window;
+  not_signed_in   staffId signed in nowhere;
+  off_roster      staffId signed in at the window (the caller checked the roster).
+Guarantees: an alert id is raised at most once, ever (its key lives 3 days, past any job retry);
+  raise emits alert.raised only if the condition holds now; reconcile emits alert.resolved once
+  for every open alert whose condition no longer holds. Both are safe to repeat from any hub.
+]]
+local OPEN = P .. 'alerts:open'
+
+local function holds(a)
+  local w = a.windowId and hash(windowKey(a.windowId)) or nil
+  if a.kind == 'away_uncovered' then
+    if not w or w.postA ~= a.staffId or not w.awayA then return false end
+    local since = redis.call('HGET', staffKey(a.staffId), 'awaySince')
+    return tostring(since) == tostring(a.since) and onDuty(w) == nil
+  elseif a.kind == 'both_away' then
+    return w ~= nil and w.postA ~= nil and w.postB ~= nil and w.awayA ~= nil and w.awayB ~= nil
+  elseif a.kind == 'window_unstaffed' then
+    return w ~= nil and not w.postA and not w.postB
+  elseif a.kind == 'not_signed_in' then
+    return redis.call('HGET', staffKey(a.staffId), 'windowId') == false
+  elseif a.kind == 'off_roster' then
+    return redis.call('HGET', staffKey(a.staffId), 'windowId') == a.windowId
+  end
+  return false
+end
+
+local function shown(a, extra)
+  local ev = { alertId = a.alertId, kind = a.kind, windowId = a.windowId, staffId = a.staffId, since = a.since }
+  for k, v in pairs(extra) do ev[k] = v end
+  return ev
+end
+
+if IN.op == 'raise' then
+  local key = P .. 'alert:' .. IN.alertId
+  if redis.call('EXISTS', key) == 1 then return finish({ raised = false, why = 'already' }) end
+  local a = { alertId = IN.alertId, kind = IN.kind, windowId = IN.windowId, staffId = IN.staffId, since = IN.since }
+  if not holds(a) then return finish({ raised = false, why = 'cause_ended' }) end
+  redis.call('SET', key, cjson.encode(a), 'EX', 259200)
+  redis.call('SADD', OPEN, IN.alertId)
+  emit(shown(a, { type = 'alert.raised' }))
+  return finish({ raised = true })
+end
+
+if IN.op == 'reconcile' then
+  local resolved = 0
+  for _, id in ipairs(redis.call('SMEMBERS', OPEN)) do
+    local raw = redis.call('GET', P .. 'alert:' .. id)
+    local a = raw and cjson.decode(raw) or nil
+    if not a then
+      redis.call('SREM', OPEN, id)
+    elseif not holds(a) then
+      redis.call('SREM', OPEN, id)
+      emit(shown(a, { type = 'alert.resolved' }))
+      resolved = resolved + 1
+    end
+  end
+  return finish({ resolved = resolved })
+end
+return refuse('bad_state', 'unknown op')

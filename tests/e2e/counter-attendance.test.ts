@@ -1,0 +1,101 @@
+/**
+ * 我的考勤 in real Chromium against a real hub: a staffer's first week of November 2026 made
+ * through the API with the hub's clock moved (on time, 12 minutes late with a 45-minute meeting,
+ * 10 minutes early, a day of approved 事假, an afternoon never signed in), then on Monday 9th they
+ * log in at the counter, sign in, press M and read their month; Esc returns to the desk. The
+ * figures are worked out by hand. YC_SCREENSHOT_DIR=docs/screenshots keeps the 1920×1080 picture.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { epochOfLocal } from '../../server/domain/time.js';
+import { testArchive, type TestArchive } from '../helpers/archive.js';
+import { hubConfig, testHub, type TestHub } from '../helpers/hub.js';
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const at = (date: string, hhmm: string) => epochOfLocal(date, hhmm, 'Asia/Shanghai');
+
+let a: TestArchive;
+let h: TestHub;
+let browser: Browser;
+let now = at('2026-11-02', '08:00');
+
+beforeAll(async () => {
+  a = await testArchive('sqlite', 'counter-attendance-e2e');
+  h = await testHub('counter-attendance-e2e', { config: hubConfig(), archive: a.location, archiver: false, clock: () => now });
+  const [s1, m1] = await Promise.all([h.login('s1'), h.login('m1')]);
+  const step = async (date: string, hhmm: string, path: string, body: unknown = {}, token = s1) => {
+    now = at(date, hhmm);
+    const r = await h.api('POST', path, body, token);
+    expect(r.status, `${date} ${hhmm} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+    return r.body;
+  };
+  const w = '/api/windows/t1-1';
+  await step('2026-11-02', '08:25', `${w}/sign-in`, { post: 'A' });
+  await step('2026-11-02', '17:40', `${w}/sign-out`); // in the sign-out hour: on time
+  await step('2026-11-03', '08:42', `${w}/sign-in`, { post: 'A' }); // 12 minutes late
+  await step('2026-11-03', '10:00', `${w}/away`, { reason: 'meeting' });
+  await step('2026-11-03', '10:45', `${w}/back`);
+  await step('2026-11-03', '17:35', `${w}/sign-out`);
+  await step('2026-11-04', '08:20', `${w}/sign-in`, { post: 'A' });
+  await step('2026-11-04', '17:20', `${w}/sign-out`); // 10 minutes early
+  const leave = await step('2026-11-04', '17:21', '/api/halls/t1/leave', { type: 'personal', days: { from: '2026-11-05', to: '2026-11-05' }, reason: '家中有事' });
+  await step('2026-11-04', '17:30', `/api/halls/t1/leave/${leave.request.id}/decision`, { approve: true }, m1);
+  await step('2026-11-06', '08:25', `${w}/sign-in`, { post: 'A' });
+  await step('2026-11-06', '12:00', `${w}/sign-out`); // and never back in the afternoon: 旷工 half a day
+  await step('2026-11-09', '08:20', '/api/halls/t1/corrections', { date: '2026-11-06', punch: 'pm_in', time: '13:30', reason: '忘记签到' });
+  await step('2026-11-09', '08:22', '/api/halls/t1/leave', { type: 'annual', days: { from: '2026-11-20', to: '2026-11-20' }, reason: '年休' });
+  now = at('2026-11-09', '08:28');
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await h?.cleanup();
+  await a?.cleanup();
+});
+
+describe('我的考勤 at the counter, by keyboard', () => {
+  it('opens the signed-in staffer’s month with M, shows it, and returns to the desk with Esc', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    const page: Page = await context.newPage();
+    page.on('pageerror', (err) => console.error('[page]', err.message));
+    page.setDefaultTimeout(8000);
+    await page.goto(`${h.url}/counter/terminal.html`);
+    await page.fill('[data-testid=login-username]', 's1');
+    await page.fill('[data-testid=login-password]', 'pw-s1');
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=signin-t1-1-A]');
+    await page.waitForSelector('[data-testid=no-ticket]');
+
+    await page.keyboard.press('m');
+    const month = page.locator('[data-testid=my-month]');
+    await expect.poll(() => month.getAttribute('aria-labelledby')).toBe('my-month-title');
+    await expect.poll(() => page.locator('#my-month-title').textContent()).toBe('我的考勤 · 2026年11月');
+    // 2, 3, 4 November whole days, the 6th's morning: 7 half-days = 3.5 of November's 22 working days (the 28th is a working Saturday).
+    await expect.poll(() => page.locator('[data-testid=month-present]').textContent()).toBe('3.5 / 22 天');
+    expect(await page.locator('[data-testid=month-late]').textContent()).toBe('1 次 · 12 分钟');
+    expect(await page.locator('[data-testid=month-early]').textContent()).toBe('1 次 · 10 分钟');
+    expect(await page.locator('[data-testid=month-missed]').textContent()).toBe('0 次');
+    expect(await page.locator('[data-testid=month-absence]').textContent()).toBe('1 个半天');
+    expect(await page.locator('[data-testid=month-leave]').textContent()).toContain('事假 1 天');
+    expect(await page.locator('[data-testid=month-away]').textContent()).toContain('会议 1 次 · 45 分钟');
+    expect(await page.locator('[data-testid=day-2026-11-03]').textContent()).toContain('上午 出勤 · 迟到 12 分钟；下午 出勤');
+    expect(await page.locator('[data-testid=day-2026-11-06]').textContent()).toContain('下午 旷工（未签到）');
+    const requests = await page.locator('[data-testid=month-requests] li').allTextContents();
+    expect(requests.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+      '事假 11/5 08:30 – 11/5 17:30 已批准',
+      '补签 · 下午签到 11/6 13:30 待审批',
+      '年休假 11/20 08:30 – 11/20 17:30 待审批',
+    ]);
+    await page.screenshot({ path: join(process.env.YC_SCREENSHOT_DIR ?? tmpdir(), 'terminal-my-month.png') });
+
+    // The desk's keys rest while it is open: F1 called nobody.
+    expect(await page.locator('[data-testid=no-ticket]').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => month.count()).toBe(0);
+    await page.waitForSelector('[data-testid=no-ticket]');
+    await context.close();
+  });
+});
