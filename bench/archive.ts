@@ -31,7 +31,7 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { callNext } from '../server/commands/callNext.js';
 import { completeTicket } from '../server/commands/completeTicket.js';
-import { Halls, initHalls, type CommandContext } from '../server/commands/context.js';
+import { Halls, initHalls, type CommandContext, type WiredContext } from '../server/commands/context.js';
 import { issueTicket } from '../server/commands/issueTicket.js';
 import { rateTicket } from '../server/commands/rateTicket.js';
 import { signIn } from '../server/commands/signIn.js';
@@ -114,7 +114,7 @@ async function traffic(ctx: CommandContext, events: number): Promise<void> {
 }
 
 /** Best of `tries` runs each, archive and floor interleaved: a busy machine slows some runs, not the best. */
-async function archiveFigures(ctx: CommandContext, kind: 'sqlite' | 'postgres', tries = 3): Promise<{ archiveRate: number; floorRate: number; events: number; archiveCpu: number; floorCpu: number; readSeconds: number; floorSeconds: number }> {
+async function archiveFigures(ctx: WiredContext, kind: 'sqlite' | 'postgres', tries = 3): Promise<{ archiveRate: number; floorRate: number; events: number; archiveCpu: number; floorCpu: number; readSeconds: number; floorSeconds: number }> {
   const last = await ctx.store.lastEventId(HALL);
   const hall = ctx.halls.get(HALL)!;
   // The floor's rows, read beforehand: exactly the archive_events rows the archiver writes.
@@ -207,7 +207,7 @@ async function callNextRate(ctx: CommandContext, seconds: number): Promise<numbe
 async function engineCost(redis: Redis, kind: 'sqlite' | 'postgres'): Promise<{ without: number[]; withArchiver: number[]; behind: number[]; catchUp: number[] }> {
   const prefix = `yc-bench:archive-cost:${randomBytes(4).toString('hex')}:`;
   const config = benchConfig(20, 20);
-  const ctx: CommandContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: Date.now };
+  const ctx: WiredContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: Date.now };
   await initHalls(ctx);
   const windows = ctx.halls.get(HALL)!.windowIds();
   for (const [i, windowId] of windows.entries()) await signIn(ctx, { windowId, staffId: `w${i + 1}`, post: 'A' });
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
   const prefix = `yc-bench:archive:${randomBytes(4).toString('hex')}:`;
   try {
-    const ctx: CommandContext = { store: new HallStore(redis, prefix), halls: new Halls(benchConfig(10, 20)), clock: Date.now };
+    const ctx: WiredContext = { store: new HallStore(redis, prefix), halls: new Halls(benchConfig(10, 20)), clock: Date.now };
     await initHalls(ctx);
     console.log(`bench:archive — ${EVENTS} events of real traffic, batches of ${BATCH}; call-next ${ROUNDS} × ${SECONDS} s each way at 20 windows`);
     await traffic(ctx, EVENTS);

@@ -26,8 +26,7 @@ export type Period = { date: string } | { month: string };
 export const periodDates = (p: Period): string[] => ('date' in p ? [p.date] : datesOfMonth(p.month));
 
 async function liveEvents(ctx: CommandContext, hallId: string): Promise<HallEvent[]> {
-  const first = await ctx.store.redis.xrange(`${ctx.store.prefix(hallId)}events`, '-', '+', 'COUNT', 1);
-  const firstId = first[0] ? Number(first[0][0].split('-')[0]) : undefined;
+  const firstId = await ctx.store.firstEventId(hallId);
   if (firstId === undefined) return [];
   const out: HallEvent[] = [];
   for (let after = firstId - 1; ; ) {

@@ -8,14 +8,16 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { printerConfigSchema } from '../printer/index.js';
 import { attendanceSchema } from './attendanceConfig.js';
+import { windowId } from './domain/numbering.js';
+import { priorityClasses, type PriorityClass } from './domain/ticket.js';
 
 const slug = z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _ only');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const span = z.tuple([clock, clock]);
 
-export const priorityClasses = ['normal', 'priority', 'appointment'] as const;
-export type PriorityClass = (typeof priorityClasses)[number];
+// The hall's vocabulary lives in the pure domain; the configuration reads it from there.
+export { priorityClasses, windowId, type PriorityClass };
 
 export const windowKinds = ['comprehensive', 'dedicated', 'pickup', 'consultation'] as const;
 export const hallLevels = ['county', 'town', 'village'] as const;
@@ -226,6 +228,3 @@ export function loadConfig(file: string): Config {
   }
   return parseConfig(raw, file);
 }
-
-/** Global ids: windows and tickets are addressed across halls, so they carry the hall id. */
-export const windowId = (hallId: string, number: number): string => `${hallId}-${number}`;

@@ -5,6 +5,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Hub } from './hub.js';
 import type { DeviceKind } from './auth/principals.js';
+import { demoSecretKey } from './store/keys.js';
 
 export interface DeviceLink {
   label: string;
@@ -13,7 +14,7 @@ export interface DeviceLink {
 
 export async function pairDemoDevices(hub: Hub, publicUrl: string, keyPrefix: string): Promise<DeviceLink[]> {
   const redis = hub.ctx.store.redis;
-  const secretKey = `${keyPrefix}demo:secret`;
+  const secretKey = demoSecretKey(keyPrefix);
   await redis.set(secretKey, randomBytes(24).toString('base64url'), 'NX');
   const secret = (await redis.get(secretKey))!;
   const links: DeviceLink[] = [];

@@ -12,9 +12,8 @@
  * than empty; a nil field is absent, never null.
  */
 import { z } from 'zod';
-import { priorityClasses } from './config.js';
 import { MAX_COMMENT } from './domain/ratingRules.js';
-import { outcomes, pauseReasons, ticketStatuses } from './domain/ticket.js';
+import { outcomes, awayReasons, priorityClasses, ticketStatuses } from './domain/ticket.js';
 
 export const windowStates = ['closed', 'idle', 'called', 'serving', 'paused'] as const;
 export const posts = ['A', 'B'] as const;
@@ -85,12 +84,12 @@ const windowShape = {
   /** Staff signed in as A and B post, and whether each is away. */
   postA: text.optional(),
   postB: text.optional(),
-  awayA: z.enum(pauseReasons).optional(),
-  awayB: z.enum(pauseReasons).optional(),
+  awayA: z.enum(awayReasons).optional(),
+  awayB: z.enum(awayReasons).optional(),
   /** Who acts now: A unless A is absent or away; B then covers. */
   onDuty: text.optional(),
   covering: z.boolean(),
-  pauseReason: z.enum(pauseReasons).optional(),
+  pauseReason: z.enum(awayReasons).optional(),
 };
 
 /** A window as _lib.lua's windowView writes it. */
@@ -174,7 +173,7 @@ export const hallEvents = {
       path: ['date'],
     }),
   },
-  'staff.away': { version: 1, schema: event('staff.away', { window: windowView, staffId: text, reason: z.enum(pauseReasons) }) },
+  'staff.away': { version: 1, schema: event('staff.away', { window: windowView, staffId: text, reason: z.enum(awayReasons) }) },
   'staff.back': { version: 1, schema: event('staff.back', { window: windowView, staffId: text }) },
   // staffId: the manager who closed it, or "system" with reason end_of_day and the day.
   'window.closed': {

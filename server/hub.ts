@@ -12,12 +12,12 @@ import express from 'express';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { TokenStore } from './auth/tokens.js';
-import { Halls, initHalls, type CommandContext } from './commands/context.js';
+import { Halls, initHalls, type CommandContext, type WiredContext } from './commands/context.js';
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/time.js';
 import { createApi } from './http/api.js';
 import { kioskRoutes, trackerRedirect } from './http/routes/kiosks.js';
-import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDay.js';
+import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDayQueue.js';
 import { Printing, type PrintingOptions } from './printing.js';
 import { EventRelay } from './realtime/eventRelay.js';
 import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';
@@ -33,6 +33,8 @@ import { openArchive, type ArchiveLocation, type OpenArchive } from './store/arc
 import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
+import { bullPrefix, socketAdapterKey } from './store/keys.js';
+import type { DeclaredRoute } from './http/route.js';
 
 export interface HubOptions {
   config: Config;
@@ -66,9 +68,11 @@ export interface HubOptions {
 export interface Hub {
   url: string;
   port: number;
-  ctx: CommandContext;
+  ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
+  /** The HTTP routes as declared (paths, response schemas): tests check every response against them. */
+  routes: DeclaredRoute[];
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
@@ -109,7 +113,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const adapterSub = redis.duplicate();
   watchConnection(redis, 'commands');
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
-  const ctx: CommandContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
+  const ctx: WiredContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
   const archive = options.archive ? await openArchive(options.archive) : undefined;
   let archiver: Archiver | undefined;
@@ -165,13 +169,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     pingTimeout: 5000,
     // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
     // does not come from the event log (fetchSockets, room broadcasts between hubs).
-    adapter: createAdapter(adapterPub, adapterSub, { key: `${keyPrefix}socket.io` }),
+    adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
     cors: { origin: true },
   });
   const realtime = attachRealtime(io, { ctx, tokens });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
-    ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: `${keyPrefix}bull`, ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
+    ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
     : undefined;
   const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
     deliver: (event) => {
@@ -192,9 +196,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let queue: ReturnType<typeof businessDayQueue> | undefined;
   if (options.jobs !== false) {
     const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
-    queue = businessDayQueue(connection, `${keyPrefix}bull`);
+    queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
-    worker = businessDayWorker(ctx, connection, `${keyPrefix}bull`);
+    worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
   }
 
@@ -210,6 +214,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ctx,
     tokens,
     io,
+    routes: api.routes,
     http,
     archive,
     archiver,

@@ -22,6 +22,7 @@ import type { PrintBackoff, PrintJobData } from './jobs/printJob.js';
 import { createPrintQueue, type PrintQueue } from './jobs/printQueue.js';
 import { startPrintWorker } from './jobs/printWorker.js';
 import type { KioskPrinterView, TicketView } from './protocol.js';
+import { bullPrefix } from './store/keys.js';
 
 export interface PrintingOptions {
   /** Run the print worker in this hub. Default: when a kiosk of the configuration has a printer. */
@@ -76,7 +77,7 @@ export class Printing {
     if (!printers) return;
     // BullMQ's blocking reads need connections that never give up on a command.
     const connection = { url: deps.redisUrl, maxRetriesPerRequest: null };
-    const prefix = `${deps.keyPrefix}bull`;
+    const prefix = bullPrefix(deps.keyPrefix);
     this.queue = createPrintQueue({ connection, prefix });
     if (options.worker !== false) {
       this.worker = startPrintWorker({
@@ -129,7 +130,7 @@ export class Printing {
     const hall = known?.hall.id ?? hallId ?? '';
     const base = { kioskId, hallId: hall, name: known?.kiosk.name ?? kioskId };
     if (!known?.kiosk.printer) return { ...base, state: 'none' };
-    const raw = await this.deps.ctx.store.redis.get(this.statusKey(hall, kioskId));
+    const raw = await this.deps.ctx.store.printerStatus(hall, kioskId);
     if (!raw) return { ...base, state: 'unknown' };
     return { ...base, ...(JSON.parse(raw) as Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'>) };
   }
@@ -143,10 +144,6 @@ export class Printing {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
-  }
-
-  private statusKey(hallId: string, kioskId: string): string {
-    return `${this.deps.ctx.store.prefix(hallId)}printer:${kioskId}`;
   }
 
   private transportFor(kioskId: string): PrinterTransport {
@@ -177,7 +174,7 @@ export class Printing {
       ...(detail ? { detail } : {}),
       at: this.deps.ctx.clock(),
     };
-    await this.deps.ctx.store.redis.set(this.statusKey(known.hall.id, kioskId), JSON.stringify(kept), 'EX', STATUS_TTL_SECONDS);
+    await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, JSON.stringify(kept), STATUS_TTL_SECONDS);
     console.warn(`[print] ${kioskId}: ${detail ?? 'ready again'}`);
     this.deps.announce(known.hall.id, { kioskId, hallId: known.hall.id, name: known.kiosk.name, ...kept });
   }

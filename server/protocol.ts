@@ -5,11 +5,10 @@
  * Events and the views they carry are typed from their schemas in events.ts: import them from
  * here, so browser code keeps to `import type` and never bundles zod.
  */
-import type { Outcome, PauseReason, TicketStatus } from './domain/ticket.js';
-import type { PriorityClass } from './config.js';
+import type { Outcome, AwayReason, PriorityClass, TicketStatus } from './domain/ticket.js';
 import type { HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView } from './events.js';
 
-export type { Outcome, PauseReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
+export type { Outcome, AwayReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
 
 export type WindowState = WindowView['state'];
 
@@ -30,7 +29,109 @@ export interface HallSnapshot {
   /** Most recent calls, newest first. */
   recentCalls: TicketView[];
   /** Tickets currently waiting, in no particular order (screens and counters sort them). */
-  waiting: TicketView[];
+  waiting: WaitingTicketView[];
+}
+
+/**
+ * A waiting ticket with its place in its queue: `queuedAt` is the time that orders it there (its
+ * issue, its transfer, or where a no-show was re-queued: server/domain/routing.ts).
+ */
+export type WaitingTicketView = TicketView & { queuedAt: number };
+
+/**
+ * A hall's public configuration (GET /api/halls/{hallId}, server/http/presenters.ts presentHall):
+ * what screens, counters, pads and kiosks label things with. The one declaration: the route's
+ * response schema (http/schemas.ts hallInfoSchema) is typed against it and clients import it.
+ */
+export interface HallInfo {
+  id: string;
+  name: string;
+  level: 'county' | 'town' | 'village';
+  parent: string | null;
+  timeZone: string;
+  notice: string;
+  /** The call's wording, e.g. 请{number}号到{window}号窗口办理. */
+  voiceTemplate: string;
+  voice: HallVoice;
+  waitTargetMinutes: number;
+  /** The calling order's rules (server/domain/routing.ts): classes most urgent first, and the ageing limit. */
+  classOrder: PriorityClass[];
+  ageingMinutes: number;
+  services: ServiceInfo[];
+  windows: WindowInfo[];
+  staff: StaffInfo[];
+}
+
+/** The hall screen's voice settings (display/lib/voice, docs/voice.md). */
+export interface HallVoice {
+  muted: boolean;
+  volume: number;
+  repeat: number;
+  gapMs: number;
+  baseUrl: string;
+}
+
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  standardMinutes: number;
+}
+
+export interface WindowInfo {
+  id: string;
+  number: number;
+  name: string;
+  kind: 'comprehensive' | 'dedicated' | 'pickup' | 'consultation';
+  /** Every service it calls (its tiers, flattened). */
+  services: string[];
+  /** Services in tiers, primary first. */
+  tiers: string[][];
+}
+
+export interface StaffInfo {
+  /** The 工号. */
+  id: string;
+  name: string;
+  /** A photo URL, absolute or relative to the page. */
+  photo?: string;
+  posts: { window: number; post: 'A' | 'B' }[];
+}
+
+/** GET /api/tickets/{ticketId}?token=: a ticket as its holder sees it (the phone tracker). */
+export interface CitizenTicketView extends TicketView {
+  hallId: string;
+  hallName: string;
+  serviceName: string;
+  /** "前面还有 N 人" (server/domain/routing.ts aheadOf). */
+  ahead: number;
+  /** While waiting: minutes until the call; null when no open window calls the service now. */
+  estimatedWaitMinutes?: number | null;
+  windowName?: string;
+  /** After completion: what the phone rates with (channel qr). */
+  rateToken?: string;
+}
+
+/** GET /api/halls/{hallId}/rating-options: what a rating form offers (server/domain/ratingRules.ts). */
+export interface RatingOptions {
+  levels: RatingLevel[];
+  /** The levels that are bad reviews (差评) and need a reason. */
+  badLevels: RatingLevel[];
+  reasons: string[];
+  /** How long the pad asks after a completion. */
+  timeoutSeconds: number;
+  maxComment: number;
+}
+
+/** GET /api/windows/{windowId}/rating-request: what the window's pad asks the citizen to rate now. */
+export interface RatingRequestView {
+  ticket: TicketView;
+  rateToken: string;
+  /** When the pad stops asking (the phone link still rates), and how long that is from now. */
+  expiresAt: number;
+  remainingMs: number;
+  serviceName: string;
+  staffName?: string;
 }
 
 /** A refusal: the operation changed nothing. `reason` is a stable code, mapped to text by clients. */

@@ -67,14 +67,12 @@ export class WaitEstimates {
 
   /** Completions before `upTo`, oldest first: enough for every service's recent handlings, or PRIME_EVENTS back. */
   private async recentCompletions(hallId: string, upTo: number): Promise<HallEvent[]> {
-    const key = `${this.ctx.store.prefix(hallId)}events`;
     const found: HallEvent[] = [];
     const perService = new Map<string, number>();
-    let end = `${upTo}-0`;
+    let before = upTo + 1;
     for (let read = 0; read < PRIME_EVENTS; read += PAGE) {
-      const entries = await this.ctx.store.redis.xrevrange(key, end, '-', 'COUNT', PAGE);
-      for (const [, fields] of entries) {
-        const e = JSON.parse(fields[1]!) as HallEvent;
+      const events = await this.ctx.store.eventsNewestFirst(hallId, before, PAGE);
+      for (const e of events) {
         if (e.type !== 'ticket.completed' || !e.ticket) continue;
         const n = perService.get(e.ticket.serviceId) ?? 0;
         if (n < RECENT_HANDLINGS) {
@@ -82,8 +80,8 @@ export class WaitEstimates {
           perService.set(e.ticket.serviceId, n + 1);
         }
       }
-      if (entries.length < PAGE) break;
-      end = `(${entries[entries.length - 1]![0]}`;
+      if (events.length < PAGE) break;
+      before = events[events.length - 1]!.id;
       if ([...perService.values()].length >= this.ctx.halls.get(hallId)!.services.size && [...perService.values()].every((n) => n >= RECENT_HANDLINGS)) break;
     }
     return found.reverse();

@@ -1,4 +1,4 @@
-import type { RatingLevel, TicketView } from '../../server/protocol.js';
+import type { RatingLevel, RatingRequestView } from '../../server/protocol.js';
 
 /** What the citizen chose on the pad. */
 export interface RatingChoice {
@@ -7,12 +7,5 @@ export interface RatingChoice {
   comment: string;
 }
 
-/** GET /api/windows/:windowId/rating-request: the ticket to rate now, with its token. */
-export interface RatingRequest {
-  ticket: TicketView;
-  rateToken: string;
-  expiresAt: number;
-  remainingMs: number;
-  serviceName: string;
-  staffName?: string;
-}
+/** GET /api/windows/:windowId/rating-request: the ticket to rate now, with its token (the wire's type). */
+export type RatingRequest = RatingRequestView;

@@ -3,7 +3,7 @@
  * (Staff keep one hand on the business system: F1 and Space are the "next" keys of hall keypads.)
  */
 
-export type Command = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'sign-out' | 'my-month';
+export type Command = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'away' | 'sign-out' | 'my-month';
 
 export const shortcuts: { command: Command; keys: string[]; label: string }[] = [
   { command: 'call-next', keys: ['F1', 'Space'], label: 'F1 / {space}' },
@@ -12,7 +12,7 @@ export const shortcuts: { command: Command; keys: string[]; label: string }[] = 
   { command: 'complete', keys: ['C'], label: 'C' },
   { command: 'no-show', keys: ['N'], label: 'N' },
   { command: 'transfer', keys: ['T'], label: 'T' },
-  { command: 'pause', keys: ['P'], label: 'P' },
+  { command: 'away', keys: ['P'], label: 'P' },
   { command: 'sign-out', keys: ['Q'], label: 'Q' },
   // 我的考勤 (M for month): the staffer's own month over the desk; Esc returns.
   { command: 'my-month', keys: ['M'], label: 'M' },

@@ -5,16 +5,17 @@
  */
 import { HallFeed, type FeedStatus } from '../../display/lib/hallFeed.js';
 import { t } from '../../display/lib/i18n/index.js';
-import type { HallSnapshot, Outcome, PauseReason, TicketView, WindowView } from '../../server/protocol.js';
+import type { HallSnapshot, Outcome, AwayReason, TicketView, WindowView } from '../../server/protocol.js';
 import type { HallInfo, WindowInfo } from '../lib/hall.js';
 import { api, press, Refused } from '../lib/http.js';
 import { refusalText } from '../lib/refusal.js';
 import { MyMonth, monthOf } from './myMonth.svelte.js';
 import { loadSession, saveSession, type StaffSession } from './session.js';
 import { waitingOrder } from './waitingOrder.js';
+import { awayRefusal, backRefusal } from '../../server/domain/duty.js';
 
-export type Action = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'sign-in' | 'sign-out';
-export type PickerKind = 'outcome' | 'pause' | 'transfer' | 'sign-out';
+export type Action = 'call-next' | 'recall' | 'start' | 'complete' | 'no-show' | 'transfer' | 'away' | 'back' | 'sign-in' | 'sign-out';
+export type PickerKind = 'outcome' | 'away' | 'transfer' | 'sign-out';
 /** Where a transfer goes, and how the desk names it ("3号窗口 / 社保医保卫健"). */
 export interface TransferTarget {
   to: { toWindowId: string } | { toServiceId: string };
@@ -223,7 +224,7 @@ export class Terminal {
   }
 
   /** Why I am away (paused), if I am. */
-  get myAway(): PauseReason | undefined {
+  get myAway(): AwayReason | undefined {
     const w = this.window;
     return !w ? undefined : this.myPost === 'A' ? w.awayA : w.awayB;
   }
@@ -249,7 +250,7 @@ export class Terminal {
   get upcoming(): TicketView[] {
     const w = this.windowInfo;
     if (!w || !this.live || !this.hall) return [];
-    return waitingOrder(this.live.waiting, { windowId: w.id, tiers: w.tiers ?? [w.services], classOrder: this.hall.classOrder, ageingMinutes: this.hall.ageingMinutes }, this.now);
+    return waitingOrder(this.live.waiting, { windowId: w.id, tiers: w.tiers, classOrder: this.hall.classOrder, ageingMinutes: this.hall.ageingMinutes }, this.now);
   }
 
   /** What each button may do now (the hub decides; this only spares pointless presses). */
@@ -265,8 +266,8 @@ export class Terminal {
       complete: !away && state === 'serving',
       'no-show': !away && state === 'called',
       transfer: !away && (state === 'called' || state === 'serving'),
-      pause: !!w && !away && (free || w.onDuty !== this.me),
-      resume: away,
+      away: !!w && !!this.me && awayRefusal(w, this.me) === null,
+      back: !!w && !!this.me && backRefusal(w, this.me) === null,
       'sign-in': !w,
       'sign-out': free,
     };
@@ -277,7 +278,7 @@ export class Terminal {
   }
 
   openPicker(kind: PickerKind): void {
-    const need: Record<PickerKind, Action> = { outcome: 'complete', pause: 'pause', transfer: 'transfer', 'sign-out': 'sign-out' };
+    const need: Record<PickerKind, Action> = { outcome: 'complete', away: 'away', transfer: 'transfer', 'sign-out': 'sign-out' };
     if (this.busy) return;
     if (!this.can[need[kind]]) {
       this.explainDisabled(need[kind]);
@@ -307,8 +308,8 @@ export class Terminal {
     if (this.myAway) return this.say('error', t('refusal.staff_away'));
     if (action === 'call-next' && w?.ticketId) return this.say('error', t('refusal.window_busy'));
     if (action === 'call-next' && w?.state === 'paused') return this.say('error', t('refusal.window_paused'));
-    if (!w?.ticketId && action !== 'pause' && action !== 'sign-out') return this.say('error', t('refusal.no_current_ticket'));
-    if (w?.ticketId && (action === 'pause' || action === 'sign-out')) return this.say('error', t('refusal.window_busy'));
+    if (!w?.ticketId && action !== 'away' && action !== 'sign-out') return this.say('error', t('refusal.no_current_ticket'));
+    if (w?.ticketId && (action === 'away' || action === 'sign-out')) return this.say('error', t('refusal.window_busy'));
     this.say('error', t('refusal.bad_state'));
   }
 
@@ -321,9 +322,9 @@ export class Terminal {
     return this.act('complete', { outcome });
   }
 
-  pause(reason: PauseReason): Promise<void> {
+  away(reason: AwayReason): Promise<void> {
     this.picker = null;
-    return this.act('pause', { reason });
+    return this.act('away', { reason });
   }
 
   /** The transfer's second step: send the confirmed target. */

@@ -2,11 +2,21 @@
  * A hall's state as clients hold it: the snapshot, kept current by applying events in id order.
  * Pure and immutable (a new object per event), so Svelte's reactivity and tests see each step.
  */
-import type { HallEvent, HallSnapshot, TicketView } from '../../server/protocol.js';
+import type { HallEvent, HallSnapshot, TicketView, WaitingTicketView } from '../../server/protocol.js';
 
 const RECENT_CALLS = 20;
 
-const without = (list: TicketView[], id: string) => list.filter((t) => t.id !== id);
+const without = <T extends TicketView>(list: T[], id: string): T[] => list.filter((t) => t.id !== id);
+
+/**
+ * Where a ticket that waits after this event stands in its queue: a new one from its issue, a
+ * transferred one from the transfer (the event's time: transfer.lua queues it then), a re-queued
+ * no-show where its event places it. The calling order sorts by it (server/domain/routing.ts).
+ */
+function queuedAt(event: HallEvent, t: TicketView & { queuedAt?: number }): number {
+  if (t.queuedAt !== undefined) return t.queuedAt;
+  return event.type === 'ticket.transferred' ? event.at : t.issuedAt;
+}
 
 export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot {
   let { windows, queues, recentCalls, waiting, date } = state;
@@ -22,7 +32,7 @@ export function applyEvent(state: HallSnapshot, event: HallEvent): HallSnapshot 
   }
   if ('ticket' in event) {
     const t = event.ticket;
-    waiting = t.status === 'waiting' ? [...without(waiting, t.id), t] : without(waiting, t.id);
+    waiting = t.status === 'waiting' ? [...without(waiting, t.id), { ...t, queuedAt: queuedAt(event, t) } satisfies WaitingTicketView] : without(waiting, t.id);
     // Recent calls are history: each entry stays as it was called (with the window that called
     // it), as the hub's snapshot keeps them.
     if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {

@@ -5,27 +5,14 @@
  * by a slow poll for a phone whose socket slept. When the ticket is called (or recalled) the
  * phone chimes and vibrates; after completion it offers the rating (channel `qr`).
  */
-import type { TicketView } from '../../server/protocol.js';
+import type { CitizenTicketView, RatingLevel, RatingOptions } from '../../server/protocol.js';
+
+/** The citizen's ticket as the hub shows its holder (one declaration: server/protocol.ts). */
+export type CitizenTicket = CitizenTicketView;
+export type { RatingOptions };
+import { isBadReview, MAX_COMMENT, ratingLevels } from '../../server/domain/ratingRules.js';
 import { HallFeed, type FeedStatus } from '../lib/hallFeed.js';
 import { HubError, hubFetch, newRequestId, problemText } from '../kiosk/client.js';
-
-export interface CitizenTicket extends TicketView {
-  hallId: string;
-  hallName: string;
-  serviceName: string;
-  ahead: number;
-  /** While waiting; null when no open window calls the service now. */
-  estimatedWaitMinutes?: number | null;
-  windowName?: string;
-  rateToken?: string;
-}
-
-export interface RatingOptions {
-  levels: number[];
-  badLevels: number[];
-  reasons: string[];
-  maxComment: number;
-}
 
 export type RatingState = 'idle' | 'sending' | 'sent' | 'already' | 'failed';
 
@@ -175,12 +162,14 @@ export class Tracker {
     try {
       this.ratingOptions = await hubFetch<RatingOptions>(`/api/halls/${encodeURIComponent(hallId)}/rating-options`);
     } catch {
-      this.ratingOptions = { levels: [5, 4, 3, 2, 1], badLevels: [2, 1], reasons: [], maxComment: 200 };
+      // Without the hall's list the form still rates, by the same rules; no reason can be offered
+      // (the hub then refuses a bad review, and says why). The phone never times out.
+      this.ratingOptions = { levels: [...ratingLevels], badLevels: ratingLevels.filter(isBadReview), reasons: [], timeoutSeconds: 0, maxComment: MAX_COMMENT };
     }
   }
 
   /** POST /api/tickets/:id/rating with the ticket's rateToken; no session: the hub records channel `qr`. */
-  async rate(level: number, reasons: string[], comment: string): Promise<void> {
+  async rate(level: RatingLevel, reasons: string[], comment: string): Promise<void> {
     const rateToken = this.ticket?.rateToken;
     if (!rateToken || this.rating === 'sending') return;
     this.rating = 'sending';

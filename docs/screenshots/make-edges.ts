@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       for (const w of [2, 3, 4, 5]) await act(w, 'complete', { outcome: 'completed' });
     }
     for (const w of [2, 3, 9]) await act(w, 'call-next');
-    await act(8, 'pause', { reason: 'meeting' });
+    await act(8, 'away', { reason: 'meeting' });
 
     // 3. A window nobody staffs, on the hall screen, the window screen and the pad; a paused one on the pad.
     const hallToken = await h.hub.tokens.createDevice({ device: 'hall-screen', hallId });

@@ -10,6 +10,7 @@
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
+import { loginLimitPrefix } from '../store/keys.js';
 
 const WINDOW_MS = 15 * 60_000;
 
@@ -90,7 +91,7 @@ const tooMany =
 
 /** The login limits: `perUser` attempts per address and 工号, `perAddress` per address, in 15 minutes. */
 export function loginLimits(redis: Redis, keyPrefix: string, perUser: number, perAddress = 20 * perUser): RequestHandler[] {
-  const store = (name: string) => new RedisLimitStore(redis, `${keyPrefix}login-limit:${name}:`);
+  const store = (name: string) => new RedisLimitStore(redis, loginLimitPrefix(keyPrefix, name));
   const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8', legacyHeaders: false } as const;
   return [
     rateLimit({

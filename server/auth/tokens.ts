@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { DeviceKind, Principal } from './principals.js';
+import { authKey } from '../store/keys.js';
 
 const SESSION_SECONDS = 12 * 3600;
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -22,7 +23,7 @@ export class TokenStore {
   ) {}
 
   private key(kind: 'session' | 'device', token: string): string {
-    return `${this.keyPrefix}auth:${kind}:${digest(token)}`;
+    return authKey(this.keyPrefix, kind, digest(token));
   }
 
   private byId(kind: 'session' | 'ended', id: string): string {

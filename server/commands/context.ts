@@ -8,12 +8,19 @@ import { hallOf } from '../domain/numbering.js';
 import type { Clock } from '../domain/time.js';
 import type { Refusal, RefusalReason } from '../protocol.js';
 import type { HallStore } from '../store/hallStore.js';
+import type { LiveStore } from '../store/liveStore.js';
 
 export interface CommandContext {
-  store: HallStore;
+  store: LiveStore;
   halls: Halls;
   clock: Clock;
 }
+
+/**
+ * The context as the process that wires it holds it: the Redis-backed store itself, whose
+ * connection the hub also lends to what is not a hall operation (login limits, the demo's secret).
+ */
+export type WiredContext = CommandContext & { store: HallStore };
 
 export class Halls {
   private readonly byId = new Map<string, Hall>();

@@ -27,7 +27,7 @@ export async function issueTicket(ctx: CommandContext, props: IssueProps): Promi
   const now = ctx.clock();
   const closed = hall.issuingRefusal(service, now);
   if (closed) return refuse(closed);
-  return ctx.store.exec<IssueResult>('issue', hall.id, now, props.requestId, {
+  return ctx.store.exec('issue', hall.id, now, props.requestId, {
     serviceId: service.id,
     prefix: service.prefix,
     date: hall.businessDay(now),

@@ -76,16 +76,14 @@ export async function ratingRequest(ctx: CommandContext, hall: Hall, windowId: s
 
 /** The hall's events from the newest back to `since` (ms), read in small batches. */
 async function* newestFirst(ctx: CommandContext, hallId: string, since: number): AsyncGenerator<HallEvent> {
-  const key = `${ctx.store.prefix(hallId)}events`;
-  let end = '+';
+  let before: number | undefined;
   for (;;) {
-    const batch = await ctx.store.redis.xrevrange(key, end, '-', 'COUNT', 100);
-    for (const [, fields] of batch) {
-      const e = JSON.parse(fields[1]!) as HallEvent;
+    const batch = await ctx.store.eventsNewestFirst(hallId, before, 100);
+    for (const e of batch) {
       if (e.at < since) return;
       yield e;
     }
     if (batch.length < 100) return;
-    end = `(${batch.at(-1)![0]}`;
+    before = batch.at(-1)!.id;
   }
 }

@@ -3,9 +3,8 @@
  * then run the operation's atomic script with the window, the staffer and the request id.
  */
 import type { Hall } from '../domain/hall.js';
-import type { TicketView, WindowView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
-import type { ScriptName } from '../store/scripts.js';
+import type { ScriptPayload, ScriptReply, TicketAtWindow, WindowPayload, WindowScript } from '../store/scriptTypes.js';
 import { refuse, type CommandContext } from './context.js';
 
 export interface WindowProps {
@@ -16,22 +15,21 @@ export interface WindowProps {
   requestId?: string;
 }
 
-export type TicketAtWindow = { ticket?: TicketView; window?: WindowView };
+export type { TicketAtWindow };
 
-export async function atWindow<T extends object = TicketAtWindow>(
+/** What a script needs beyond the window, the staffer and the classes. */
+type Extra<N extends WindowScript> = Omit<ScriptPayload<N>, keyof WindowPayload>;
+
+export async function atWindow<N extends WindowScript>(
   ctx: CommandContext,
-  script: ScriptName,
+  script: N,
   props: WindowProps,
-  extra: (hall: Hall) => Record<string, unknown> = () => ({}),
-): Promise<Result<T>> {
+  extra?: (hall: Hall) => Extra<N>,
+): Promise<Result<ScriptReply<N>>> {
   const hall = ctx.halls.of(props.windowId);
   if (!hall || !hall.windows.has(props.windowId)) return refuse('unknown_window', props.windowId);
   // A press belongs to its window and staffer: the same id sent from elsewhere is another press.
   const requestId = props.requestId && `${props.windowId}:${props.staffId}:${props.requestId}`;
-  return ctx.store.exec<T>(script, hall.id, ctx.clock(), requestId, {
-    windowId: props.windowId,
-    staffId: props.staffId,
-    classes: hall.classes,
-    ...extra(hall),
-  });
+  const payload = { windowId: props.windowId, staffId: props.staffId, classes: hall.classes, ...extra?.(hall) } as ScriptPayload<N>;
+  return ctx.store.exec(script, hall.id, ctx.clock(), requestId, payload);
 }

@@ -15,18 +15,19 @@
  *   work left for each counted window: the minutes per ticket of its current ticket's service
  *             minus the minutes since that ticket was called.
  *   ahead     the tickets the windows will call first, in the hall's own calling order *at the
- *             time of the call*: transfers to the service, then by class and queue time — except
- *             that a ticket waiting ageingMinutes or more by then ranks with the most urgent
- *             class (routing.ts). So in a busy hall a fresh 绿色通道 ticket waits behind the
+ *             time of the call* (routing.ts aheadOf): transfers to the service, then by class and
+ *             queue time — except that a ticket waiting ageingMinutes or more by then ranks with
+ *             the most urgent class. So in a busy hall a fresh 绿色通道 ticket waits behind the
  *             long-waiting normal ones, and the estimate says so; the call time depends on the
  *             estimate, so it is worked out in a few rounds.
  *
  * What it cannot know: priority tickets issued later go ahead of a normal one, a window may close
  * or pause, the next citizens may take longer. It is an estimate, and the tracker says so.
  */
-import { windowId, type HallConfig, type PriorityClass } from '../config.js';
+import type { HallConfig } from '../config.js';
 import type { HallEvent, HallSnapshot, TicketView, WindowView } from '../protocol.js';
-import { classRanks } from './routing.js';
+import { windowId } from './numbering.js';
+import { aheadOf, classRanks, tierCallingNow, type CallingRules, type Waiting } from './routing.js';
 
 /** How many recent completions of a service the minutes per ticket are taken over. */
 export const RECENT_HANDLINGS = 20;
@@ -77,36 +78,6 @@ export function remainingMinutes(window: { state: WindowView['state']; calledAt?
   return Math.max(0, handling - (now - window.calledAt) / MINUTE);
 }
 
-/** A ticket in a class queue: its class and the time that orders it there (the queue's score). */
-export interface Queued {
-  serviceId: string;
-  priority: PriorityClass;
-  queuedAt: number;
-}
-
-/**
- * How many of the queued tickets of its service a window will call before `me` at time `at`:
- * by (class rank, queue time), where a ticket queued `ageingMs` or more before `at` ranks 0.
- * `transfers` (tickets transferred to the service) always come first.
- */
-export function aheadInCallingOrder(
-  queue: Iterable<Queued & { id: string }>,
-  me: Queued & { id: string },
-  at: number,
-  rules: { classRank: Record<PriorityClass, number>; ageingMs: number },
-  transfers = 0,
-): number {
-  const rank = (q: Queued) => (at - q.queuedAt >= rules.ageingMs ? 0 : rules.classRank[q.priority]);
-  const mine = rank(me);
-  let ahead = transfers;
-  for (const q of queue) {
-    if (q.id === me.id || q.serviceId !== me.serviceId) continue;
-    const r = rank(q);
-    if (r < mine || (r === mine && (q.queuedAt < me.queuedAt || (q.queuedAt === me.queuedAt && q.id < me.id)))) ahead++;
-  }
-  return ahead;
-}
-
 /**
  * A hall's load as the estimate needs it — windows, waiting counts and tickets, each window's
  * current ticket, the recent minutes per ticket of each service — kept current by applying the
@@ -117,11 +88,11 @@ export class HallLoad {
   private readonly windows = new Map<string, WindowView>();
   private readonly waiting = new Map<string, number>();
   /** Tickets waiting in class queues (not transfers), with the time that orders them. */
-  private readonly queue = new Map<string, Queued & { id: string }>();
+  private readonly queue = new Map<string, Waiting & { place: { kind: 'class' } }>();
   /** The ticket at each window now: its service and when it was called. */
   private readonly current = new Map<string, { ticketId: string; serviceId: string; calledAt?: number }>();
   private readonly recent = new Map<string, number[]>();
-  private readonly rules: { classRank: Record<PriorityClass, number>; ageingMs: number };
+  private readonly rules: CallingRules;
 
   constructor(private readonly hall: HallConfig) {
     this.rules = { classRank: classRanks(hall.rules.classOrder), ageingMs: hall.rules.ageingMinutes * MINUTE };
@@ -135,8 +106,7 @@ export class HallLoad {
     this.current.clear();
     for (const w of snapshot.windows) this.windows.set(w.id, w);
     for (const q of snapshot.queues) this.waiting.set(q.serviceId, q.waiting);
-    // The snapshot does not give queue times: a ticket waits from its issue (a re-queued one is then placed early).
-    for (const t of snapshot.waiting) if (!t.transferTo) this.enqueue(t, t.issuedAt);
+    for (const t of snapshot.waiting) if (!t.transferTo) this.enqueue(t, t.queuedAt);
     for (const t of snapshot.recentCalls) if (t.windowId && this.windows.get(t.windowId)?.ticketId === t.id) this.track(t);
   }
 
@@ -158,7 +128,8 @@ export class HallLoad {
     if ('ticket' in event) {
       const t = event.ticket;
       if (event.type === 'ticket.issued') this.enqueue(t, t.issuedAt);
-      else if (event.type === 'ticket.noShow' && t.status === 'waiting') this.enqueue(t, this.requeueTime(t, event.at));
+      // A re-queued no-show's place (requeue.ts) travels in its event: read, not worked out again.
+      else if (event.type === 'ticket.noShow' && event.ticket.status === 'waiting') this.enqueue(t, event.ticket.queuedAt);
       else if (event.type === 'ticket.called' || event.type === 'ticket.cancelled' || event.type === 'ticket.transferred') this.queue.delete(t.id);
       if (event.type === 'ticket.called' || event.type === 'ticket.recalled' || event.type === 'ticket.started') this.track(t);
     }
@@ -178,10 +149,8 @@ export class HallLoad {
     for (const w of this.hall.windows) {
       const view = this.windows.get(windowId(this.hall.id, w.number));
       if (!view || !view.onDuty || (view.state !== 'idle' && view.state !== 'called' && view.state !== 'serving')) continue;
-      const tier = w.tiers.findIndex((services) => services.includes(serviceId));
-      if (tier < 0) continue;
-      const waitingAbove = w.tiers.slice(0, tier).flat().reduce((sum, s) => sum + (this.waiting.get(s) ?? 0), 0);
-      if (waitingAbove > 0) continue;
+      const tier = tierCallingNow(w, serviceId, (s) => this.waiting.get(s) ?? 0);
+      if (tier === null) continue;
       const mine = Math.max(1, this.waiting.get(serviceId) ?? 0);
       const tierWaiting = w.tiers[tier]!.reduce((sum, s) => sum + (s === serviceId ? mine : (this.waiting.get(s) ?? 0)), 0);
       const cur = this.current.get(view.id);
@@ -202,12 +171,14 @@ export class HallLoad {
     const handlingMinutes = this.handling(ticket.serviceId);
     const windows = this.windowsFor(ticket.serviceId, now);
     const me = this.queue.get(ticket.id);
-    let wait = estimateWait({ ahead: positionAhead, handlingMinutes, windows });
-    if (wait === null || !me) return wait;
-    const transfers = Math.max(0, positionAhead - aheadInCallingOrder(this.queue.values(), me, now, this.rules));
+    const first = estimateWait({ ahead: positionAhead, handlingMinutes, windows });
+    if (first === null || !me) return first;
+    let wait: number = first;
+    // The store's count includes the transfers to the service, which this load does not hold.
+    const transfers = Math.max(0, positionAhead - aheadOf(me, this.queue.values(), this.rules, now));
     for (let round = 0; round < ROUNDS; round++) {
-      const ahead = aheadInCallingOrder(this.queue.values(), me, now + wait * MINUTE, this.rules, transfers);
-      const next = estimateWait({ ahead, handlingMinutes, windows })!;
+      const ahead: number = transfers + aheadOf(me, this.queue.values(), this.rules, now + wait * MINUTE);
+      const next: number = estimateWait({ ahead, handlingMinutes, windows })!;
       if (next === wait) break;
       wait = next;
     }
@@ -215,17 +186,7 @@ export class HallLoad {
   }
 
   private enqueue(t: TicketView, queuedAt: number): void {
-    this.queue.set(t.id, { id: t.id, serviceId: t.serviceId, priority: t.priority, queuedAt });
-  }
-
-  /** A no-show waits again `noShowRequeuePlaces` behind the head of its class queue (no_show.lua). */
-  private requeueTime(t: TicketView, now: number): number {
-    const places = this.hall.rules.noShowRequeuePlaces;
-    const same = [...this.queue.values()].filter((q) => q.serviceId === t.serviceId && q.priority === t.priority && q.id !== t.id).map((q) => q.queuedAt).sort((a, b) => a - b);
-    if (same.length === 0) return now;
-    if (places === 0) return same[0]! - 1;
-    if (same.length > places) return (same[places - 1]! + same[places]!) / 2;
-    return Math.max(same[same.length - 1]! + 1, now);
+    this.queue.set(t.id, { id: t.id, place: { kind: 'class', serviceId: t.serviceId, priority: t.priority }, queuedAt });
   }
 
   private track(t: TicketView): void {

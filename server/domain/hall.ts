@@ -2,7 +2,9 @@
  * A configured hall with its lookups and its issuing rules. Pure: given the configuration and a
  * time, it answers; it never reads Redis or the clock itself.
  */
-import { priorityClasses, windowId, type HallConfig, type PriorityClass, type ServiceConfig, type StaffConfig, type WindowConfig } from '../config.js';
+import type { HallConfig, ServiceConfig, StaffConfig, WindowConfig } from '../config.js';
+import { windowId } from './numbering.js';
+import { priorityClasses, type PriorityClass } from './ticket.js';
 import type { RefusalReason } from '../protocol.js';
 import { classRanks } from './routing.js';
 import { compactDate, isWorkingDay, localTime, withinSpans } from './time.js';

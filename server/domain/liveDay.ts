@@ -8,12 +8,8 @@
  */
 import type { TicketView, WindowView } from '../protocol.js';
 import type { DutyInterval, TicketFact } from './facts.js';
-
-/** Where a waiting ticket waits: its service's class queue, or the target of its transfer. */
-export type WaitPlace =
-  | { kind: 'class'; serviceId: string; priority: string }
-  | { kind: 'service'; serviceId: string }
-  | { kind: 'window'; windowId: string };
+import { sequenceOf } from './numbering.js';
+import { waitPlace, type WaitPlace } from './routing.js';
 
 export interface RestoredTicket {
   id: string;
@@ -86,17 +82,6 @@ function ticketFields(f: TicketFact): Record<string, string> {
   return out;
 }
 
-/** Where a waiting ticket waits, read from its view: a transfer names its target; else its class queue. */
-export function waitPlace(view: TicketView): WaitPlace {
-  if (view.transferTo !== undefined) {
-    // A transfer to a service makes it the ticket's service (transfer.lua); anything else is a window.
-    return view.transferTo === view.serviceId ? { kind: 'service', serviceId: view.serviceId } : { kind: 'window', windowId: view.transferTo };
-  }
-  return { kind: 'class', serviceId: view.serviceId, priority: view.priority };
-}
-
-const trailingNumber = (number: string): number => Number(/(\d+)$/.exec(number)?.[1] ?? 0);
-
 export function planLiveDay(a: ArchivedDay): LiveDayPlan {
   const tickets = a.tickets.map((f): RestoredTicket => {
     const t: RestoredTicket = { id: f.ticketId, fields: ticketFields(f) };
@@ -110,7 +95,7 @@ export function planLiveDay(a: ArchivedDay): LiveDayPlan {
   const last = new Map<string, number>();
   for (const f of a.tickets) {
     if (f.day !== a.day) continue;
-    last.set(f.serviceAtIssue, Math.max(last.get(f.serviceAtIssue) ?? 0, trailingNumber(f.number)));
+    last.set(f.serviceAtIssue, Math.max(last.get(f.serviceAtIssue) ?? 0, sequenceOf(f.number)));
   }
 
   const windows = a.windows.map((w) => {

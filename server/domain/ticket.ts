@@ -13,10 +13,20 @@
 export const ticketStatuses = ['waiting', 'called', 'serving', 'done', 'missed', 'cancelled'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
+/** 普通 / 优先 (老年人, 残疾人, 军人, 孕妇: confirmed by staff) / 预约. */
+export const priorityClasses = ['normal', 'priority', 'appointment'] as const;
+export type PriorityClass = (typeof priorityClasses)[number];
+
 export const outcomes = ['completed', 'accepted', 'notice', 'consultation', 'proxy'] as const;
 /** 办结 / 受理 / 一次性告知 / 咨询 / 代办 */
 export type Outcome = (typeof outcomes)[number];
 
-export const pauseReasons = ['meeting', 'training', 'errand', 'meal', 'other'] as const;
-/** 会议 / 培训 / 外出办事 / 就餐 / 其他 */
-export type PauseReason = (typeof pauseReasons)[number];
+/**
+ * Why a staffer is away from the window (离岗: 会议 / 培训 / 外出办事 / 就餐 / 其他). One word for it
+ * everywhere: away.lua and back.lua, the commands markAway and markBack, the routes
+ * /windows/{id}/away and /back, the events staff.away and staff.back. A window is *paused*
+ * (暂停服务, its state, with pauseReason) while nobody signed in there is on duty: that is the
+ * window's state, not another name for the act.
+ */
+export const awayReasons = ['meeting', 'training', 'errand', 'meal', 'other'] as const;
+export type AwayReason = (typeof awayReasons)[number];

@@ -66,6 +66,9 @@ export function clockMinutes(hhmm: string): number {
   return Number(h) * 60 + Number(m);
 }
 
+/** A hall open until 24:00 ends its day at the midnight rollover, not at a closing job (sweep.lua). */
+export const closesAtMidnight = (close: string): boolean => clockMinutes(close) >= 24 * 60;
+
 /** The business day as it appears in keys and ticket ids: 20261123. */
 export const compactDate = (date: string): string => date.replaceAll('-', '');
 

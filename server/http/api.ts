@@ -6,9 +6,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import express, { Router } from 'express';
 import { loginLimits } from '../auth/loginLimit.js';
 import type { TokenStore } from '../auth/tokens.js';
-import type { CommandContext } from '../commands/context.js';
+import type { WiredContext } from '../commands/context.js';
 import { routeKit, type RouteKit } from './kit.js';
-import { bearer, HttpError, sendError } from './route.js';
+import { bearer, HttpError, sendError, type DeclaredRoute } from './route.js';
 import { authRoutes, type SessionEnded } from './routes/auth.js';
 import { deviceRoutes } from './routes/devices.js';
 import { hallRoutes } from './routes/halls.js';
@@ -17,7 +17,7 @@ import { ticketRoutes, type TicketHooks } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
 
 export interface ApiDeps {
-  ctx: CommandContext;
+  ctx: WiredContext;
   tokens: TokenStore;
   /** Login attempts allowed per username and address in 15 minutes (20 times that per address). */
   loginLimit?: number;
@@ -33,7 +33,7 @@ export interface ApiDeps {
 
 const modules = [authRoutes, hallRoutes, ticketRoutes, windowRoutes, deviceRoutes, ratingRoutes];
 
-export function createApi(deps: ApiDeps): { router: Router } {
+export function createApi(deps: ApiDeps): { router: Router; routes: DeclaredRoute[] } {
   const router = Router();
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -48,7 +48,8 @@ export function createApi(deps: ApiDeps): { router: Router } {
     if (!principal && (await deps.tokens.endedWhy(token)) === 'taken_over') throw new HttpError(401, 'taken_over', 'this session was ended: the staffer logged in on another terminal');
     return principal;
   };
-  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, authenticate), ticketHooks: deps.ticketHooks, sessionEnded: deps.sessionEnded };
+  const routes: DeclaredRoute[] = [];
+  const kit = { ...routeKit(deps.ctx, deps.tokens, router, registry, authenticate, routes), ticketHooks: deps.ticketHooks, sessionEnded: deps.sessionEnded };
   for (const register of [...modules, ...(deps.extraRoutes ?? [])]) register(kit);
 
   let doc: object | undefined;
@@ -69,5 +70,5 @@ export function createApi(deps: ApiDeps): { router: Router } {
     const message = err.type === 'entity.parse.failed' ? 'body: malformed JSON' : status === 413 ? 'body: larger than 16 kB' : (err.message ?? 'bad request');
     res.status(status).json({ error, message });
   });
-  return { router };
+  return { router, routes };
 }

@@ -10,7 +10,7 @@ import type { TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import type { Hall } from '../domain/hall.js';
 import type { Result } from '../store/hallStore.js';
-import { addRoute, HttpError, refusalError, type Authenticate, type RouteSpec } from './route.js';
+import { addRoute, HttpError, refusalError, type Authenticate, type DeclaredRoute, type RouteSpec } from './route.js';
 
 export interface RouteKit {
   ctx: CommandContext;
@@ -19,17 +19,21 @@ export interface RouteKit {
   hallOr404(hallId: string): Hall;
   windowHall(windowId: string): Hall;
   forbid(message: string): HttpError;
-  mayRead(p: Principal | null, hallId: string): void;
+  /** Throws 403 unless this principal may read the hall. */
+  assertCanRead(p: Principal | null, hallId: string): void;
   /** A command's result, or its refusal thrown as the matching HTTP error. */
-  ok<T extends object>(r: Result<T>): Extract<Result<T>, { ok: true }>;
+  okOrThrow<T extends object>(r: Result<T>): Extract<Result<T>, { ok: true }>;
 }
 
-export function routeKit(ctx: CommandContext, tokens: TokenStore, router: Router, registry: OpenAPIRegistry, authenticate: Authenticate): RouteKit {
+export function routeKit(ctx: CommandContext, tokens: TokenStore, router: Router, registry: OpenAPIRegistry, authenticate: Authenticate, declared: DeclaredRoute[] = []): RouteKit {
   const forbid = (message: string) => new HttpError(403, 'forbidden', message);
   return {
     ctx,
     tokens,
-    route: (spec) => addRoute(router, registry, authenticate, spec),
+    route: (spec) => {
+      declared.push({ method: spec.method, path: `/api${spec.path}`, responses: spec.responses });
+      addRoute(router, registry, authenticate, spec);
+    },
     hallOr404(hallId) {
       const hall = ctx.halls.get(hallId);
       if (!hall) throw new HttpError(404, 'unknown_hall', 'no such hall');
@@ -41,10 +45,10 @@ export function routeKit(ctx: CommandContext, tokens: TokenStore, router: Router
       return hall;
     },
     forbid,
-    mayRead(p, hallId) {
+    assertCanRead(p, hallId) {
       if (!p || !canReadHall(p, hallId, ctx.halls.parentOf)) throw forbid('this token may not read this hall');
     },
-    ok(r) {
+    okOrThrow(r) {
       if (!r.ok) throw refusalError(r);
       return r as never;
     },

@@ -1,7 +1,7 @@
 /** Shapes the hub's answers: what each audience may see of a hall or a ticket. */
 import type { CommandContext } from '../commands/context.js';
 import type { Hall } from '../domain/hall.js';
-import type { HallSnapshot, TicketView } from '../protocol.js';
+import type { HallInfo, HallSnapshot, TicketView } from '../protocol.js';
 
 export function hallSnapshot(ctx: CommandContext, hall: Hall): Promise<HallSnapshot> {
   return ctx.store
@@ -10,7 +10,7 @@ export function hallSnapshot(ctx: CommandContext, hall: Hall): Promise<HallSnaps
 }
 
 /** Public configuration of a hall: what screens and kiosks label things with. No staff secrets. */
-export function presentHall(hall: Hall) {
+export function presentHall(hall: Hall): HallInfo {
   const c = hall.config;
   return {
     id: c.id,
@@ -27,7 +27,7 @@ export function presentHall(hall: Hall) {
     ageingMinutes: c.rules.ageingMinutes,
     services: c.services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, standardMinutes: s.standardMinutes })),
     windows: c.windows.map((w) => ({ id: `${c.id}-${w.number}`, number: w.number, name: w.name, kind: w.kind, services: w.tiers.flat(), tiers: w.tiers })),
-    staff: c.staff.filter((s) => s.role === 'staff').map((s) => ({ id: s.id, name: s.name, photo: s.photo, posts: s.posts })),
+    staff: c.staff.filter((s) => s.role === 'staff').map((s) => ({ id: s.id, name: s.name, ...(s.photo !== undefined ? { photo: s.photo } : {}), posts: s.posts })),
   };
 }
 

@@ -92,6 +92,17 @@ export interface RouteSpec<P, Q, B> {
 
 export type Authenticate = (req: Request) => Promise<Principal | null>;
 
+/** A route as declared: what the tests check every response against (tests/helpers/responses.ts). */
+export interface DeclaredRoute {
+  method: RouteSpec<unknown, unknown, unknown>['method'];
+  /** OpenAPI form, under /api: /api/halls/{hallId}/state */
+  path: string;
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+}
+
+/** The error statuses every route may answer, all with errorSchema (see addRoute's document). */
+export const errorStatuses = [400, 401, 403, 404, 409, 410, 413, 429, 500, 503] as const;
+
 /** The token of an `Authorization: Bearer …` header. */
 export const bearer = (req: Request): string | undefined => {
   const h = req.headers.authorization;

@@ -5,10 +5,12 @@
  */
 import { z } from 'zod';
 import { priorityClasses } from '../config.js';
-import { outcomes, pauseReasons } from '../domain/ticket.js';
+import { outcomes, awayReasons } from '../domain/ticket.js';
 import { hallEventSchema, queueCount, rating, ticketView, windowView } from '../events.js';
-import type { HallSnapshot } from '../protocol.js';
-import { deviceKinds } from '../auth/principals.js';
+import type { CitizenTicketView, HallInfo, HallSnapshot, KioskPrinterView, RatingOptions, RatingRequestView } from '../protocol.js';
+import { hallLevels, windowKinds } from '../config.js';
+import { deviceKinds, type Principal } from '../auth/principals.js';
+import { roles } from '../config.js';
 
 const id = z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _');
 
@@ -32,9 +34,75 @@ export const snapshotSchema: z.ZodType<HallSnapshot> = z
     windows: z.array(windowViewSchema),
     queues: z.array(queueCountSchema),
     recentCalls: z.array(ticketViewSchema),
-    waiting: z.array(ticketViewSchema),
+    waiting: z.array(ticketView.extend({ queuedAt: z.number() }).meta({ id: 'WaitingTicket' })),
   })
   .meta({ id: 'HallSnapshot' });
+
+export const hallInfoSchema: z.ZodType<HallInfo> = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    level: z.enum(hallLevels),
+    parent: z.string().nullable(),
+    timeZone: z.string(),
+    notice: z.string(),
+    voiceTemplate: z.string(),
+    voice: z.strictObject({ muted: z.boolean(), volume: z.number(), repeat: z.number(), gapMs: z.number(), baseUrl: z.string() }),
+    waitTargetMinutes: z.number(),
+    classOrder: z.array(z.enum(priorityClasses)),
+    ageingMinutes: z.number(),
+    services: z.array(z.strictObject({ id: z.string(), name: z.string(), prefix: z.string(), standardMinutes: z.number() })),
+    windows: z.array(z.strictObject({ id: z.string(), number: z.number(), name: z.string(), kind: z.enum(windowKinds), services: z.array(z.string()), tiers: z.array(z.array(z.string())) })),
+    staff: z.array(z.strictObject({ id: z.string(), name: z.string(), photo: z.string().optional(), posts: z.array(z.strictObject({ window: z.number(), post: z.enum(['A', 'B']) })) })),
+  })
+  .meta({ id: 'HallInfo' });
+
+/** A kiosk's printer (protocol.ts KioskPrinterView): the kiosk's own route, the managers' list, an issued ticket's `print`. */
+export const printerViewSchema: z.ZodType<KioskPrinterView> = z
+  .strictObject({
+    kioskId: z.string(),
+    hallId: z.string(),
+    name: z.string(),
+    state: z.enum(['none', 'unknown', 'ready', 'offline', 'paperOut', 'coverOpen', 'error']),
+    paperNearEnd: z.boolean().optional(),
+    detail: z.string().optional(),
+    at: z.number().optional(),
+  })
+  .meta({ id: 'KioskPrinter' });
+
+export const citizenTicketSchema: z.ZodType<CitizenTicketView> = ticketView
+  .extend({
+    hallId: z.string(),
+    hallName: z.string(),
+    serviceName: z.string(),
+    ahead: z.number(),
+    estimatedWaitMinutes: z.number().nullable().optional(),
+    windowName: z.string().optional(),
+    rateToken: z.string().optional(),
+  })
+  .meta({ id: 'CitizenTicket' });
+
+export const ratingOptionsSchema: z.ZodType<RatingOptions> = z
+  .strictObject({
+    levels: z.array(rating.shape.level),
+    badLevels: z.array(rating.shape.level),
+    reasons: z.array(z.string()),
+    timeoutSeconds: z.number(),
+    maxComment: z.number(),
+  })
+  .meta({ id: 'RatingOptions' });
+
+export const ratingRequestSchema: z.ZodType<RatingRequestView> = z
+  .strictObject({ ticket: ticketViewSchema, rateToken: z.string(), expiresAt: z.number(), remainingMs: z.number(), serviceName: z.string(), staffName: z.string().optional() })
+  .meta({ id: 'RatingRequest' });
+
+/** Who a token stands for (GET /me). */
+export const principalSchema: z.ZodType<Principal> = z
+  .discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('staff'), staffId: z.string(), name: z.string(), role: z.enum(roles), hallId: z.string() }),
+    z.strictObject({ kind: z.literal('device'), device: z.enum(deviceKinds), deviceId: z.string(), hallId: z.string(), windowId: z.string().optional(), kioskId: z.string().optional() }),
+  ])
+  .meta({ id: 'Principal' });
 
 export const errorSchema = z
   .object({
@@ -72,7 +140,7 @@ export const bodies = {
       message: 'give exactly one of toWindowId and toServiceId',
       path: ['toWindowId'],
     }),
-  pause: z.object({ reason: z.enum(pauseReasons), requestId }).strict(),
+  away: z.object({ reason: z.enum(awayReasons), requestId }).strict(),
   device: z.object({ device: z.enum(deviceKinds), hallId: id, windowId: id.optional(), kioskId: id.optional() }).strict(),
   cancel: z.object({ token: z.string().max(100).optional(), requestId }).strict(),
 };

@@ -89,7 +89,7 @@ export class AttendanceAlerts {
 
   /** A is away at a window: an alert when the away outlasts the 空岗 line with nobody on duty. */
   private async awayChanged(hall: Hall, windowId: string, staffId: string): Promise<void> {
-    const since = Number(await this.o.ctx.store.redis.hget(`${this.o.ctx.store.prefix(hall.id)}s:${staffId}`, 'awaySince'));
+    const since = await this.o.ctx.store.awaySince(hall.id, staffId);
     if (!since) return;
     const due = since + hall.config.rules.awayAlertMinutes * 60_000;
     await this.add({ hallId: hall.id, alertId: `away_uncovered:${windowId}:${staffId}:${since}`, kind: 'away_uncovered', windowId, staffId, since }, due - this.o.ctx.clock());

@@ -16,12 +16,13 @@ import type { Hall } from '../domain/hall.js';
 import { shiftDay, type Clock } from '../domain/time.js';
 import type { HallEvent } from '../protocol.js';
 import type { ArchiveStore, BatchResult, Prepared, StreamEntry } from '../store/archive/archiveStore.js';
-import type { HallStore } from '../store/hallStore.js';
+import type { LiveStore } from '../store/liveStore.js';
+import { archiverLeaseKey } from '../store/keys.js';
 
 export interface ArchiverOptions {
   redis: Redis;
   keyPrefix: string;
-  store: HallStore;
+  store: LiveStore;
   archive: ArchiveStore;
   halls: Halls;
   clock: Clock;
@@ -78,7 +79,7 @@ export class Archiver {
   holding = false;
 
   constructor(private readonly o: ArchiverOptions) {
-    this.leaseKey = `${o.keyPrefix}archiver:lease`;
+    this.leaseKey = archiverLeaseKey(o.keyPrefix);
     this.batchSize = o.batchSize ?? 500;
     this.intervalMs = o.intervalMs ?? 500;
     this.leaseMs = o.leaseMs ?? 10_000;

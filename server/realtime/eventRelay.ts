@@ -7,7 +7,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { HallEvent } from '../protocol.js';
-import type { HallStore } from '../store/hallStore.js';
+import type { LiveStore } from '../store/liveStore.js';
 
 export interface RelayHooks {
   deliver(event: HallEvent): void;
@@ -21,7 +21,7 @@ export class EventRelay {
   private stopped = false;
 
   constructor(
-    private readonly store: HallStore,
+    private readonly store: LiveStore,
     private readonly subscriber: Redis,
     private readonly hallIds: string[],
     private readonly hooks: RelayHooks,

@@ -7,7 +7,7 @@
  */
 import type { Hall } from '../domain/hall.js';
 import { clockMinutes } from '../domain/time.js';
-import type { Outcome, PauseReason } from '../domain/ticket.js';
+import type { Outcome, AwayReason } from '../domain/ticket.js';
 import type { PriorityClass } from '../config.js';
 import type { Rng } from './random.js';
 
@@ -117,7 +117,7 @@ export function outcomeOf(rng: Rng, serviceName: string): Outcome {
 export interface PlannedPause {
   at: number;
   minutes: number;
-  reason: PauseReason;
+  reason: AwayReason;
 }
 
 /** A staffer's pauses on virtual day `day`: a meal in turns over lunch, now and then a meeting or an errand. */

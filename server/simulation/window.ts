@@ -11,9 +11,9 @@
 import { callNext } from '../commands/callNext.js';
 import { completeTicket } from '../commands/completeTicket.js';
 import { markNoShow } from '../commands/markNoShow.js';
-import { pauseWindow } from '../commands/pauseWindow.js';
+import { markAway } from '../commands/markAway.js';
 import { recallTicket } from '../commands/recallTicket.js';
-import { resumeWindow } from '../commands/resumeWindow.js';
+import { markBack } from '../commands/markBack.js';
 import { signIn } from '../commands/signIn.js';
 import { signOut } from '../commands/signOut.js';
 import { startService } from '../commands/startService.js';
@@ -39,7 +39,7 @@ import {
 import type { Actor, World } from './world.js';
 
 type Mode = 'off' | 'idle' | 'called' | 'serving' | 'paused';
-type Step = 'signIn' | 'call' | 'start' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'resume' | 'recover';
+type Step = 'signIn' | 'call' | 'start' | 'recall' | 'noShow' | 'finish' | 'transfer' | 'back' | 'recover';
 
 /** A pause missed by more than this (the window was busy all along) is dropped. */
 const PAUSE_LATENESS = 45;
@@ -92,7 +92,7 @@ export class WindowActor implements Actor {
 
   async act(kind: string, at: number, gen: number): Promise<void> {
     // A resume runs on its own timer, whatever the window is doing meanwhile.
-    if (kind !== 'resume' && gen !== this.gen) return;
+    if (kind !== 'back' && gen !== this.gen) return;
     switch (kind as Step) {
       case 'signIn':
         return this.signIn(at);
@@ -108,7 +108,7 @@ export class WindowActor implements Actor {
         return this.finish(at);
       case 'transfer':
         return this.transfer(at);
-      case 'resume':
+      case 'back':
         return this.resume(at);
       case 'recover':
         return this.recover(at);
@@ -248,12 +248,12 @@ export class WindowActor implements Actor {
 
   /** The primary post steps away; a free B post signs in and covers, or the window shows 暂停. */
   private async pause(p: PlannedPause, at: number): Promise<void> {
-    const r = await pauseWindow(this.world.ctx, { ...this.as(this.primary.staffId), reason: p.reason });
+    const r = await markAway(this.world.ctx, { ...this.as(this.primary.staffId), reason: p.reason });
     this.trace(at, `pause ${this.primary.staffId} ${p.reason} ${p.minutes.toFixed(1)} ${r.ok ? 'ok' : r.reason}`);
-    if (!r.ok) return this.refused('pause', r.reason, at);
+    if (!r.ok) return this.refused('away', r.reason, at);
     this.world.rec.count('pauses');
     this.away = true;
-    this.world.schedule(at + p.minutes, this, 'resume');
+    this.world.schedule(at + p.minutes, this, 'back');
     const cover = await this.findCover(at);
     if (cover) {
       this.world.rec.count('covers');
@@ -280,10 +280,10 @@ export class WindowActor implements Actor {
 
   private async resume(at: number): Promise<void> {
     if (!this.away) return;
-    const r = await resumeWindow(this.world.ctx, this.as(this.primary.staffId));
+    const r = await markBack(this.world.ctx, this.as(this.primary.staffId));
     this.trace(at, `resume ${this.primary.staffId} ${r.ok ? 'ok' : r.reason}`);
     this.away = false;
-    if (!r.ok) return this.refused('resume', r.reason, at);
+    if (!r.ok) return this.refused('back', r.reason, at);
     if (this.cover) this.handingBack = true;
     if (this.mode === 'paused' || this.mode === 'idle') {
       this.mode = 'idle';
@@ -341,7 +341,7 @@ export class WindowActor implements Actor {
       this.gen++;
       if (!this.away) {
         this.away = true;
-        this.world.schedule(at + Math.max(delay, 1), this, 'resume');
+        this.world.schedule(at + Math.max(delay, 1), this, 'back');
       }
       return;
     }

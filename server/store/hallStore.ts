@@ -4,17 +4,21 @@
  * commands that call them.
  */
 import type { Redis } from 'ioredis';
-import type { LiveDayPlan, WaitPlace } from '../domain/liveDay.js';
+import type { LiveDayPlan } from '../domain/liveDay.js';
+import type { WaitPlace, Waiting } from '../domain/routing.js';
+import type { PriorityClass } from '../domain/ticket.js';
 import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
-import { hallPrefix } from './keys.js';
-import { scriptRunner, type ScriptName } from './scripts.js';
+import { hallPrefix, placeOfQueue, queueKey } from './keys.js';
+import type { InitWindowsPayload, MutatingScript, PositionPayload, ScriptPayload, ScriptReply, SnapshotPayload, WaitingPayload } from './scriptTypes.js';
+import { scriptRunner } from './scripts.js';
+import type { LiveStore } from './liveStore.js';
 
 export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
 
 // cjson encodes an empty Lua table as {}: lists that may be empty come back as objects.
 const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
-export class HallStore {
+export class HallStore implements LiveStore {
   private readonly call: ReturnType<typeof scriptRunner>;
 
   constructor(
@@ -37,18 +41,18 @@ export class HallStore {
    * Run a mutating script. The request id is scoped by operation, so a client that reuses an id
    * for another operation cannot receive the wrong stored result.
    */
-  async exec<T extends object>(
-    name: ScriptName,
+  async exec<N extends MutatingScript>(
+    name: N,
     hallId: string,
     now: number,
     /** The client's id for this call; without one the call is not recorded for repeats. */
     requestId: string | undefined,
-    payload: Record<string, unknown>,
-  ): Promise<Result<T>> {
+    payload: ScriptPayload<N>,
+  ): Promise<Result<ScriptReply<N>>> {
     const p = this.prefix(hallId);
     const req = requestId === undefined ? '' : `${name}:${requestId}`;
     const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }));
-    const result = JSON.parse(raw) as Result<T> & { ticket?: unknown; window?: unknown };
+    const result = JSON.parse(raw) as Result<ScriptReply<N>> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);
       // Scripts on the hot path do not encode the ticket and window twice: they are in the event.
@@ -61,13 +65,13 @@ export class HallStore {
 
   async initWindows(hallId: string, windows: { id: string; number: number }[]): Promise<number> {
     const p = this.prefix(hallId);
-    const raw = await this.call('init_windows', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, windows }));
+    const raw = await this.call('init_windows', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, windows } satisfies InitWindowsPayload & { hall: string }));
     return (JSON.parse(raw) as { created: number }).created;
   }
 
   async snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[] }): Promise<HallSnapshot> {
     const p = this.prefix(hallId);
-    const raw = await this.call('snapshot', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, ...layout }));
+    const raw = await this.call('snapshot', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, ...layout } satisfies SnapshotPayload & { hall: string }));
     const s = JSON.parse(raw) as HallSnapshot;
     return { ...s, windows: list(s.windows), queues: list(s.queues), recentCalls: list(s.recentCalls), waiting: list(s.waiting) };
   }
@@ -108,6 +112,37 @@ export class HallStore {
   }
 
   /**
+   * Events before event `beforeId` (all when undefined), newest first, at most `limit`: readers
+   * that look back from now (the rating pad's last completion, the estimate's recent handlings).
+   */
+  async eventsNewestFirst(hallId: string, beforeId: number | undefined, limit: number): Promise<HallEvent[]> {
+    const end = beforeId === undefined ? '+' : `(${beforeId}-0`;
+    const entries = await this.redis.xrevrange(`${this.prefix(hallId)}events`, end, '-', 'COUNT', limit);
+    return entries.map(([, fields]) => JSON.parse(fields[1]!) as HallEvent);
+  }
+
+  /** The id of the oldest event the stream still holds, or undefined when it holds none. */
+  async firstEventId(hallId: string): Promise<number | undefined> {
+    const first = await this.redis.xrange(`${this.prefix(hallId)}events`, '-', '+', 'COUNT', 1);
+    return first[0] ? Number(first[0][0].split('-')[0]) : undefined;
+  }
+
+  /** When a signed-in staffer stepped away (away.lua keeps it), or undefined when they are not away. */
+  async awaySince(hallId: string, staffId: string): Promise<number | undefined> {
+    const since = Number(await this.redis.hget(`${this.prefix(hallId)}s:${staffId}`, 'awaySince'));
+    return since || undefined;
+  }
+
+  /** A kiosk printer's last reported state, as the printing extension kept it (JSON), or null. */
+  printerStatus(hallId: string, kioskId: string): Promise<string | null> {
+    return this.redis.get(`${this.prefix(hallId)}printer:${kioskId}`);
+  }
+
+  async savePrinterStatus(hallId: string, kioskId: string, json: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(`${this.prefix(hallId)}printer:${kioskId}`, json, 'EX', ttlSeconds);
+  }
+
+  /**
    * The archiver's read: stream entries after `afterId`, oldest first, each with its exact JSON
    * and the secrets kept beside it (field s). Unlike eventsAfter it does not judge gaps: the
    * archiver counts them.
@@ -134,8 +169,6 @@ export class HallStore {
     force = false,
   ): Promise<{ restored: boolean; previousLastEventId: number }> {
     const p = this.prefix(plan.hallId);
-    const queueKey = (w: WaitPlace): string =>
-      w.kind === 'class' ? `q:${w.serviceId}:${w.priority}` : w.kind === 'service' ? `xs:${w.serviceId}` : `xw:${w.windowId}`;
     const payload = {
       hall: plan.hallId,
       lastEventId: plan.lastEventId,
@@ -171,6 +204,20 @@ export class HallStore {
   }
 
   /**
+   * Every waiting ticket with its place and exact queue time (the queues' scores as Redis keeps
+   * them, not cjson's 14 digits), read atomically: what the calling order (server/domain/routing.ts)
+   * works on.
+   */
+  async waitingPlaces(hallId: string, layout: { services: readonly string[]; classes: readonly PriorityClass[]; windowIds: readonly string[] }): Promise<Waiting[]> {
+    const p = this.prefix(hallId);
+    const raw = await this.call('waiting', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, services: layout.services, classes: layout.classes, windows: layout.windowIds } satisfies WaitingPayload & { hall: string }));
+    const flat = list<string>(JSON.parse(raw));
+    const out: Waiting[] = [];
+    for (let i = 0; i < flat.length; i += 3) out.push({ id: flat[i + 1]!, place: placeOfQueue(flat[i]!), queuedAt: Number(flat[i + 2]) });
+    return out;
+  }
+
+  /**
    * The ticket a window holds now: its call time and recalls, for a rule a command checks before
    * its script runs. Two plain reads, not atomic: the script re-checks what it relies on.
    */
@@ -183,16 +230,35 @@ export class HallStore {
   }
 
   /** A ticket with its secrets and how many wait ahead of it; null when unknown. */
-  async position(
+  async position(hallId: string, ticketId: string, ranking: Ranking, now: number): Promise<Position | null> {
+    return (await this.positions(hallId, [ticketId], ranking, now))[0] ?? null;
+  }
+
+  /** Several tickets' positions read at once, from one state (position.lua); null for an unknown one. */
+  async positions(
     hallId: string,
-    ticketId: string,
-    ranking: { classes: readonly string[]; classRank: Record<string, number>; ageingMs: number },
+    ticketIds: readonly string[],
+    ranking: Ranking,
     /** Now, on the hall's clock: who has waited long enough to age depends on it. */
     now: number,
-  ): Promise<{ ticket: TicketView; trackToken: string; rateToken?: string; ahead: number } | null> {
+  ): Promise<(Position | null)[]> {
+    if (ticketIds.length === 0) return [];
     const p = this.prefix(hallId);
-    const raw = await this.call('position', `${p}seq`, p, String(now), '', JSON.stringify({ hall: hallId, ticketId, classes: ranking.classes, classRank: ranking.classRank, ageingMs: ranking.ageingMs }));
-    const r = JSON.parse(raw) as { missing?: true; ticket: TicketView; trackToken: string; rateToken?: string; ahead: number };
-    return r.missing ? null : r;
+    const raw = await this.call('position', `${p}seq`, p, String(now), '', JSON.stringify({ hall: hallId, ticketIds, classes: ranking.classes, classRank: ranking.classRank, ageingMs: ranking.ageingMs } satisfies PositionPayload & { hall: string }));
+    return list<Position & { missing?: true }>(JSON.parse(raw)).map((r) => (r.missing ? null : r));
   }
+}
+
+/** The calling order's rules as position.lua needs them (a Hall has these fields). */
+export interface Ranking {
+  classes: readonly string[];
+  classRank: Record<string, number>;
+  ageingMs: number;
+}
+
+export interface Position {
+  ticket: TicketView;
+  trackToken: string;
+  rateToken?: string;
+  ahead: number;
 }

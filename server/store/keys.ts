@@ -16,5 +16,48 @@
  *   s:<staffId>         where a staffer is signed in
  *   calls               recent calls: ticket id scored by the id of the event that called it (≤ 36; newest 20 read)
  *   day                 the current business day (YYYYMMDD)
+ *   printer:<kioskId>   a kiosk printer's last reported state (JSON), 30 days
  */
+import type { WaitPlace } from '../domain/routing.js';
+import type { PriorityClass } from '../domain/ticket.js';
+
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;
+
+// Keys outside any hall, under the deployment's prefix (default "yc:"):
+/** BullMQ's own prefix for the hub's queues (print jobs, the business day). */
+export const bullPrefix = (keyPrefix: string): string => `${keyPrefix}bull`;
+/** A staff session or a paired device, by the token's digest (server/auth/tokens.ts). */
+export const authKey = (keyPrefix: string, kind: 'session' | 'device', tokenDigest: string): string => `${keyPrefix}auth:${kind}:${tokenDigest}`;
+/** The login rate limiter's counters of one limit (server/auth/loginLimit.ts); the limiter appends its own key. */
+export const loginLimitPrefix = (keyPrefix: string, limit: string): string => `${keyPrefix}login-limit:${limit}:`;
+/** Which archiver process holds the archiving lease (server/jobs/archiver.ts). */
+export const archiverLeaseKey = (keyPrefix: string): string => `${keyPrefix}archiver:lease`;
+
+/** One hall's lasting keys, for a layout and the tickets and days it held (tests drop a hall with them). */
+export function hallKeys(hallPrefix: string, layout: { services: readonly string[]; classes: readonly string[]; windowIds: readonly string[]; staffIds: readonly string[]; ticketIds: readonly string[]; days: readonly string[] }): string[] {
+  const p = hallPrefix;
+  return [
+    `${p}seq`, `${p}events`, `${p}calls`, `${p}day`,
+    ...layout.services.flatMap((s) => [`${p}xs:${s}`, ...layout.classes.map((c) => `${p}q:${s}:${c}`), ...layout.days.map((d) => `${p}num:${s}:${d}`)]),
+    ...layout.windowIds.flatMap((w) => [`${p}w:${w}`, `${p}xw:${w}`]),
+    ...layout.staffIds.map((s) => `${p}s:${s}`),
+    ...layout.ticketIds.map((t) => `${p}t:${t}`),
+  ];
+}
+
+/** The queue a waiting ticket waits in (server/domain/routing.ts WaitPlace), without the hall prefix. */
+export function queueKey(place: WaitPlace): string {
+  return place.kind === 'class' ? `q:${place.serviceId}:${place.priority}` : place.kind === 'service' ? `xs:${place.serviceId}` : `xw:${place.windowId}`;
+}
+
+/** The place a queue name stands for (queueKey's inverse). */
+export function placeOfQueue(queue: string): WaitPlace {
+  const [kind, id, priority] = queue.split(':') as [string, string, PriorityClass | undefined];
+  if (kind === 'q') return { kind: 'class', serviceId: id, priority: priority! };
+  return kind === 'xs' ? { kind: 'service', serviceId: id } : { kind: 'window', windowId: id };
+}
+
+/** The socket.io Redis adapter's channel prefix (server/hub.ts). */
+export const socketAdapterKey = (keyPrefix: string): string => `${keyPrefix}socket.io`;
+/** The demo hall's generated secret (server/demo.ts). */
+export const demoSecretKey = (keyPrefix: string): string => `${keyPrefix}demo:secret`;

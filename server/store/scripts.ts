@@ -29,7 +29,7 @@ export const mutatingScripts = [
   'rate',
   'alert',
 ] as const;
-export const readScripts = ['snapshot', 'init_windows', 'position'] as const;
+export const readScripts = ['snapshot', 'init_windows', 'position', 'waiting'] as const;
 /** Scripts that write without an event: the rebuild from the archive. Assembled like read scripts. */
 export const maintenanceScripts = ['restore'] as const;
 export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number] | (typeof maintenanceScripts)[number];

@@ -1,14 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rollOverDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { closeWindow } from '../../server/commands/closeWindow.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { rateTicket } from '../../server/commands/rateTicket.js';
 import { recallTicket } from '../../server/commands/recallTicket.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
@@ -73,7 +73,7 @@ describe.each(archiveKinds)('the archiver on %s', (kind) => {
     h.at(t0 + 450_000);
     ok(await rateTicket(h.ctx, { ticketId: a001, rateToken, level: 2, reasons: ['等候时间长'], comment: '排队太久', channel: 'pad', windowId: 't1-1' })); // 8
     h.at(t0 + 480_000);
-    ok(await pauseWindow(h.ctx, { ...w1, staffId: 's1', reason: 'meal' })); // 9
+    ok(await markAway(h.ctx, { ...w1, staffId: 's1', reason: 'meal' })); // 9
     h.at(t0 + 500_000);
     ok(await signIn(h.ctx, { ...w1, staffId: 's2', post: 'B' })); // 10: B covers
     h.at(t0 + 560_000);
@@ -85,7 +85,7 @@ describe.each(archiveKinds)('the archiver on %s', (kind) => {
     h.at(t0 + 640_000);
     ok(await transferTicket(h.ctx, { ...w1, staffId: 's2', toServiceId: 'land' })); // 14
     h.at(t0 + 700_000);
-    ok(await resumeWindow(h.ctx, { ...w1, staffId: 's1' })); // 15: A back, cover ends
+    ok(await markBack(h.ctx, { ...w1, staffId: 's1' })); // 15: A back, cover ends
     h.at(t0 + 710_000);
     ok(await signOut(h.ctx, { ...w1, staffId: 's2' })); // 16
     h.at(t0 + 720_000);

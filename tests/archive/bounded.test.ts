@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { rollOverDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';

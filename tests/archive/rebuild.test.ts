@@ -3,7 +3,7 @@ import { callNext } from '../../server/commands/callNext.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { rebuildDay } from '../../server/commands/rebuildDay.js';
 import { recallTicket } from '../../server/commands/recallTicket.js';
 import { signIn } from '../../server/commands/signIn.js';
@@ -68,7 +68,7 @@ describe.each(archiveKinds)('rebuilding the live day from the archive on %s', (k
     await step(5_000, async () => ok(await callNext(h.ctx, { windowId: 't1-1', staffId: 's1' })));
     await step(5_000, async () => ok(await startService(h.ctx, { windowId: 't1-1', staffId: 's1' })));
     await step(5_000, async () => ok(await completeTicket(h.ctx, { windowId: 't1-1', staffId: 's1', outcome: 'notice' })));
-    await step(5_000, async () => ok(await pauseWindow(h.ctx, { windowId: 't1-3', staffId: 's3', reason: 'meeting' }))); // s4 covers
+    await step(5_000, async () => ok(await markAway(h.ctx, { windowId: 't1-3', staffId: 's3', reason: 'meeting' }))); // s4 covers
     return tokens;
   }
 

@@ -13,9 +13,11 @@ import { writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeaveType } from '../../server/attendanceConfig.js';
-import { rollOverDay, signOutDay, sweepDay } from '../../server/commands/businessDay.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
+import { signOutDay } from '../../server/commands/signOutDay.js';
+import { sweepDay } from '../../server/commands/sweepDay.js';
+import { markAway } from '../../server/commands/markAway.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { parseConfig } from '../../server/config.js';
@@ -26,7 +28,7 @@ import type { LeaveRecord } from '../../server/domain/attendance/leave.js';
 import type { Punch } from '../../server/domain/attendance/sessions.js';
 import { dutyIntervals } from '../../server/domain/facts.js';
 import { compactDate, epochOfLocal, localTime } from '../../server/domain/time.js';
-import type { PauseReason } from '../../server/domain/ticket.js';
+import type { AwayReason } from '../../server/domain/ticket.js';
 import { testHall, type TestHall } from '../helpers/hall.js';
 
 const TZ = 'Asia/Shanghai';
@@ -74,8 +76,8 @@ async function ok(p: Promise<{ ok: boolean; reason?: string }>): Promise<void> {
 const inA = (s: string, w: string) => () => ok(signIn(h.ctx, { windowId: w, staffId: s, post: 'A' }));
 const inB = (s: string, w: string) => () => ok(signIn(h.ctx, { windowId: w, staffId: s, post: 'B' }));
 const out = (s: string, w: string) => () => ok(signOut(h.ctx, { windowId: w, staffId: s }));
-const away = (s: string, w: string, reason: PauseReason) => () => ok(pauseWindow(h.ctx, { windowId: w, staffId: s, reason }));
-const back = (s: string, w: string) => () => ok(resumeWindow(h.ctx, { windowId: w, staffId: s }));
+const away = (s: string, w: string, reason: AwayReason) => () => ok(markAway(h.ctx, { windowId: w, staffId: s, reason }));
+const back = (s: string, w: string) => () => ok(markBack(h.ctx, { windowId: w, staffId: s }));
 
 /** Everyone's ordinary day: A then B in at 08:25, B then A out at 17:30. */
 function ordinary(skip: string[] = []): Step[] {

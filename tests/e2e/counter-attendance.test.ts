@@ -35,8 +35,8 @@ beforeAll(async () => {
   await step('2026-11-02', '08:25', `${w}/sign-in`, { post: 'A' });
   await step('2026-11-02', '17:40', `${w}/sign-out`); // in the sign-out hour: on time
   await step('2026-11-03', '08:42', `${w}/sign-in`, { post: 'A' }); // 12 minutes late
-  await step('2026-11-03', '10:00', `${w}/pause`, { reason: 'meeting' });
-  await step('2026-11-03', '10:45', `${w}/resume`);
+  await step('2026-11-03', '10:00', `${w}/away`, { reason: 'meeting' });
+  await step('2026-11-03', '10:45', `${w}/back`);
   await step('2026-11-03', '17:35', `${w}/sign-out`);
   await step('2026-11-04', '08:20', `${w}/sign-in`, { post: 'A' });
   await step('2026-11-04', '17:20', `${w}/sign-out`); // 10 minutes early

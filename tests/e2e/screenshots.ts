@@ -50,8 +50,8 @@ async function activity(h: TestHub): Promise<void> {
     await act(w, 'call-next');
   }
   for (const w of [2, 3, 5, 9, 11]) await act(w, 'start');
-  await act(8, 'pause', { reason: 'meeting' });
-  await act(6, 'pause', { reason: 'training' }); // A steps away: B covers window 6
+  await act(8, 'away', { reason: 'meeting' });
+  await act(6, 'away', { reason: 'training' }); // A steps away: B covers window 6
   staff[6] = cover;
   await act(6, 'call-next');
   await act(6, 'start');

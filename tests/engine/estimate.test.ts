@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { aheadInCallingOrder, estimateWait, HallLoad, meanHandling, remainingMinutes } from '../../server/domain/estimate.js';
+import { estimateWait, HallLoad, meanHandling, remainingMinutes } from '../../server/domain/estimate.js';
+import { aheadOf } from '../../server/domain/routing.js';
 import type { HallEvent, HallSnapshot, TicketStatus, TicketView, WindowView } from '../../server/protocol.js';
 import { testConfig } from '../helpers/hall.js';
 
@@ -48,21 +49,22 @@ describe('the wait estimate', () => {
 
 describe('who is ahead, in the hall’s calling order', () => {
   const rules = { classRank: { priority: 0, appointment: 1, normal: 2 } as const, ageingMs: 30 * MIN };
-  const q = (id: string, priority: 'priority' | 'appointment' | 'normal', minutesAgo: number) => ({ id, serviceId: 'social', priority, queuedAt: T0 - minutesAgo * MIN });
+  const q = (id: string, priority: 'priority' | 'appointment' | 'normal', minutesAgo: number) => ({ id, place: { kind: 'class' as const, serviceId: 'social', priority }, queuedAt: T0 - minutesAgo * MIN });
   const queue = [q('n1', 'normal', 25), q('n2', 'normal', 10), q('p1', 'priority', 5)];
+  const transferred = (id: string) => ({ id, place: { kind: 'service' as const, serviceId: 'social' }, queuedAt: T0 - MIN });
 
   it('puts a priority ticket before the normal ones while nobody has waited past the ageing limit', () => {
-    expect(aheadInCallingOrder(queue, q('p2', 'priority', 0), T0, rules)).toBe(1);
-    expect(aheadInCallingOrder(queue, q('n3', 'normal', 0), T0, rules)).toBe(3);
+    expect(aheadOf(q('p2', 'priority', 0), queue, rules, T0)).toBe(1);
+    expect(aheadOf(q('n3', 'normal', 0), queue, rules, T0)).toBe(3);
   });
 
   it('puts a normal ticket that will have waited past the limit before a fresh priority one', () => {
     // In 10 minutes n1 will have waited 35: it ranks with the most urgent class, and waited longer.
-    expect(aheadInCallingOrder(queue, q('p2', 'priority', 0), T0 + 10 * MIN, rules)).toBe(2);
+    expect(aheadOf(q('p2', 'priority', 0), queue, rules, T0 + 10 * MIN)).toBe(2);
   });
 
   it('counts tickets transferred to the service first', () => {
-    expect(aheadInCallingOrder(queue, q('p2', 'priority', 0), T0, rules, 2)).toBe(3);
+    expect(aheadOf(q('p2', 'priority', 0), [...queue, transferred('x1'), transferred('x2')], rules, T0)).toBe(3);
   });
 });
 
@@ -72,7 +74,7 @@ const win = <S extends WindowView['state']>(n: number, state: S, extra: Partial<
   id: `t1-${n}`, number: n, state, covering: false, ...(state === 'closed' ? {} : { onDuty: `s${n}` }), ...extra,
 });
 const snapshot = (windows: WindowView[], queues: Record<string, number>, waiting: TicketView[] = []): HallSnapshot => ({
-  hallId: 't1', lastEventId: 0, date: '20261123', windows, recentCalls: [], waiting,
+  hallId: 't1', lastEventId: 0, date: '20261123', windows, recentCalls: [], waiting: waiting.map((t) => ({ ...t, queuedAt: t.issuedAt })),
   queues: Object.entries(queues).map(([serviceId, n]) => ({ serviceId, waiting: n })),
 });
 const ticket = <S extends TicketStatus>(id: string, serviceId: string, status: S, extra: Partial<Omit<TicketView, 'status'>> = {}) => ({

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
+import { sweepDay } from '../../server/commands/sweepDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { cancelTicket } from '../../server/commands/cancelTicket.js';
 import { closeWindow } from '../../server/commands/closeWindow.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { rateTicket, type RateProps } from '../../server/commands/rateTicket.js';
 import { recallTicket } from '../../server/commands/recallTicket.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
@@ -67,12 +68,12 @@ beforeAll(async () => {
   const citizen = await issue();
   ok(await cancelTicket(h.ctx, { ticketId: citizen.ticket.id, trackToken: citizen.trackToken, reason: 'citizen' }));
   ok(await cancelTicket(h.ctx, { ticketId: (await issue()).ticket.id, reason: 'manager' }));
-  ok(await pauseWindow(h.ctx, { ...w1, reason: 'meal' }));
-  ok(await resumeWindow(h.ctx, w1));
+  ok(await markAway(h.ctx, { ...w1, reason: 'meal' }));
+  ok(await markBack(h.ctx, w1));
   ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
   ok(await closeWindow(h.ctx, { windowId: 't1-1', by: 'm1' }));
   // Attendance alerts (alert.lua): the closed window raises window_unstaffed; a sign-in resolves it.
-  const alert = { op: 'raise', alertId: 'window_unstaffed:t1-1:20261123:am', kind: 'window_unstaffed', windowId: 't1-1', since: MONDAY_9AM };
+  const alert = { op: 'raise', alertId: 'window_unstaffed:t1-1:20261123:am', kind: 'window_unstaffed', windowId: 't1-1', since: MONDAY_9AM } as const;
   expect(await h.ctx.store.exec('alert', 't1', h.now(), 'raise:1', alert)).toMatchObject({ ok: true, raised: true });
   ok(await signIn(h.ctx, { ...w1, post: 'A' }));
   expect(await h.ctx.store.exec('alert', 't1', h.now(), undefined, { op: 'reconcile' })).toMatchObject({ ok: true, resolved: 1 });

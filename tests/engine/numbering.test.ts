@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
+import { sweepDay } from '../../server/commands/sweepDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';

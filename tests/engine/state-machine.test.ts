@@ -5,9 +5,9 @@ import { closeWindow } from '../../server/commands/closeWindow.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { recallTicket } from '../../server/commands/recallTicket.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { startService } from '../../server/commands/startService.js';
@@ -191,7 +191,7 @@ describe('ticket life', () => {
     expect(await completeTicket(h.ctx, { ...w1, outcome: 'completed' })).toMatchObject({ ok: false, reason: 'bad_state', detail: 'called' });
     expect(await callNext(h.ctx, w1)).toMatchObject({ ok: false, reason: 'window_busy', detail: 'A001' });
     expect(await signOut(h.ctx, w1)).toMatchObject({ ok: false, reason: 'window_busy' });
-    expect(await pauseWindow(h.ctx, { ...w1, reason: 'meal' })).toMatchObject({ ok: false, reason: 'window_busy' });
+    expect(await markAway(h.ctx, { ...w1, reason: 'meal' })).toMatchObject({ ok: false, reason: 'window_busy' });
     expect(await closeWindow(h.ctx, { windowId: 't1-1', by: 'm1' })).toMatchObject({ ok: false, reason: 'window_busy' });
   });
 
@@ -219,12 +219,12 @@ describe('attendance at a window', () => {
   it('pauses with a reason, refuses calls while paused, resumes', async () => {
     await issue();
     ok(await signIn(h.ctx, { ...w1, post: 'A' }));
-    const paused = ok(await pauseWindow(h.ctx, { ...w1, reason: 'meeting' }));
+    const paused = ok(await markAway(h.ctx, { ...w1, reason: 'meeting' }));
     expect(paused.window).toMatchObject({ state: 'paused', pauseReason: 'meeting', awayA: 'meeting' });
     expect(paused.window.onDuty).toBeUndefined();
     expect(await callNext(h.ctx, w1)).toMatchObject({ ok: false, reason: 'staff_away' });
-    expect(await pauseWindow(h.ctx, { ...w1, reason: 'meal' })).toMatchObject({ ok: false, reason: 'staff_away' });
-    const back = ok(await resumeWindow(h.ctx, w1));
+    expect(await markAway(h.ctx, { ...w1, reason: 'meal' })).toMatchObject({ ok: false, reason: 'staff_away' });
+    const back = ok(await markBack(h.ctx, w1));
     expect(back.window).toMatchObject({ state: 'idle', onDuty: 's1', covering: false });
     expect(ok(await callNext(h.ctx, w1)).ticket?.number).toBe('A001');
   });
@@ -232,14 +232,14 @@ describe('attendance at a window', () => {
   it('lets the B post take over while A is away, and hands back when A returns', async () => {
     await issue();
     await signIn(h.ctx, { ...w1, post: 'A' });
-    await pauseWindow(h.ctx, { ...w1, reason: 'errand' });
+    await markAway(h.ctx, { ...w1, reason: 'errand' });
     const cover = ok(await signIn(h.ctx, { windowId: 't1-1', staffId: 's2', post: 'B' }));
     expect(cover.window).toMatchObject({ state: 'idle', onDuty: 's2', covering: true, postA: 's1', awayA: 'errand' });
     const called = ok(await callNext(h.ctx, { windowId: 't1-1', staffId: 's2' }));
     expect(called.ticket).toMatchObject({ staffId: 's2', firstResponder: 's2' });
     await startService(h.ctx, { windowId: 't1-1', staffId: 's2' });
     await completeTicket(h.ctx, { windowId: 't1-1', staffId: 's2', outcome: 'consultation' });
-    const back = ok(await resumeWindow(h.ctx, w1));
+    const back = ok(await markBack(h.ctx, w1));
     expect(back.window).toMatchObject({ onDuty: 's1', covering: false });
     const out = ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
     expect(out.window).toMatchObject({ state: 'idle', postA: 's1' });
@@ -250,7 +250,7 @@ describe('attendance at a window', () => {
   it('shows a window paused when only an away post remains, closed when nobody does', async () => {
     await signIn(h.ctx, { ...w1, post: 'A' });
     await signIn(h.ctx, { windowId: 't1-1', staffId: 's2', post: 'B' });
-    await pauseWindow(h.ctx, { ...w1, reason: 'training' });
+    await markAway(h.ctx, { ...w1, reason: 'training' });
     const out = ok(await signOut(h.ctx, { windowId: 't1-1', staffId: 's2' }));
     expect(out.window).toMatchObject({ state: 'paused', pauseReason: 'training' });
     const closed = ok(await closeWindow(h.ctx, { windowId: 't1-1', by: 'manager' }));

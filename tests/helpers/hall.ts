@@ -1,5 +1,5 @@
 import { parseConfig, type Config } from '../../server/config.js';
-import { Halls, initHalls, type CommandContext } from '../../server/commands/context.js';
+import { Halls, initHalls, type WiredContext } from '../../server/commands/context.js';
 import { HallStore } from '../../server/store/hallStore.js';
 import { testRedis } from './redis.js';
 
@@ -39,7 +39,7 @@ export function testConfig(overrides: Record<string, unknown> = {}): Config {
 }
 
 export interface TestHall {
-  ctx: CommandContext;
+  ctx: WiredContext;
   /** Move the hall's clock. */
   at(epochMs: number): void;
   advance(ms: number): void;
@@ -50,7 +50,7 @@ export interface TestHall {
 export async function testHall(label: string, config: Config = testConfig(), start = MONDAY_9AM): Promise<TestHall> {
   const { redis, prefix, cleanup } = testRedis(label);
   let now = start;
-  const ctx: CommandContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: () => now };
+  const ctx: WiredContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: () => now };
   await initHalls(ctx);
   return {
     ctx,

@@ -4,6 +4,7 @@ import { parseConfig, type Config } from '../../server/config.js';
 import { startHub, type Hub, type HubOptions } from '../../server/hub.js';
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '../../server/protocol.js';
 import { testConfig } from './hall.js';
+import { checkResponse } from './responses.js';
 import { deleteByPrefix, REDIS_URL, testRedis } from './redis.js';
 
 /** The test hall with passwords ("pw-<id>"), a manager, an inspector and an admin. */
@@ -64,6 +65,8 @@ export async function testHub(label: string, options: Partial<HubOptions> & { co
     } catch {
       /* not JSON */
     }
+    // Every answer the API tests receive is what its route declares (tests/helpers/responses.ts).
+    checkResponse(hub.routes, method, path, res.status, parsed);
     return { status: res.status, body: parsed as any };
   };
   let adminToken: string | undefined;

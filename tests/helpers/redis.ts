@@ -21,11 +21,18 @@ export function testRedis(label: string): { redis: Redis; prefix: string; cleanu
   };
 }
 
+/**
+ * Delete every key under a prefix in one DEL, after scanning them all: a hub running meanwhile
+ * (its archiver rebuilds a hall it finds missing) never sees half a hall deleted, nor has what it
+ * rebuilt deleted by a later batch.
+ */
 export async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
+  const found = new Set<string>();
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
     cursor = next;
-    if (keys.length) await redis.del(...keys);
+    for (const k of keys) found.add(k);
   } while (cursor !== '0');
+  if (found.size) await redis.del(...found);
 }

@@ -16,11 +16,28 @@ beforeAll(async () => {
 afterAll(() => h.cleanup());
 
 describe('HTTP API contract', () => {
+  it('declares a response schema for every answer with a body, on every route (each test response is checked against it: tests/helpers/responses.ts)', () => {
+    expect(h.hub.routes.length).toBeGreaterThan(20);
+    const undocumented = h.hub.routes.flatMap((r) =>
+      Object.entries(r.responses)
+        .filter(([status, res]) => Number(status) !== 204 && !res.schema)
+        .map(([status]) => `${r.method.toUpperCase()} ${r.path} ${status}`),
+    );
+    expect(undocumented).toEqual([]);
+  });
+
+  it('refuses a response with a field its schema does not document (the check itself works)', async () => {
+    const { checkResponse } = await import('../helpers/responses.js');
+    const services = (await h.api('GET', '/api/halls/t1/services')).body as object[];
+    expect(() => checkResponse(h.hub.routes, 'GET', '/api/halls/t1/services', 200, services.map((s) => ({ ...s, secret: 1 })))).toThrow(/\[0\]\.secret/);
+    expect(() => checkResponse(h.hub.routes, 'GET', '/api/halls/t1/services', 201, services)).toThrow(/does not declare/);
+  });
+
   it('serves an OpenAPI document describing every route', async () => {
     const { status, body } = await h.api('GET', '/api/openapi.json');
     expect(status).toBe(200);
     expect(body.openapi).toBe('3.1.0');
-    for (const path of ['/api/login', '/api/halls', '/api/halls/{hallId}/services', '/api/halls/{hallId}/windows', '/api/halls/{hallId}/state', '/api/halls/{hallId}/events', '/api/halls/{hallId}/tickets', '/api/tickets/{ticketId}', ...['sign-in', 'sign-out', 'call-next', 'recall', 'start', 'no-show', 'complete', 'transfer', 'pause', 'resume'].map((a) => `/api/windows/{windowId}/${a}`)]) {
+    for (const path of ['/api/login', '/api/halls', '/api/halls/{hallId}/services', '/api/halls/{hallId}/windows', '/api/halls/{hallId}/state', '/api/halls/{hallId}/events', '/api/halls/{hallId}/tickets', '/api/tickets/{ticketId}', ...['sign-in', 'sign-out', 'call-next', 'recall', 'start', 'no-show', 'complete', 'transfer', 'away', 'back'].map((a) => `/api/windows/{windowId}/${a}`)]) {
       expect(body.paths, path).toHaveProperty([path]);
     }
     // The body schema of a route is the one that validates it.
@@ -93,8 +110,8 @@ describe('HTTP API contract', () => {
       expect((await at('call-next')).body.ticket.number).toBe('B001');
       expect((await at('transfer', { toServiceId: 'tax' })).body.ticket).toMatchObject({ number: 'B001', serviceId: 'tax', status: 'waiting' });
       expect((await at('call-next')).status).toBe(204);
-      expect((await at('pause', { reason: 'meal' })).body.window).toMatchObject({ state: 'paused', pauseReason: 'meal' });
-      expect((await at('resume')).body.window.state).toBe('idle');
+      expect((await at('away', { reason: 'meal' })).body.window).toMatchObject({ state: 'paused', pauseReason: 'meal' });
+      expect((await at('back')).body.window.state).toBe('idle');
       expect((await at('sign-out')).body.window.state).toBe('closed');
     } finally {
       await w.cleanup();

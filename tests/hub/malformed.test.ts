@@ -27,7 +27,7 @@ describe('malformed HTTP input', () => {
     ['unknown field', '/api/windows/t1-1/complete', { outcome: 'completed', extra: 1 }, 'body'],
     ['bad request id', '/api/windows/t1-1/complete', { outcome: 'completed', requestId: 'x' }, 'body.requestId'],
     ['both transfer targets', '/api/windows/t1-1/transfer', { toWindowId: 't1-2', toServiceId: 'land' }, 'body.toWindowId'],
-    ['bad pause reason', '/api/windows/t1-1/pause', { reason: 'nap' }, 'body.reason'],
+    ['bad away reason', '/api/windows/t1-1/away', { reason: 'nap' }, 'body.reason'],
     ['bad post', '/api/windows/t1-2/sign-in', { post: 'C' }, 'body.post'],
     ['body is an array', '/api/windows/t1-1/complete', [1, 2], 'body'],
     ['bad window id', '/api/windows/t1%201/call-next', {}, 'params.windowId'],

@@ -104,7 +104,7 @@ describe('socket protocol', () => {
     await h.api('POST', '/api/windows/t1-1/call-next', {}, staff);
     const s2 = await h.login('s2');
     await h.api('POST', '/api/windows/t1-2/sign-in', { post: 'A' }, s2);
-    await h.api('POST', '/api/windows/t1-2/pause', { reason: 'meeting' }, s2);
+    await h.api('POST', '/api/windows/t1-2/away', { reason: 'meeting' }, s2);
     // Events reach a screen in id order: once window 2's pause is here, window 1's call would have
     // come before it, had it been sent.
     await until(() => received.some((e) => e.type === 'staff.away'), 5000, 'window 2 paused');

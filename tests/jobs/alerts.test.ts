@@ -7,8 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Halls, type CommandContext } from '../../server/commands/context.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
-import { resumeWindow } from '../../server/commands/resumeWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
+import { markBack } from '../../server/commands/markBack.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { systemClock } from '../../server/domain/time.js';
@@ -47,7 +47,7 @@ describe('attendance alerts', () => {
     const ctx: CommandContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: systemClock };
     const w1 = { windowId: 't1-1', staffId: 's1' };
     expect(await signIn(ctx, { ...w1, post: 'A' })).toMatchObject({ ok: true });
-    const away = await pauseWindow(ctx, { ...w1, reason: 'other' });
+    const away = await markAway(ctx, { ...w1, reason: 'other' });
     if (!away.ok) throw new Error(away.reason);
     const awayAt = away.events[0]!.at;
 
@@ -66,7 +66,7 @@ describe('attendance alerts', () => {
     expect(raised.at - awayAt).toBeGreaterThanOrEqual(LIMIT_MS);
     expect(raised.at - awayAt).toBeLessThan(LIMIT_MS + 1500);
 
-    expect(await resumeWindow(ctx, w1)).toMatchObject({ ok: true });
+    expect(await markBack(ctx, w1)).toMatchObject({ ok: true });
     const resolved = await until(async () => (await alertsOf()).find((e) => e.type === 'alert.resolved') ?? null, 3000, 'the resolution');
     expect(resolved).toMatchObject({ alertId: raised.alertId, kind: 'away_uncovered' });
     // Once each, however many hubs saw the events and whatever the job retried.

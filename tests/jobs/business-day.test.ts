@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
 import { REDIS_URL } from '../helpers/redis.js';
-import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from '../../server/jobs/businessDay.js';
+import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from '../../server/jobs/businessDayQueue.js';
 
 const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
 const roundTheClock = testConfig({ schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } });

@@ -3,7 +3,7 @@
  * deleted at the next rollover, with a three-day TTL as the backstop for a rollover that never ran.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { rollOverDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import type { CommandContext } from '../../server/commands/context.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';

@@ -6,18 +6,19 @@
  */
 import { QueueEvents } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rollOverDay, sweepDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
+import { sweepDay } from '../../server/commands/sweepDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { markNoShow } from '../../server/commands/markNoShow.js';
-import { pauseWindow } from '../../server/commands/pauseWindow.js';
+import { markAway } from '../../server/commands/markAway.js';
 import { rateTicket, ratingRequest } from '../../server/commands/rateTicket.js';
 import { signIn } from '../../server/commands/signIn.js';
 import { startService } from '../../server/commands/startService.js';
 import { transferTicket } from '../../server/commands/transferTicket.js';
 import { dutyIntervals } from '../../server/domain/facts.js';
-import { businessDayQueue, businessDayWorker } from '../../server/jobs/businessDay.js';
+import { businessDayQueue, businessDayWorker } from '../../server/jobs/businessDayQueue.js';
 import type { HallEvent, HallEventOf, WindowView } from '../../server/protocol.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
 import { REDIS_URL } from '../helpers/redis.js';
@@ -69,10 +70,10 @@ const signedIn = async (staffId: string) => (await h.ctx.store.redis.exists(`${h
 async function aBusyAfternoon(): Promise<void> {
   ok(await signIn(h.ctx, { ...w(1, 'a1'), post: 'A' }));
   ok(await signIn(h.ctx, { ...w(2, 'a2'), post: 'A' }));
-  ok(await pauseWindow(h.ctx, { ...w(2, 'a2'), reason: 'meeting' }));
+  ok(await markAway(h.ctx, { ...w(2, 'a2'), reason: 'meeting' }));
   ok(await signIn(h.ctx, { ...w(3, 'a3'), post: 'A' }));
   ok(await signIn(h.ctx, { ...w(3, 'b3'), post: 'B' }));
-  ok(await pauseWindow(h.ctx, { ...w(3, 'a3'), reason: 'errand' }));
+  ok(await markAway(h.ctx, { ...w(3, 'a3'), reason: 'errand' }));
   ok(await signIn(h.ctx, { ...w(4, 'a4'), post: 'A' }));
   await issue(); // A001
   await issue(); // A002
@@ -252,7 +253,7 @@ describe('the end of the business day at closing time', () => {
   it('leaves the lunch break alone: only the closing time ends the day', async () => {
     h = await testHall('eod-lunch', closingAt1730, MON('11:50'));
     ok(await signIn(h.ctx, { ...w(1, 'a1'), post: 'A' }));
-    ok(await pauseWindow(h.ctx, { ...w(1, 'a1'), reason: 'meal' }));
+    ok(await markAway(h.ctx, { ...w(1, 'a1'), reason: 'meal' }));
     const before = await lastId();
     // The closing job run by hand at lunch (or by a hub started after midnight) does nothing.
     for (const hhmm of ['12:00', '13:00', '17:29']) {

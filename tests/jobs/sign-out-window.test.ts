@@ -5,7 +5,8 @@
  * is signed out by the day's end — a missed punch. Expected events and records written by hand.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { signOutDay, sweepDay } from '../../server/commands/businessDay.js';
+import { signOutDay } from '../../server/commands/signOutDay.js';
+import { sweepDay } from '../../server/commands/sweepDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rollOverDay } from '../../server/commands/businessDay.js';
+import { rollOverDay } from '../../server/commands/rollOverDay.js';
 import { callNext } from '../../server/commands/callNext.js';
 import { closeWindow } from '../../server/commands/closeWindow.js';
 import { completeTicket } from '../../server/commands/completeTicket.js';

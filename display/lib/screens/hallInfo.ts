@@ -1,40 +1,11 @@
 /**
  * What a screen knows about its hall besides the live state: the public configuration
- * (`GET /api/halls/:hallId`, server/http/presenters.ts presentHall) — names of the hall, its
- * services, windows and staff, the notice text and the voice settings.
+ * (`GET /api/halls/:hallId`, server/http/presenters.ts presentHall; the type is the wire's,
+ * server/protocol.ts HallInfo), and the helpers screens label things with.
  */
-export interface ServiceInfo {
-  id: string;
-  name: string;
-  prefix: string;
-}
+import type { HallInfo, ServiceInfo, StaffInfo, WindowInfo } from '../../../server/protocol.js';
 
-export interface WindowInfo {
-  id: string;
-  number: number;
-  name: string;
-  kind: string;
-}
-
-export interface StaffInfo {
-  /** The 工号. */
-  id: string;
-  name: string;
-  /** A photo URL, absolute or relative to the page. */
-  photo?: string;
-}
-
-export interface HallInfo {
-  id: string;
-  name: string;
-  timeZone: string;
-  notice: string;
-  voiceTemplate?: string;
-  voice?: unknown;
-  services: ServiceInfo[];
-  windows: WindowInfo[];
-  staff: StaffInfo[];
-}
+export type { HallInfo, ServiceInfo, StaffInfo, WindowInfo };
 
 export const serviceName = (hall: HallInfo, serviceId: string): string =>
   hall.services.find((s) => s.id === serviceId)?.name ?? serviceId;
@@ -42,7 +13,7 @@ export const serviceName = (hall: HallInfo, serviceId: string): string =>
 export const windowInfo = (hall: HallInfo, windowId: string): WindowInfo | undefined => hall.windows.find((w) => w.id === windowId);
 
 export const staffInfo = (hall: HallInfo, staffId: string | undefined): StaffInfo | undefined =>
-  staffId === undefined ? undefined : (hall.staff.find((s) => s.id === staffId) ?? { id: staffId, name: staffId });
+  staffId === undefined ? undefined : (hall.staff.find((s) => s.id === staffId) ?? { id: staffId, name: staffId, posts: [] });
 
 // Two-character surnames that a placeholder must not cut in half (欧阳修 → 欧阳, not 欧).
 const compoundSurnames = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '令狐', '慕容', '尉迟', '长孙', '宇文', '司徒', '夏侯', '轩辕', '端木', '公孙'];

@@ -3,7 +3,8 @@
  * window's cover, with totals. Pure: give it the configuration, the intervals, the leave and the
  * time; the HTTP route, the export and the counter all read it.
  */
-import { windowId as windowIdOf, type HallConfig } from '../../config.js';
+import type { HallConfig } from '../../config.js';
+import { windowId as windowIdOf } from '../numbering.js';
 import type { LeaveType } from '../../attendanceConfig.js';
 import { HallCalendar, type CalendarDay } from '../calendar/calendar.js';
 import type { DutyInterval } from '../facts.js';

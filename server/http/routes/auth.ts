@@ -5,7 +5,7 @@ import { bearer, HttpError } from '../route.js';
 import { attemptsLeft } from '../../auth/loginLimit.js';
 import type { SessionEnd } from '../../auth/tokens.js';
 import { logIn } from '../../commands/logIn.js';
-import { bodies, errorSchema } from '../schemas.js';
+import { bodies, errorSchema, principalSchema } from '../schemas.js';
 
 /** Tells a session's terminals, on every hub, that the hub ended it (its socket room). */
 export type SessionEnded = (sessionId: string, why: SessionEnd) => void;
@@ -32,7 +32,7 @@ export function authRoutes(kit: RouteKit & { sessionEnded?: SessionEnded }): voi
 
   route({
     method: 'get', path: '/me', tag: 'auth', auth: 'token', summary: 'Who this token stands for',
-    responses: { 200: { description: 'the principal' } },
+    responses: { 200: { description: 'the principal', schema: principalSchema } },
     handler: async ({ principal }) => ({ status: 200, body: principal }),
   });
 

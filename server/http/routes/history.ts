@@ -63,7 +63,7 @@ function presentFact(f: TicketFact) {
 export function historyRoutes(deps: HistoryDeps) {
   return (kit: RouteKit): void => {
     const { ctx, route, hallOr404, forbid } = kit;
-    const mayReadHistory = (principal: Parameters<typeof canReadHistory>[0] | null, hallId: string) => {
+    const assertCanReadHistory = (principal: Parameters<typeof canReadHistory>[0] | null, hallId: string) => {
       if (!principal || !canReadHistory(principal, hallId, ctx.halls.parentOf)) throw forbid('only the hall’s managers and inspectors read its history');
     };
 
@@ -74,7 +74,7 @@ export function historyRoutes(deps: HistoryDeps) {
       responses: { 200: { description: 'a page of tickets; `next` is the `after` of the next page', schema: z.object({ items: z.array(ticketFact), next: z.string().optional() }) } },
       handler: async ({ params: p, query, principal }) => {
         const hall = hallOr404(p.hallId);
-        mayReadHistory(principal, hall.id);
+        assertCanReadHistory(principal, hall.id);
         const page = await unavailableOnFailure(() => deps.history.tickets(hall.id, { fromDay: compact(query.from), toDay: compact(query.to), after: query.after, limit: query.limit }));
         return { status: 200, body: { items: page.items.map(presentFact), ...(page.next ? { next: page.next } : {}) } };
       },
@@ -87,7 +87,7 @@ export function historyRoutes(deps: HistoryDeps) {
       responses: { 200: { description: 'a page of events with the schema version each was archived under', schema: z.object({ items: z.array(archivedEvent), next: z.string().optional() }) } },
       handler: async ({ params: p, query, principal }) => {
         const hall = hallOr404(p.hallId);
-        mayReadHistory(principal, hall.id);
+        assertCanReadHistory(principal, hall.id);
         const page = await unavailableOnFailure(() => deps.history.events(hall.id, { fromDay: compact(query.from), toDay: compact(query.to), after: query.after, limit: query.limit }));
         return { status: 200, body: page };
       },
@@ -100,7 +100,7 @@ export function historyRoutes(deps: HistoryDeps) {
       responses: { 200: { description: 'archive lag', schema: lagSchema } },
       handler: async ({ params: p, principal }) => {
         const hall = hallOr404(p.hallId);
-        mayReadHistory(principal, hall.id);
+        assertCanReadHistory(principal, hall.id);
         return { status: 200, body: await unavailableOnFailure(() => deps.lag(hall.id)) };
       },
     });

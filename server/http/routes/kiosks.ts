@@ -5,17 +5,8 @@ import { canManage, canReadHall } from '../../auth/policies.js';
 import type { Printing } from '../../printing.js';
 import type { RouteKit } from '../kit.js';
 import { HttpError } from '../route.js';
-import { params } from '../schemas.js';
+import { params, printerViewSchema as printerView } from '../schemas.js';
 
-const printerView = z.object({
-  kioskId: z.string(),
-  hallId: z.string(),
-  name: z.string(),
-  state: z.enum(['none', 'unknown', 'ready', 'offline', 'paperOut', 'coverOpen', 'error']),
-  paperNearEnd: z.boolean().optional(),
-  detail: z.string().optional(),
-  at: z.number().optional(),
-});
 const kioskParams = z.object({ kioskId: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _') });
 
 export function kioskRoutes(printing: Printing) {

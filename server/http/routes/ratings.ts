@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { isWindowPad, ratingChannel } from '../../auth/policies.js';
 import { rateTicket, ratingRequest } from '../../commands/rateTicket.js';
-import { MAX_COMMENT, ratingLevels } from '../../domain/ratingRules.js';
+import { isBadReview, MAX_COMMENT, ratingLevels } from '../../domain/ratingRules.js';
 import type { RatingLevel } from '../../protocol.js';
 import type { RouteKit } from '../kit.js';
 import { HttpError } from '../route.js';
-import { params, ratingSchema, requestId, ticketViewSchema } from '../schemas.js';
+import { params, ratingOptionsSchema, ratingRequestSchema, ratingSchema, requestId, ticketViewSchema } from '../schemas.js';
 
 const rateBody = z
   .object({
@@ -19,7 +19,7 @@ const rateBody = z
   .strict();
 
 export function ratingRoutes(kit: RouteKit): void {
-  const { ctx, route, hallOr404, windowHall, forbid, ok } = kit;
+  const { ctx, route, hallOr404, windowHall, forbid, okOrThrow } = kit;
 
   route({
     method: 'post', path: '/tickets/{ticketId}/rating', tag: 'ratings', auth: 'none',
@@ -31,7 +31,7 @@ export function ratingRoutes(kit: RouteKit): void {
       if (!hall) throw new HttpError(404, 'unknown_ticket', 'no such ticket');
       const who = ratingChannel(principal, hall.id);
       if (typeof who === 'string') throw forbid(who);
-      const r = ok(await rateTicket(ctx, { ticketId: p.ticketId, ...body, level: body.level as RatingLevel, ...who }));
+      const r = okOrThrow(await rateTicket(ctx, { ticketId: p.ticketId, ...body, level: body.level as RatingLevel, ...who }));
       return { status: 201, body: { ticket: r.ticket, rating: r.rating } };
     },
   });
@@ -41,7 +41,7 @@ export function ratingRoutes(kit: RouteKit): void {
     summary: 'For the window’s own pad: the ticket just completed there, unrated, with its rateToken (204 when there is none)',
     params: params.window,
     responses: {
-      200: { description: 'what to ask the citizen', schema: z.object({ ticket: ticketViewSchema, rateToken: z.string(), expiresAt: z.number(), remainingMs: z.number(), serviceName: z.string(), staffName: z.string().optional() }) },
+      200: { description: 'what to ask the citizen', schema: ratingRequestSchema },
       204: { description: 'nothing to rate now' },
     },
     handler: async ({ params: p, principal }) => {
@@ -65,12 +65,12 @@ export function ratingRoutes(kit: RouteKit): void {
     method: 'get', path: '/halls/{hallId}/rating-options', tag: 'ratings', auth: 'none',
     summary: 'The rating levels, the hall’s bad-review reasons and how long the pad asks',
     params: params.hall,
-    responses: { 200: { description: 'options', schema: z.object({ levels: z.array(z.number()), badLevels: z.array(z.number()), reasons: z.array(z.string()), timeoutSeconds: z.number(), maxComment: z.number() }) } },
+    responses: { 200: { description: 'options', schema: ratingOptionsSchema } },
     handler: async ({ params: p }) => {
       const hall = hallOr404(p.hallId);
       return {
         status: 200,
-        body: { levels: ratingLevels, badLevels: [2, 1], reasons: hall.config.ratingReasons, timeoutSeconds: hall.config.rules.ratingTimeoutSeconds, maxComment: MAX_COMMENT },
+        body: { levels: ratingLevels, badLevels: ratingLevels.filter(isBadReview), reasons: hall.config.ratingReasons, timeoutSeconds: hall.config.rules.ratingTimeoutSeconds, maxComment: MAX_COMMENT },
       };
     },
   });

@@ -8,7 +8,8 @@ import { canIssue, canManage } from '../../auth/policies.js';
 import { cancelTicket } from '../../commands/cancelTicket.js';
 import { issueTicket } from '../../commands/issueTicket.js';
 import { HttpError } from '../route.js';
-import { bodies, params, queries, ticketViewSchema } from '../schemas.js';
+import { bodies, citizenTicketSchema, params, printerViewSchema, queries, ticketViewSchema } from '../schemas.js';
+import { priorityClasses } from '../../domain/ticket.js';
 import { presentTicketForCitizen } from '../presenters.js';
 
 /** What a kiosk learns about the paper ticket when it issues one. */
@@ -31,23 +32,17 @@ export interface TicketHooks {
   estimateWait?(hall: Hall, ticket: TicketView, ahead: number): number | null;
 }
 
-const printerViewSchema = z.object({
-  kioskId: z.string(), hallId: z.string(), name: z.string(),
-  state: z.enum(['none', 'unknown', 'ready', 'offline', 'paperOut', 'coverOpen', 'error']),
-  paperNearEnd: z.boolean().optional(), detail: z.string().optional(), at: z.number().optional(),
-}).meta({ id: 'KioskPrinter' });
-
 export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): void {
-  const { ctx, route, hallOr404, forbid, ok, ticketHooks: hooks } = kit;
+  const { ctx, route, hallOr404, forbid, okOrThrow, ticketHooks: hooks } = kit;
   route({
     method: 'post', path: '/halls/{hallId}/tickets', tag: 'tickets', auth: 'token', summary: 'Issue a ticket (a kiosk, or a manager)',
     params: params.hall, body: bodies.issue,
-    responses: { 201: { description: 'the ticket', schema: z.object({ id: z.string(), number: z.string(), serviceId: z.string(), status: z.string(), ahead: z.number(), trackToken: z.string(), issuedAt: z.number(), print: z.object({ queued: z.boolean(), trackUrl: z.string(), printer: printerViewSchema }).optional().meta({ description: 'a kiosk’s paper ticket: queued, and its printer’s last known state' }) }) } },
+    responses: { 201: { description: 'the ticket', schema: z.object({ id: z.string(), number: z.string(), serviceId: z.string(), priority: z.enum(priorityClasses), status: z.string(), ahead: z.number(), trackToken: z.string(), issuedAt: z.number(), print: z.object({ queued: z.boolean(), trackUrl: z.string(), printer: printerViewSchema }).optional().meta({ description: 'a kiosk’s paper ticket: queued, and its printer’s last known state' }) }) } },
     handler: async ({ params: p, body, principal }) => {
       const hall = hallOr404(p.hallId);
       if (!canIssue(principal!, hall.id, ctx.halls.parentOf)) throw forbid('only a kiosk or a manager of this hall issues tickets');
       const channel = principal!.kind === 'device' ? 'kiosk' : 'desk';
-      const r = ok(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId }));
+      const r = okOrThrow(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId }));
       const t = r.ticket;
       const print = await hooks?.issued?.({ hall, principal: principal!, ticket: t, ahead: r.ahead, trackToken: r.trackToken });
       return { status: 201, body: { id: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, status: t.status, issuedAt: t.issuedAt, ahead: r.ahead, trackToken: r.trackToken, ...(print ? { print } : {}) } };
@@ -57,7 +52,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
   route({
     method: 'get', path: '/tickets/{ticketId}', tag: 'tickets', auth: 'none', summary: 'The citizen’s view of a ticket (token from the QR code)',
     params: params.ticket, query: queries.ticket,
-    responses: { 200: { description: 'status, position, estimatedWaitMinutes while waiting (null: no open window calls the service now), window when called' } },
+    responses: { 200: { description: 'status, position, estimatedWaitMinutes while waiting (null: no open window calls the service now), window when called', schema: citizenTicketSchema } },
     handler: async ({ params: p, query }) => {
       const hall = ctx.halls.of(p.ticketId);
       const found = hall && (await ctx.store.position(hall.id, p.ticketId, hall, ctx.clock()));
@@ -77,7 +72,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
       if (!hall) throw new HttpError(404, 'unknown_ticket', 'no such ticket');
       const manager = principal && canManage(principal, hall.id, ctx.halls.parentOf);
       if (!manager && !body.token) throw new HttpError(401, 'unauthorized', 'the ticket’s token or a manager’s session is required');
-      const r = ok(await cancelTicket(ctx, { ticketId: p.ticketId, trackToken: manager ? undefined : body.token, reason: manager ? 'manager' : 'citizen', requestId: body.requestId }));
+      const r = okOrThrow(await cancelTicket(ctx, { ticketId: p.ticketId, trackToken: manager ? undefined : body.token, reason: manager ? 'manager' : 'citizen', requestId: body.requestId }));
       return { status: 200, body: r.ticket };
     },
   });

@@ -6,9 +6,9 @@ import { callNext } from '../../commands/callNext.js';
 import { closeWindow } from '../../commands/closeWindow.js';
 import { completeTicket } from '../../commands/completeTicket.js';
 import { markNoShow } from '../../commands/markNoShow.js';
-import { pauseWindow } from '../../commands/pauseWindow.js';
+import { markAway } from '../../commands/markAway.js';
 import { recallTicket } from '../../commands/recallTicket.js';
-import { resumeWindow } from '../../commands/resumeWindow.js';
+import { markBack } from '../../commands/markBack.js';
 import { signIn } from '../../commands/signIn.js';
 import { signOut } from '../../commands/signOut.js';
 import { startService } from '../../commands/startService.js';
@@ -18,7 +18,7 @@ import { bearer, type Reply } from '../route.js';
 import { bodies, params, ticketViewSchema, windowViewSchema } from '../schemas.js';
 
 export function windowRoutes(kit: RouteKit): void {
-  const { ctx, route, windowHall, forbid, ok } = kit;
+  const { ctx, route, windowHall, forbid, okOrThrow } = kit;
   // The staffer's window operations: same shape, one command each.
   const windowRoute = <B extends { requestId?: string }>(
     action: string,
@@ -37,7 +37,7 @@ export function windowRoutes(kit: RouteKit): void {
       handler: async ({ params: p, body: b, principal, req }): Promise<Reply> => {
         const hall = windowHall(p.windowId);
         if (!canActAtWindow(principal!, hall.id)) throw forbid('only staff of this hall act at its windows');
-        const r = ok(await run({ ...b, windowId: p.windowId, staffId: principal.staffId }));
+        const r = okOrThrow(await run({ ...b, windowId: p.windowId, staffId: principal.staffId }));
         // The session that signs in is the one live at this staffer's desk (commands/logIn.ts asks before another takes it).
         if (action === 'sign-in') await kit.tokens.holdDesk(principal.staffId, bearer(req)!);
         const { ticket, window } = r as { ticket?: unknown; window?: unknown };
@@ -56,8 +56,9 @@ export function windowRoutes(kit: RouteKit): void {
   windowRoute('transfer', 'Send the ticket to another window or service', bodies.transfer, (p) =>
     transferTicket(ctx, p.toWindowId !== undefined ? { ...p, toWindowId: p.toWindowId, toServiceId: undefined } : { ...p, toServiceId: p.toServiceId!, toWindowId: undefined }),
   );
-  windowRoute('pause', 'Pause service and step away, with a reason', bodies.pause, (p) => pauseWindow(ctx, p));
-  windowRoute('resume', 'Resume service', bodies.plain, (p) => resumeWindow(ctx, p));
+  // One word for it (domain/ticket.ts awayReasons): the script away.lua, the event staff.away.
+  windowRoute('away', 'Step away from the window, with a reason (the window pauses unless the other post covers)', bodies.away, (p) => markAway(ctx, p));
+  windowRoute('back', 'Back at the window: resume service', bodies.plain, (p) => markBack(ctx, p));
 
   route({
     method: 'post', path: '/windows/{windowId}/close', tag: 'windows', auth: 'token', summary: 'Close the window and sign its staff out (managers)',
@@ -66,7 +67,7 @@ export function windowRoutes(kit: RouteKit): void {
     handler: async ({ params: p, body, principal }) => {
       const hall = windowHall(p.windowId);
       if (!canManage(principal!, hall.id, ctx.halls.parentOf)) throw forbid('only a manager closes a window');
-      const r = ok(await closeWindow(ctx, { windowId: p.windowId, by: (principal as { staffId: string }).staffId, requestId: body.requestId }));
+      const r = okOrThrow(await closeWindow(ctx, { windowId: p.windowId, by: (principal as { staffId: string }).staffId, requestId: body.requestId }));
       return { status: 200, body: { window: r.window } };
     },
   });

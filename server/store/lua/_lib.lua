@@ -89,7 +89,7 @@ end
 local function windowKey(id) return P .. 'w:' .. id end
 local function staffKey(id) return P .. 's:' .. id end
 
--- Who acts at a window now: A unless A is absent or away; then B covers.
+-- Who acts at a window now: A unless A is absent or away; then B covers (server/domain/duty.ts onDuty).
 local function onDuty(w)
   if w.postA and not w.awayA then return w.postA end
   if w.postB and not w.awayB then return w.postB end
@@ -119,10 +119,14 @@ local function head(key)
   return r[1], tonumber(r[2])
 end
 
--- How many tickets of a service the windows would call before ticket `id` of class `cls` queued
--- at `score`: those transferred to the service, then by (rank, wait) where a ticket waiting
--- IN.ageingMs or more ranks 0 — the order call_next.lua follows. Also returns how many wait for
--- the service in all (waitingCount), from the queue sizes it reads anyway.
+-- A score as Redis reads it back: Lua's own number-to-string keeps 14 digits, which cuts a
+-- re-queued no-show's fractional place (no_show.lua) and would count it on the wrong side.
+local function exact(score) return string.format('%.17g', score) end
+
+-- "前面还有 N 人": executes server/domain/routing.ts aheadOf for ticket `id` of class `cls`, queued
+-- at `score` in its service's class queue: the tickets transferred to the service, then those of
+-- its service ahead by (rank, queue time, id), where a ticket waiting IN.ageingMs or more ranks 0.
+-- Also returns how many wait for the service in all (waitingCount), from the queue sizes it reads anyway.
 local function aheadOf(svc, cls, score, id)
   local waiting = redis.call('ZCARD', P .. 'xs:' .. svc)
   local ahead = waiting
@@ -139,8 +143,12 @@ local function aheadOf(svc, cls, score, id)
       -- Its own queue: every ticket before it is older, so aged or of its class, ahead either way.
       ahead = ahead + redis.call('ZRANK', q, id)
     elseif aged then
-      -- Only tickets that aged before it (same-millisecond ties across classes count as behind).
-      ahead = ahead + redis.call('ZCOUNT', q, '-inf', '(' .. score)
+      -- Rank 0 like it: the tickets that queued before it, and those queued in the same instant
+      -- with a smaller id (call_next.lua breaks ties by id).
+      ahead = ahead + redis.call('ZCOUNT', q, '-inf', '(' .. exact(score))
+      for _, other in ipairs(redis.call('ZRANGEBYSCORE', q, exact(score), exact(score))) do
+        if other < id then ahead = ahead + 1 end
+      end
     elseif IN.classRank[c] < mine then
       -- A more urgent class: all of it.
       ahead = ahead + size

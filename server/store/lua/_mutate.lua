@@ -54,7 +54,7 @@ local function refuse(reason, detail)
   return json
 end
 
--- The staffer acting at a window must be signed in there and on duty (not away).
+-- The staffer acting at a window must be signed in there and on duty (not away): server/domain/duty.ts actorRefusal.
 local function actorRefusal(w, staffId)
   if not w then return 'unknown_window' end
   if w.state == 'closed' then return 'window_closed' end
@@ -64,7 +64,8 @@ local function actorRefusal(w, staffId)
   return nil
 end
 
--- After a change of who is present: closed with nobody signed in, paused with nobody on duty.
+-- After a change of who is present: closed with nobody signed in, paused with nobody on duty
+-- (server/domain/duty.ts settle).
 local function settle(w)
   if not w.postA and not w.postB then
     w.state = 'closed'

@@ -1,4 +1,5 @@
 --[[ away: the staffer pauses service and steps away, with a reason (暂停服务/离岗).
+Executes: server/domain/duty.ts awayRefusal, settle.
 Payload: hall, windowId, staffId, reason (meeting|training|errand|meal|other).
 Guarantees: refused while the window holds a ticket (window_busy). If the other post is on duty
   the window stays open under it (B covers A); otherwise the window is paused with the reason.

@@ -1,4 +1,5 @@
 --[[ back: the staffer resumes service (恢复服务).
+Executes: server/domain/duty.ts backRefusal, settle.
 Payload: hall, windowId, staffId.
 Guarantees: only a staffer signed in here and away; a paused window opens again.
 ]]

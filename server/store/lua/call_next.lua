@@ -1,13 +1,16 @@
---[[ callNext: the window's staffer asks for the next ticket (DESIGN.md §4, server/domain/routing.ts).
-Payload: hall, windowId, staffId, tiers ([[serviceId…]…]), classes, classRank ({class: rank}),
-  ageingMs.
+--[[ callNext: the window's staffer asks for the next ticket (DESIGN.md §4).
+Executes: server/domain/routing.ts nextTicket (the calling order), after duty.ts actorRefusal.
+Payload (store/scriptTypes.ts CallNextPayload): hall, windowId, staffId, tiers ([[serviceId…]…]),
+  classes, classRank ({class: rank}), ageingMs.
 Order: tickets transferred to this window; then tier by tier: tickets transferred to the tier's
   services (oldest transfer first), then class queues by (rank, wait) where a ticket waiting
-  ageingMs or more ranks 0; a lower tier only when the tiers above are empty.
+  ageingMs or more ranks 0; a lower tier only when the tiers above are empty; ties by ticket id.
+  Each queue's head is its best ticket (a sorted set orders by (score, id), and ageing only
+  lowers the rank of older tickets), so comparing the heads finds the best of all.
 Guarantees: the choice, the ticket's move to `called`, the window's update, the event and the
   notice are one atomic step: two windows can never get the same ticket. Refused when the
   staffer is not on duty here or the window already has a ticket (window_busy).
-Returns { ticket, window } or { ticket = nil } when nobody waits.
+Returns {} (the ticket and window travel in the event); no event when nobody waits.
 ]]
 local wKey = windowKey(IN.windowId)
 local w = hash(wKey)

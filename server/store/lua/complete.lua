@@ -1,4 +1,5 @@
 --[[ complete: handling is over, with an outcome (办结 / 受理 / 一次性告知 / 咨询 / 代办).
+Who may: server/domain/duty.ts actorRefusal (currentTicket in _mutate.lua).
 Payload: hall, windowId, staffId, outcome, rateToken (secret the rating pad and phone use).
 Guarantees: only a `serving` ticket at this window; the window is free afterwards, or, when the
   business day ended while it held the ticket, closes right after with its staff signed out

@@ -1,5 +1,7 @@
 --[[ issue: give a citizen the next number of a service.
-Payload: hall, serviceId, prefix (letter), date (business day, YYYYMMDD), cap (daily cap),
+Executes: server/domain/numbering.ts (formatNumber, ticketId, capReached) and, for the count
+  ahead, routing.ts aheadOf (through _lib.lua).
+Payload (store/scriptTypes.ts IssuePayload): hall, serviceId, prefix (letter), date (business day, YYYYMMDD), cap (daily cap),
   priority (normal|priority|appointment), classes (all class names), classRank ({class: rank}),
   ageingMs (for how many wait ahead, see aheadOf),
   trackToken (the citizen's secret for the phone tracker), channel (optional: kiosk | desk, where it was issued).

@@ -1,6 +1,9 @@
 --[[ noShow: the called citizen did not come (过号).
-Payload: hall, windowId, staffId, requeueLimit, requeuePlaces, classes, calledAt (optional: the
-  call the command checked the hall's no-show rule against; another call since is bad_state).
+Executes: server/domain/requeue.ts noShowFate and requeuedAt (after duty.ts actorRefusal; when a
+  no-show may be marked at all is server/domain/noShow.ts, checked by the command).
+Payload (store/scriptTypes.ts NoShowPayload): hall, windowId, staffId, requeueLimit, requeuePlaces,
+  classes, calledAt (optional: the call the command checked the hall's no-show rule against;
+  another call since is bad_state).
 Guarantees: while the ticket's no-shows stay within requeueLimit it waits again in its class
   queue requeuePlaces places behind the head (at the back when fewer wait; never ahead of a
   ticket that was ahead of it at that place); past the limit it is `missed`. The window is free. The event's ticket carries queuedAt, its

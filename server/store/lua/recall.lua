@@ -1,4 +1,5 @@
 --[[ recall: announce the window's called ticket again (重呼). Counted on the ticket.
+Who may: server/domain/duty.ts actorRefusal (currentTicket in _mutate.lua).
 Payload: hall, windowId, staffId.
 Guarantees: only a `called` ticket at this window, by the staffer on duty here.
 ]]

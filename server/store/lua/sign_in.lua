@@ -1,4 +1,5 @@
 --[[ signIn: a staffer signs in at a window as its A or B post (签到).
+Executes: server/domain/duty.ts signInRefusal, settle.
 Payload: hall, windowId, staffId, post (A|B). The caller has checked the staffer holds that post.
 Guarantees: one window per person at a time (signed_in_elsewhere); one person per post
   (post_taken). The first to sign in opens the window; a B post signing in while A is away

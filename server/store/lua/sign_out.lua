@@ -1,4 +1,5 @@
 --[[ signOut: a staffer leaves the window for the day (签退).
+Executes: server/domain/duty.ts signOutRefusal, settle.
 Payload: hall, windowId, staffId.
 Guarantees: refused while the window holds a called or served ticket (window_busy): finish,
   transfer or mark it first. The last to leave closes the window; if only an away post remains,

@@ -9,10 +9,17 @@ for _, wid in ipairs(IN.windows) do
   if w then windows[#windows + 1] = windowView(w) end
 end
 local queues, waiting = {}, {}
+-- Each waiting ticket with its place (the queue's score): the counter's list of what it calls
+-- next orders by it (server/domain/routing.ts), and a re-queued no-show's place is not its issue time.
 local function collect(qKey)
-  for _, id in ipairs(redis.call('ZRANGE', qKey, 0, -1)) do
-    local t = hash(ticketKey(id))
-    if t then waiting[#waiting + 1] = ticketView(t) end
+  local entries = redis.call('ZRANGE', qKey, 0, -1, 'WITHSCORES')
+  for i = 1, #entries, 2 do
+    local t = hash(ticketKey(entries[i]))
+    if t then
+      local v = ticketView(t)
+      v.queuedAt = tonumber(entries[i + 1])
+      waiting[#waiting + 1] = v
+    end
   end
 end
 for _, svc in ipairs(IN.services) do

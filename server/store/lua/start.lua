@@ -1,4 +1,5 @@
 --[[ start: the citizen has come to the window; handling starts (办理中).
+Who may: server/domain/duty.ts actorRefusal (currentTicket in _mutate.lua).
 Payload: hall, windowId, staffId.
 Guarantees: only a `called` ticket at this window; the handling clock starts now.
 ]]

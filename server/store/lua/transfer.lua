@@ -1,4 +1,5 @@
 --[[ transfer: send the window's ticket to another window or service (转窗/转办).
+Who may: server/domain/duty.ts actorRefusal (currentTicket in _mutate.lua).
 Payload: hall, windowId, staffId, toWindowId | toServiceId, classes.
 Guarantees: the ticket keeps its number and first responder; it waits in the target's transfer
   queue, which call-next serves before any new arrival; the window is free afterwards, or, when the

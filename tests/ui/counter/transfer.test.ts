@@ -15,8 +15,17 @@ const services = ['社保', '医保', '国土', '民政', '农林', '不动产',
 const hall: HallInfo = {
   id: 't1',
   name: '测试中心',
+  level: 'county',
+  parent: null,
+  timeZone: 'Asia/Shanghai',
+  notice: '',
+  voiceTemplate: '请{number}号到{window}号窗口办理',
+  voice: { muted: false, volume: 1, repeat: 2, gapMs: 800, baseUrl: '/voice/zh-CN/' },
+  waitTargetMinutes: 20,
+  classOrder: ['priority', 'appointment', 'normal'],
+  ageingMinutes: 30,
   services: services.map((name, i) => ({ id: `s${i + 1}`, name, prefix: String.fromCharCode(65 + i), standardMinutes: 10 })),
-  windows: names.map((name, i) => ({ id: `t1-${i + 1}`, number: i + 1, name, kind: 'comprehensive', services: ['s1'] })),
+  windows: names.map((name, i) => ({ id: `t1-${i + 1}`, number: i + 1, name, kind: 'comprehensive', services: ['s1'], tiers: [['s1']] })),
   staff: [{ id: 's1', name: '张敏', posts: [{ window: 1, post: 'A' }] }],
 };
 const called: WindowView = { id: 't1-1', number: 1, state: 'called', postA: 's1', onDuty: 's1', covering: false, ticketId: 't1-20261123-A010', ticketNumber: 'A010' };

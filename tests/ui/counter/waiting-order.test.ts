@@ -10,7 +10,7 @@ function waiting(number: string, serviceId: string, waitedMinutes: number, prior
 }
 
 // Window 1 of the test hall: social first, land only when no social ticket waits.
-const plan: CallPlanView = { windowId: 't1-1', tiers: [['social'], ['land']] };
+const plan: CallPlanView = { windowId: 't1-1', tiers: [['social'], ['land']], classOrder: ['priority', 'appointment', 'normal'], ageingMinutes: 30 };
 const order = (tickets: TicketView[], p: CallPlanView = plan) => waitingOrder(tickets, p, NOW).map((t) => t.number);
 
 describe('the next tickets a counter shows, in the order call-next takes them', () => {

@@ -1,5 +1,6 @@
 /**
- * The business day on BullMQ: for every hall, a repeatable job ends the day at closing time
+ * The business day's BullMQ queue, schedulers and worker (the commands it runs: commands/sweepDay.ts,
+ * commands/signOutDay.ts, commands/rollOverDay.ts). The business day on BullMQ: for every hall, a repeatable job ends the day at closing time
  * (waiting tickets cancelled, staff signed out, windows closed: server/store/lua/sweep.lua) and
  * another rolls the day over at local midnight. A hall whose staff have a sign-out window after
  * closing (attendance.signOutWindowMinutes) has a third, at the window's end, that signs out
@@ -7,9 +8,11 @@
  * so tests cross midnight by moving the clock, not by waiting for it.
  */
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { rollOverDay, signOutDay, signOutMinutes, sweepDay } from '../commands/businessDay.js';
+import { rollOverDay } from '../commands/rollOverDay.js';
+import { signOutDay, signOutMinutes } from '../commands/signOutDay.js';
+import { sweepDay } from '../commands/sweepDay.js';
 import type { CommandContext } from '../commands/context.js';
-import { clockMinutes } from '../domain/time.js';
+import { clockMinutes, closesAtMidnight } from '../domain/time.js';
 
 export const BUSINESS_DAY_QUEUE = 'business-day';
 
@@ -25,7 +28,7 @@ export async function scheduleBusinessDays(queue: Queue<DayJob>, ctx: CommandCon
     const { timeZone: tz, schedule } = hall.config;
     const close = clockMinutes(schedule.close);
     // A hall open round the clock closes at midnight: the rollover ends its day.
-    if (close < 24 * 60) {
+    if (!closesAtMidnight(schedule.close)) {
       await queue.upsertJobScheduler(
         `sweep:${hall.id}`,
         { pattern: `${close % 60} ${Math.floor(close / 60)} * * *`, tz },
