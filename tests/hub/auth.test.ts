@@ -212,7 +212,7 @@ describe('one desk per staffer: a login where another terminal is live at the de
     expect(again.body.token).toBeUndefined();
     expect((await login('s1', false)).status).toBe(409);
     expect((await d.api('GET', '/api/me', undefined, desk)).status).toBe(200);
-    expect((await d.api('POST', '/api/windows/t1-1/pause', { reason: 'meeting' }, desk)).status).toBe(200);
+    expect((await d.api('POST', '/api/windows/t1-1/away', { reason: 'meeting' }, desk)).status).toBe(200);
   });
 
   it('takes the desk over when asked to: the other terminal is told over its socket and on its next request', async () => {
@@ -228,10 +228,10 @@ describe('one desk per staffer: a login where another terminal is live at the de
     expect(await told).toEqual({ reason: 'taken_over' });
     expect(await closed).toBe('io server disconnect');
     expect((await d.api('GET', '/api/me', undefined, old)).body).toMatchObject({ error: 'taken_over' });
-    expect((await d.api('POST', '/api/windows/t1-2/pause', { reason: 'meeting' }, old)).status).toBe(401);
+    expect((await d.api('POST', '/api/windows/t1-2/away', { reason: 'meeting' }, old)).status).toBe(401);
     // The window sign-in stays; the new session works at it and now holds the desk.
     const now = taken.body.token as string;
-    expect((await d.api('POST', '/api/windows/t1-2/pause', { reason: 'meeting' }, now)).status).toBe(200);
+    expect((await d.api('POST', '/api/windows/t1-2/away', { reason: 'meeting' }, now)).status).toBe(200);
     expect((await login('s2')).body).toMatchObject({ error: 'live_elsewhere' });
     // The old token cannot reconnect either, and says why.
     const again = d.socket({ token: old });
@@ -247,7 +247,7 @@ describe('one desk per staffer: a login where another terminal is live at the de
     expect((await d.api('POST', '/api/logout', undefined, gone)).status).toBe(204);
     const next = await login('s4');
     expect(next.status).toBe(200);
-    expect((await d.api('POST', '/api/windows/t1-3/pause', { reason: 'meeting' }, next.body.token)).status).toBe(200);
+    expect((await d.api('POST', '/api/windows/t1-3/away', { reason: 'meeting' }, next.body.token)).status).toBe(200);
     expect((await login('s4')).status).toBe(409);
   });
 });
