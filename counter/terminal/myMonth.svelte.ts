@@ -120,7 +120,7 @@ export class MyMonth {
     this.outcome = null;
     try {
       const r = await api<{ error?: string; message?: string }>('POST', `/api/halls/${encodeURIComponent(hallId)}/leave/${encodeURIComponent(request.id)}/${action}`, { token, body: {} });
-      this.outcome = r.status === 200 ? { ok: true, action } : { ok: false, error: new Refused(r.status, r.body?.error ?? `http_${r.status}`, r.body?.message ?? '') };
+      this.outcome = r.status < 300 ? { ok: true, action } : { ok: false, error: new Refused(r.status, r.body?.error ?? `http_${r.status}`, r.body?.message ?? '') };
     } catch (err) {
       this.outcome = { ok: false, error: new Refused(0, 'network', (err as Error).message) };
     } finally {
