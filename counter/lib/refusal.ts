@@ -13,3 +13,17 @@ export function refusalText(err: unknown): string {
   if (err.status === 403) return t('refusal.forbidden');
   return err.message || err.code;
 }
+
+/**
+ * A refusal of a leave or 补签 request, a cancel or a 销假: the leave wording first
+ * (t('counter.leave.refusal.<code>'), e.g. bad_state means the request's status there, not a
+ * ticket's), then the common refusals. bad_request names the field the hub found wrong.
+ */
+export function leaveRefusalText(err: unknown): string {
+  if (err instanceof Refused) {
+    if (err.code === 'bad_request') return t('counter.leave.refusal.bad_request', { field: err.message.split(':')[0] ?? '' });
+    const known = t(`counter.leave.refusal.${err.code}`);
+    if (known !== `counter.leave.refusal.${err.code}`) return known;
+  }
+  return refusalText(err);
+}
