@@ -182,7 +182,7 @@ async function archiveFigures(ctx: WiredContext, kind: 'sqlite' | 'postgres', tr
 
 /**
  * call-next per second at 20 windows for `seconds`: each window calls, starts, and sends the
- * ticket on to a service (a transfer), where it waits again — a steady supply, so the rate is
+ * ticket on to its own first service (a transfer), where it waits again — a steady supply, so the rate is
  * not bounded by the day's tickets (26 services × 999).
  */
 async function callNextRate(ctx: CommandContext, seconds: number): Promise<number> {
@@ -197,7 +197,7 @@ async function callNextRate(ctx: CommandContext, seconds: number): Promise<numbe
         if (!called.ok || !called.ticket) throw new Error(`call-next: ${called.ok ? 'nobody waits' : called.reason}`);
         calls++;
         await startService(ctx, { windowId, staffId });
-        await transferTicket(ctx, { windowId, staffId, toServiceId: `s${(calls + i) % 20}` });
+        await transferTicket(ctx, { windowId, staffId, toServiceId: `s${i % 20}` }); // its own first service: back to this window
       }
     }),
   );

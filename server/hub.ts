@@ -136,6 +136,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   const app = express();
   app.disable('x-powered-by');
+  // Answers carry the hall's clock (ctx.clock: the system's, or a test's injected one), not the
+  // machine's: terminals correct their own clock by it (counter/lib/http.ts), so a counter shows
+  // the hub's day and month, as every command reckons them.
+  app.use((_req, res, next) => {
+    res.setHeader('Date', new Date(ctx.clock()).toUTCString());
+    next();
+  });
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);

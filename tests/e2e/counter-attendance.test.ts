@@ -125,9 +125,8 @@ describe('我的考勤 at the counter, by keyboard', () => {
     // Focus starts on the type (事假 checked); 半天 is the default span.
     expect(await focused()).toBe('leave-type-personal');
     expect(await page.locator('[data-testid=leave-mode-half]').isChecked()).toBe(true);
-    // The date defaults to today by the terminal's clock, which is the real one (the hub's
-    // injected clock does not reach the Date header): the hub's "today" is set here. The field is
-    // Chromium's own widget, whose keys depend on the locale.
+    // The date defaults to today by the terminal's clock (the hub's, through its Date header); the
+    // day asked for is set here. The field is Chromium's own widget, whose keys depend on the locale.
     await page.fill('[data-testid=leave-date]', '2026-11-09');
     await page.focus('[data-testid=leave-type-personal]');
     // Tab on to the half-day choice (the date field takes a Tab per part), then → picks 下午.
@@ -151,8 +150,7 @@ describe('我的考勤 at the counter, by keyboard', () => {
     const decided = await h.api('POST', `/api/halls/t1/leave/${mine[0]!.id}/decision`, { approve: true }, m1);
     expect(decided.status).toBe(200);
 
-    // ← → reads the month again: the request is approved. (Whether 撤销 is offered beside it goes by
-    // the terminal's real clock, not the hub's injected one, so it is not checked here.)
+    // ← → reads the month again: the request is approved.
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.locator('#my-month-title').textContent()).toBe('我的考勤 · 2026年10月');
     await page.keyboard.press('ArrowRight');
