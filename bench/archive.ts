@@ -199,8 +199,9 @@ async function callNextRate(ctx: CommandContext, seconds: number, nextDay: () =>
           continue;
         }
         const called = await callNext(ctx, { windowId, staffId });
-        if (!called.ok || !called.ticket) throw new Error(`call-next: ${called.ok ? 'nobody waits' : called.reason}`);
+        if (!called.ok) throw new Error(`call-next: ${called.reason}`);
         calls++;
+        if (!called.ticket) continue; // a neighbour serving the same service took it first
         await startService(ctx, { windowId, staffId });
         await completeTicket(ctx, { windowId, staffId, outcome: 'completed' });
       }
