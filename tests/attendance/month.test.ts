@@ -22,7 +22,7 @@ import { signIn } from '../../server/commands/signIn.js';
 import { signOut } from '../../server/commands/signOut.js';
 import { parseConfig } from '../../server/config.js';
 import { datesOfMonth } from '../../server/domain/calendar/calendar.js';
-import { attendanceXlsx } from '../../server/domain/attendance/exportXlsx.js';
+import { attendanceXlsx } from '../../server/reports/attendanceXlsx.js';
 import { attendancePeriod, type AttendancePeriod } from '../../server/domain/attendance/period.js';
 import type { LeaveRecord } from '../../server/domain/attendance/leave.js';
 import type { Punch } from '../../server/domain/attendance/sessions.js';

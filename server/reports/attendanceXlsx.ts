@@ -6,12 +6,12 @@
  * No I/O: it returns the file's bytes.
  */
 import ExcelJS from 'exceljs';
-import { leaveTypes, type LeaveType } from '../../attendanceConfig.js';
-import type { DayKind } from '../calendar/calendar.js';
-import type { AttendancePeriod } from './period.js';
-import type { SessionRecord } from './staffDay.js';
+import { leaveTypes, type LeaveType } from '../attendanceConfig.js';
+import type { DayKind } from '../domain/calendar/calendar.js';
+import type { AttendancePeriod } from '../domain/attendance/period.js';
+import type { SessionRecord } from '../domain/attendance/staffDay.js';
 
-export const leaveTypeNames: Record<LeaveType, string> = {
+const leaveTypeNames: Record<LeaveType, string> = {
   personal: '事假', sick: '病假', annual: '年休假', comp_off: '调休', marriage: '婚假', maternity: '产假',
   paternity: '陪产假', bereavement: '丧假', business_trip: '公差', training: '培训', meeting: '会议', errand: '外出办事',
 };

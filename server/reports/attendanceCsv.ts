@@ -2,7 +2,7 @@
  * A month's attendance as CSV (考勤月报): one row per staffer, then one per window. UTF-8 with a
  * byte-order mark so spreadsheet programs read the Chinese headers. Pure.
  */
-import type { AttendancePeriod } from './period.js';
+import type { AttendancePeriod } from '../domain/attendance/period.js';
 
 const cell = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v);
