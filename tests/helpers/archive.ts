@@ -13,8 +13,6 @@ export const archiveKinds: ArchiveKind[] = ['sqlite', 'postgres'];
 
 export interface TestArchive extends OpenArchive {
   location: ArchiveLocation;
-  /** Open the same archive again (another process would; a restarted hub does). */
-  reopen(): Promise<OpenArchive>;
   cleanup(): Promise<void>;
 }
 
@@ -41,17 +39,10 @@ export async function testArchive(kind: ArchiveKind, label: string, onIdleError?
     };
   }
   const opened = await openArchive(location, onIdleError);
-  const extra: OpenArchive[] = [];
   return {
     ...opened,
     location,
-    async reopen() {
-      const o = await openArchive(location);
-      extra.push(o);
-      return o;
-    },
     async cleanup() {
-      for (const o of extra) await o.close().catch(() => undefined);
       await opened.close().catch(() => undefined);
       await drop();
     },

@@ -4,7 +4,6 @@
  * archivers (a lease that lapsed under a paused process) can never fold the same events twice:
  * the second one finds the checkpoint moved and writes nothing.
  */
-import type { Transaction } from 'kysely';
 import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
@@ -62,8 +61,6 @@ interface Carried {
 }
 
 export type BatchResult = { written: true; lastId: number; tickets: number; intervals: number } | { written: false; reason: 'checkpoint_moved' };
-
-type Trx = Transaction<ArchiveTables>;
 
 const CHUNK = 500;
 /** Facts carried from one batch to the next: enough for every ticket a busy hall has open. */
@@ -125,7 +122,6 @@ export class ArchiveStore {
     // foldDuty changes the state's maps in place (their entries it only replaces): a copy of the
     // maps, so what a batch leaves stays as it was if the next one is dropped.
     const duty = fresh ? { windows: new Map(fresh.duty.windows), open: new Map(fresh.duty.open) } : await this.loadDuty(this.db, hallId);
-    if (fresh && !previous) this.carried.delete(hallId);
     const changedFacts = new Map<string, TicketFact>();
     const changedIntervals = new Map<string, DutyInterval>();
     const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
@@ -218,7 +214,7 @@ export class ArchiveStore {
     return rows.map((r) => r.ticket_id);
   }
 
-  private async loadFacts(trx: Trx | ArchiveDb, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
+  private async loadFacts(db: ArchiveDb, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
     // A ticket whose first event here is its issue has no fact yet: nothing to look up.
     const first = new Map<string, string>();
     for (const e of entries) {
@@ -228,17 +224,17 @@ export class ArchiveStore {
     const ids = [...first].filter(([id, type]) => type !== 'ticket.issued' && !known.has(id)).map(([id]) => id);
     const facts = new Map(known);
     for (const part of chunks(ids, 500)) {
-      const rows = await trx.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();
+      const rows = await db.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();
       for (const r of rows) facts.set(r.ticket_id, factFromRow(r as FactRow));
     }
     return facts;
   }
 
-  private async loadDuty(trx: Trx | ArchiveDb, hallId: string): Promise<DutyState> {
+  private async loadDuty(db: ArchiveDb, hallId: string): Promise<DutyState> {
     const state = emptyDutyState();
-    const windows = await trx.selectFrom('window_states').select(['window_id', 'view']).where('hall_id', '=', hallId).execute();
+    const windows = await db.selectFrom('window_states').select(['window_id', 'view']).where('hall_id', '=', hallId).execute();
     for (const w of windows) state.windows.set(w.window_id, JSON.parse(w.view) as WindowView);
-    const open = await trx.selectFrom('duty_intervals').selectAll().where('hall_id', '=', hallId).where('end_event', 'is', null).execute();
+    const open = await db.selectFrom('duty_intervals').selectAll().where('hall_id', '=', hallId).where('end_event', 'is', null).execute();
     for (const r of open) {
       const i = intervalFromRow(r);
       state.open.set(openKey(i), i);
