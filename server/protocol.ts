@@ -142,6 +142,7 @@ export type RefusalReason =
   | 'unknown_window'
   | 'unknown_ticket'
   | 'unknown_staff'
+  | 'unknown_alert'
   | 'not_working_day'
   | 'outside_hours'
   | 'cap_reached'
