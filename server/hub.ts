@@ -35,6 +35,8 @@ import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
 import type { DeclaredRoute } from './http/route.js';
+import { DeskDays } from './deskDays.js';
+import { deskRoutes } from './http/routes/desk.js';
 
 export interface HubOptions {
   config: Config;
@@ -146,6 +148,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
+  const leaveStore = archive ? new LeaveStore(archive.db) : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -156,7 +159,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       kioskRoutes(printing),
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
-      ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(archive && leaveStore
+        ? [attendanceRoutes({
+            db: archive.db, leave: leaveStore,
+            // A request made or decided: desks reload their list and the roster follows a decision at once.
+            leaveChanged: (hallId, change) => {
+              realtime.leaveChanged(hallId, change);
+              void desk.refreshRoster(hallId).then((rows) => realtime.roster(hallId, rows, true)).catch(() => {});
+            },
+          })]
+        : []),
+      deskRoutes({ deviceRevoked: (deviceId) => realtime.dropDevice(deviceId) }),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),
@@ -179,7 +192,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
     cors: { origin: true },
   });
-  const realtime = attachRealtime(io, { ctx, tokens });
+  const desk = new DeskDays({ ctx, ...(leaveStore ? { leave: leaveStore } : {}), printers: (hallId) => printing.printers(hallId), rosterChanged: (hallId, rows) => realtime.roster(hallId, rows) });
+  const realtime = attachRealtime(io, { ctx, tokens, deskSnapshot: (hallId) => desk.snapshot(hallId) });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
     ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
@@ -188,16 +202,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     deliver: (event) => {
       realtime.deliver(event);
       estimates.observe(event);
+      desk.observe(event);
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
     },
     onReset: (hallId) => {
       void realtime.reset(hallId);
       estimates.reset(hallId);
+      desk.reset(hallId);
     },
   });
   await relay.start();
   // After the relay: what it delivers during priming waits, and only events past the snapshot apply.
   await estimates.start();
+  await desk.start();
 
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
@@ -228,6 +245,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     async close() {
       await archiver?.stop();
       await relay.stop();
+      desk.stop();
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await alerts?.close();

@@ -7,6 +7,8 @@ import type { HallEvent } from '../protocol.js';
 
 export type Scope =
   | { kind: 'hall'; hallId: string }
+  /** A manager's desk: every event of the hall, and the desk's own notices (roster, leave). */
+  | { kind: 'desk'; hallId: string }
   | { kind: 'window'; hallId: string; windowId: string }
   | { kind: 'ticket'; hallId: string; ticketId: string; serviceId: string };
 
@@ -14,11 +16,14 @@ export const hallRoom = (hallId: string) => `hall:${hallId}`;
 export const windowRoom = (windowId: string) => `window:${windowId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 export const serviceRoom = (hallId: string, serviceId: string) => `service:${hallId}:${serviceId}`;
+export const deskRoom = (hallId: string) => `desk:${hallId}`;
 
 export function roomsOf(scope: Scope): string[] {
   switch (scope.kind) {
     case 'hall':
       return [hallRoom(scope.hallId)];
+    case 'desk':
+      return [hallRoom(scope.hallId), deskRoom(scope.hallId)];
     case 'window':
       return [windowRoom(scope.windowId)];
     case 'ticket':

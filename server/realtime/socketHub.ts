@@ -4,13 +4,13 @@
  */
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { canReadHall } from '../auth/policies.js';
+import { canReadHall, canUseDesk } from '../auth/policies.js';
 import type { Principal } from '../auth/principals.js';
 import { sessionId, type SessionEnd, type TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { hallSnapshot } from '../http/presenters.js';
-import { MAX_CATCH_UP, type ClientToServerEvents, type HallEvent, type ServerToClientEvents } from '../protocol.js';
-import { hallRoom, roomsFor, roomsOf, serviceRoom, ticketRoom, visibleTo, type Scope } from './audience.js';
+import { MAX_CATCH_UP, type ClientToServerEvents, type DeskSnapshot, type HallEvent, type RosterRow, type ServerToClientEvents } from '../protocol.js';
+import { deskRoom, hallRoom, roomsFor, roomsOf, serviceRoom, ticketRoom, visibleTo, type Scope } from './audience.js';
 
 interface SocketData {
   scope: Scope;
@@ -26,6 +26,7 @@ const authSchema = z.object({
   trackToken: z.string().max(100).optional(),
   hallId: z.string().max(80).optional(),
   lastEventId: z.number().int().min(0).optional(),
+  desk: z.boolean().optional(),
 });
 const resyncSchema = z.object({ lastEventId: z.number().int().min(0) });
 
@@ -39,7 +40,14 @@ class AuthError extends Error {
 
 const sessionRoom = (id: string) => `session:${id}`;
 
-export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; tokens: TokenStore }) {
+export interface RealtimeDeps {
+  ctx: CommandContext;
+  tokens: TokenStore;
+  /** The desk's snapshot of a hall (server/deskDays.ts); without it the hub refuses desk connections. */
+  deskSnapshot?: (hallId: string) => Promise<DeskSnapshot>;
+}
+
+export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
   const { ctx, tokens } = deps;
 
   async function scopeOf(raw: unknown): Promise<{ scope: Scope; principal?: Principal }> {
@@ -60,6 +68,11 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
     }
     const hallId = auth.hallId ?? principal.hallId;
     if (!ctx.halls.get(hallId)) throw new AuthError('not_found', 'no such hall');
+    if (auth.desk) {
+      if (!deps.deskSnapshot) throw new AuthError('not_found', 'this hub serves no desk');
+      if (!canUseDesk(principal, hallId, ctx.halls.parentOf)) throw new AuthError('forbidden', 'only the hall’s managers open its desk');
+      return { scope: { kind: 'desk', hallId }, principal };
+    }
     if (!canReadHall(principal, hallId, ctx.halls.parentOf)) throw new AuthError('forbidden', 'this token may not follow this hall');
     return { scope: { kind: 'hall', hallId }, principal };
   }
@@ -68,6 +81,11 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
   async function sync(socket: HubSocket, lastEventId: number | undefined): Promise<void> {
     const { scope } = socket.data;
     const hall = ctx.halls.get(scope.hallId)!;
+    // A desk always starts again from its snapshot: it folds more than the hall's state, and managers are few.
+    if (scope.kind === 'desk') {
+      socket.emit('desk', await deps.deskSnapshot!(hall.id));
+      return;
+    }
     if (lastEventId !== undefined && lastEventId <= (await ctx.store.lastEventId(hall.id))) {
       const missed = await ctx.store.eventsAfter(hall.id, lastEventId, MAX_CATCH_UP);
       if (missed && missed.length < MAX_CATCH_UP) {
@@ -130,13 +148,29 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
       }
       io.local.to(roomsFor(event)).emit('event', event);
     },
+    /** Today's roster changed: every desk of the hall, on every hub (through the adapter) when `everywhere`. */
+    roster(hallId: string, rows: RosterRow[], everywhere = false): void {
+      (everywhere ? io : io.local).to(deskRoom(hallId)).emit('roster', rows);
+    },
+    /** A leave request was made or decided: every desk of the hall, on every hub. */
+    leaveChanged(hallId: string, change: { requestId: string; status: string }): void {
+      io.to(deskRoom(hallId)).emit('leaveChanged', change);
+    },
+    /** A device's pairing was revoked: its open connections end now. */
+    dropDevice(deviceId: string): void {
+      void io.fetchSockets().then((sockets) => {
+        for (const s of sockets) if (s.data.principal?.kind === 'device' && s.data.principal.deviceId === deviceId) s.disconnect(true);
+      });
+    },
     /** The hall's log began again (Redis lost it): every client of the hall takes a snapshot. */
     async reset(hallId: string): Promise<void> {
       const hall = ctx.halls.get(hallId);
       if (!hall) return;
       const snapshot = await hallSnapshot(ctx, hall);
       for (const socket of await io.local.fetchSockets()) {
-        if (socket.data.scope.hallId === hallId) socket.emit('snapshot', snapshot);
+        if (socket.data.scope.hallId !== hallId) continue;
+        if (socket.data.scope.kind === 'desk' && deps.deskSnapshot) socket.emit('desk', await deps.deskSnapshot(hallId));
+        else socket.emit('snapshot', snapshot);
       }
     },
   };

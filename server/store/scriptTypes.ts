@@ -84,8 +84,8 @@ export interface SweepPayload {
 
 /** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended. */
 export type AlertPayload =
-  | ({ op: 'reconcile' } & WaitRule)
-  | ({ op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; serviceId?: string; since?: number; hallId?: string } & WaitRule)
+  | ({ op: 'reconcile' } & Partial<WaitRule>)
+  | ({ op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; serviceId?: string; since?: number; hallId?: string } & Partial<WaitRule>)
   | { op: 'ack'; alertId: string; by: string; note?: string };
 
 /** What alert.lua needs to judge wait_over_target (server/domain/waitTarget.ts): the target and the class queues. */

@@ -1,7 +1,8 @@
 /**
- * The manager's day so far (今日), folded from the hall's events: arrivals and completions by hour,
- * the distribution of waits, the ratings, each service's queue over the day, what each window is
- * handling since when, who is away since when, and the alerts with their acknowledgements.
+ * The manager's day so far (今日), folded from the hall's events: today's ticket facts (facts.ts
+ * foldTicket — the KPIs are metrics/metricsOf over them, the function the month's evaluation
+ * calls), each service's queue over the day, what each window is handling since when, who is away
+ * since when, and the alerts with their acknowledgements.
  *
  * One fold, two places: the hub primes it from the hall's event stream and sends it to a desk
  * when it connects; the desk page goes on folding the live events with this same function. It
@@ -9,11 +10,9 @@
  * otherwise: no I/O, no clock — time comes from the events.
  */
 import type { AlertKind, HallEvent } from '../../events.js';
-import { localTime } from '../time.js';
-import { firstCallWait, satisfactionRate } from '../metrics/today.js';
+import { foldTicket, type TicketFact } from '../facts.js';
+import { compactDate, localTime } from '../time.js';
 
-/** Upper bounds (minutes) of the wait histogram's bars; the last bar is everything above. */
-export const WAIT_BUCKETS = [5, 10, 15, 20, 30, 45, 60] as const;
 /** The queue trend keeps one point per this many minutes of the day. */
 export const TREND_STEP_MINUTES = 15;
 /** Resolved alerts kept for the feed (open ones are always kept). */
@@ -43,13 +42,8 @@ export interface DeskToday {
   /** YYYY-MM-DD in the hall's zone; the counts restart when an event of a new day arrives. */
   date: string;
   lastEventId: number;
-  /** Tickets issued and completed in each local hour 0–23. */
-  arrivals: number[];
-  served: number[];
-  /** First calls by how long the ticket had waited: WAIT_BUCKETS.length + 1 bars. */
-  waits: number[];
-  /** Ratings given today by level: index 0 is level 1 (非常不满意) … index 4 level 5 (非常满意). */
-  ratings: number[];
+  /** Today's tickets as facts (facts.ts), by ticket id: what metricsOf measures. */
+  facts: Record<string, TicketFact>;
   /** Per service: [minute of the day at the step's start, tickets waiting at the step's last change]. */
   trend: Record<string, [number, number][]>;
   /** Per window: the ticket at it (called or being handled). */
@@ -61,22 +55,9 @@ export interface DeskToday {
 
 export function emptyToday(date: string, lastEventId = 0): DeskToday {
   return {
-    date, lastEventId,
-    arrivals: Array(24).fill(0), served: Array(24).fill(0),
-    waits: Array(WAIT_BUCKETS.length + 1).fill(0),
-    ratings: [0, 0, 0, 0, 0],
-    trend: {}, atWindow: {}, away: {}, alerts: [],
+    date, lastEventId, facts: {}, trend: {}, atWindow: {}, away: {}, alerts: [],
   };
 }
-
-/** The bar a wait of this many minutes falls in. */
-export function waitBucket(minutes: number): number {
-  const i = WAIT_BUCKETS.findIndex((b) => minutes < b);
-  return i === -1 ? WAIT_BUCKETS.length : i;
-}
-
-/** Satisfaction so far (levels 3–5 over all ratings), null before the first rating. */
-export const todaySatisfaction = (s: DeskToday): number | null => satisfactionRate(s.ratings);
 
 function startNewDay(s: DeskToday, date: string): void {
   const fresh = emptyToday(date, s.lastEventId);
@@ -110,15 +91,15 @@ export function foldToday(s: DeskToday, e: HallEvent, timeZone: string): DeskTod
   const local = localTime(e.at, timeZone);
   if (local.date > s.date) startNewDay(s, local.date);
   s.lastEventId = e.id;
-  const hour = Math.floor(local.minutes / 60);
+  if ('ticket' in e) {
+    const prev = s.facts[e.ticket.id];
+    const fact = foldTicket(prev, e);
+    // Only today's tickets: one kept from an earlier day (a re-queue at midnight) is not today's KPI.
+    if (fact && fact.day === compactDate(s.date)) s.facts[e.ticket.id] = fact;
+  }
   if ('queues' in e && e.queues) for (const q of e.queues) pushTrend(s, q.serviceId, local.minutes, q.waiting);
   switch (e.type) {
-    case 'ticket.issued':
-      s.arrivals[hour]! += 1;
-      break;
     case 'ticket.called': {
-      const wait = firstCallWait(e.ticket);
-      if (wait !== null) s.waits[waitBucket(wait)]! += 1;
       s.atWindow[e.window.id] = { ticketId: e.ticket.id, number: e.ticket.number, serviceId: e.ticket.serviceId, calledAt: e.at };
       break;
     }
@@ -128,7 +109,6 @@ export function foldToday(s: DeskToday, e: HallEvent, timeZone: string): DeskTod
       break;
     }
     case 'ticket.completed':
-      s.served[hour]! += 1;
       delete s.atWindow[e.window.id];
       break;
     case 'ticket.noShow':
@@ -137,9 +117,6 @@ export function foldToday(s: DeskToday, e: HallEvent, timeZone: string): DeskTod
       break;
     case 'ticket.cancelled':
       if (e.window) delete s.atWindow[e.window.id];
-      break;
-    case 'ticket.rated':
-      s.ratings[e.rating.level - 1]! += 1;
       break;
     case 'staff.away':
       s.away[e.staffId] = { since: e.at, reason: e.reason };

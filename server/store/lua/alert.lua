@@ -33,7 +33,7 @@ end
 local function holds(a)
   if a.kind == 'wait_over_target' then
     local oldest = oldestQueuedAt(a.serviceId)
-    return oldest ~= nil and NOW - oldest >= tonumber(IN.targetMs)
+    return oldest ~= nil and IN.targetMs ~= nil and NOW - oldest >= tonumber(IN.targetMs)
   end
   local w = a.windowId and hash(windowKey(a.windowId)) or nil
   if a.kind == 'away_uncovered' then
