@@ -178,6 +178,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.get('/t/:ticketId', trackerRedirect);
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   const staticDir = resolve(options.staticDir ?? 'dist');
+  // The front page (desk/index.html): what this hub serves and a way in for each role.
+  app.get('/', (_req, res, next) => (existsSync(resolve(staticDir, 'desk/index.html')) ? res.sendFile(resolve(staticDir, 'desk/index.html')) : next()));
   if (existsSync(staticDir)) app.use(express.static(staticDir, { extensions: ['html'] }));
 
   const http = createServer(app);

@@ -22,8 +22,12 @@ export const waitOverTarget = (oldestQueuedAt: number | undefined, now: number, 
 /** When a ticket queued at `queuedAt` crosses the target (the alert job's due time). */
 export const waitTargetCrossedAt = (queuedAt: number, targetMinutes: number): number => queuedAt + targetMinutes * 60_000;
 
-/** How a longest wait stands against the target: within, near it (≥ 75 %: amber), or over (red). */
-export function waitStanding(minutes: number, targetMinutes: number): 'ok' | 'near' | 'over' {
-  if (minutes >= targetMinutes) return 'over';
-  return minutes >= targetMinutes * 0.75 ? 'near' : 'ok';
+/**
+ * How a time stands against its limit (a wait against the target, a handling against its service's
+ * standard minutes — 办理超时): within, near it (≥ 75 %: the desk's amber, a warning before the
+ * line; our choice, no policy source), or over (red).
+ */
+export function standing(minutes: number, limitMinutes: number): 'ok' | 'near' | 'over' {
+  if (minutes >= limitMinutes) return 'over';
+  return minutes >= limitMinutes * 0.75 ? 'near' : 'ok';
 }
