@@ -87,6 +87,7 @@ export class DeskDays {
     const rules = metricRulesOf(hall.config);
     return {
       hall: snap, today, roster, printers, now: this.deps.ctx.clock(),
+      names: Object.fromEntries(hall.config.staff.map((s) => [s.id, s.name])),
       metricRules: { timeZone: rules.timeZone, ...(rules.lunch ? { lunch: [rules.lunch[0], rules.lunch[1]] } : {}), waitTargetSeconds: rules.waitTargetSeconds, standardSeconds: [...rules.standardSeconds] },
     };
   }

@@ -179,6 +179,8 @@ export interface DeskSnapshot {
   today: DeskToday;
   roster: RosterRow[];
   printers: KioskPrinterView[];
+  /** Everyone of the hall by 工号, managers too (who acknowledged, who decided): the public hall info names window staff only. */
+  names: Record<string, string>;
   metricRules: { timeZone: string; lunch?: [string, string]; waitTargetSeconds: number; standardSeconds: [string, number][] };
   /** The hub's clock when it sent this (a desk corrects its own clock by it). */
   now: number;

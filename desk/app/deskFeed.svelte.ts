@@ -25,6 +25,7 @@ export class DeskFeed {
   info = $state.raw<HallInfo | null>(null);
   roster = $state.raw<RosterRow[]>([]);
   printers = $state.raw<KioskPrinterView[]>([]);
+  names = $state.raw<Record<string, string>>({});
   metrics = $state.raw<Metrics | null>(null);
   /** The hub's clock (ms), ticking each second: timers and "how long" read it. */
   now = $state(Date.now());
@@ -90,6 +91,7 @@ export class DeskFeed {
     this.today = s.today;
     this.roster = s.roster;
     this.printers = s.printers;
+    this.names = s.names;
     this.rules = {
       timeZone: s.metricRules.timeZone,
       ...(s.metricRules.lunch ? { lunch: s.metricRules.lunch } : {}),
