@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Worker } from 'bullmq';
 import express from 'express';
-import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { TokenStore } from './auth/tokens.js';
 import { Halls, initHalls, type CommandContext, type WiredContext } from './commands/context.js';
@@ -34,11 +33,13 @@ import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
+import { bullConnection, connectRedis, duplicateClient, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
 
 export interface HubOptions {
   config: Config;
-  redisUrl: string;
+  /** A redis:// URL, or a cluster's nodes as redis-cluster://host:port,… (server/store/redisClient.ts). */
+  redisUrl: RedisTarget;
   keyPrefix?: string;
   port?: number;
   host?: string;
@@ -80,7 +81,7 @@ export interface Hub {
 }
 
 /** Say once when a Redis connection is lost and once when it is back (ioredis retries meanwhile). */
-function watchConnection(connection: Redis, role: string): void {
+function watchConnection(connection: RedisClient, role: string): void {
   let down = false;
   connection.on('error', (err: Error) => {
     if (down) return;
@@ -104,17 +105,20 @@ function logRebuild(hallId: string, r: Awaited<ReturnType<typeof rebuildDay>>): 
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: 3 });
   // No ready check on the subscriber: after a reconnect ioredis may resubscribe before its INFO
   // check, which Redis then refuses in subscriber mode, and 'ready' (the relay's cue to catch
   // up) would never come.
-  const subscriber = redis.duplicate({ enableReadyCheck: false });
-  const adapterPub = redis.duplicate();
-  const adapterSub = redis.duplicate();
+  const subscriber = duplicateClient(redis, { enableReadyCheck: false });
+  const adapterPub = duplicateClient(redis);
+  const adapterSub = duplicateClient(redis);
+  // BullMQ's connection (its own on one server; on a cluster, a Cluster its queues and workers share).
+  const bull = bullConnection(options.redisUrl);
   watchConnection(redis, 'commands');
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
   const ctx: WiredContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
+  await tokens.renameUntaggedKeys();
   const archive = options.archive ? await openArchive(options.archive) : undefined;
   let archiver: Archiver | undefined;
   if (archive) {
@@ -175,14 +179,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     pingInterval: 5000,
     pingTimeout: 5000,
     // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
-    // does not come from the event log (fetchSockets, room broadcasts between hubs).
-    adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
+    // does not come from the event log (fetchSockets, room broadcasts between hubs). Sharded
+    // pub/sub like the events (Redis ≥ 7, one server or a cluster); one channel for all rooms: its
+    // traffic is a printer's status now and then, not worth a subscription per room.
+    adapter: createShardedAdapter(adapterPub, adapterSub, { channelPrefix: socketAdapterKey(keyPrefix), subscriptionMode: 'static' }),
     cors: { origin: true },
   });
   const realtime = attachRealtime(io, { ctx, tokens });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
-    ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
+    ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
     : undefined;
   const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
     deliver: (event) => {
@@ -202,7 +208,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
   if (options.jobs !== false) {
-    const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+    const { connection } = bull;
     queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
@@ -233,6 +239,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await alerts?.close();
       await worker?.close();
       await queue?.close();
+      await bull.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
       await archive?.close();
     },

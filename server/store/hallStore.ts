@@ -3,7 +3,7 @@
  * Storage only: which operation is allowed when is decided by the scripts' guards and the
  * commands that call them.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
@@ -22,7 +22,7 @@ export class HallStore implements LiveStore {
   private readonly call: ReturnType<typeof scriptRunner>;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     readonly keyPrefix = 'yc:',
   ) {
     this.call = scriptRunner(redis);
