@@ -27,13 +27,14 @@ import { attendanceRoutes } from './http/routes/attendance.js';
 import { LeaveStore } from './store/archive/leaveStore.js';
 import { AttendanceAlerts } from './jobs/alerts.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
+import { RedisRecovery } from './jobs/redisRecovery.js';
 import { ArchiveStore } from './store/archive/archiveStore.js';
 import { openArchive, type ArchiveLocation, type OpenArchive } from './store/archive/database.js';
 import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
-import { bullConnection, connectRedis, duplicateClient, type RedisClient, type RedisTarget } from './store/redisClient.js';
+import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
 
 export interface HubOptions {
@@ -77,11 +78,13 @@ export interface Hub {
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
+  /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
+  recovery?: RedisRecovery;
   close(): Promise<void>;
 }
 
 /** Say once when a Redis connection is lost and once when it is back (ioredis retries meanwhile). */
-function watchConnection(connection: RedisClient, role: string): void {
+function watchConnection(connection: RedisClient, role: string, onBack?: () => void): void {
   let down = false;
   connection.on('error', (err: Error) => {
     if (down) return;
@@ -92,6 +95,7 @@ function watchConnection(connection: RedisClient, role: string): void {
     if (!down) return;
     down = false;
     console.error(`[redis] ${role} connection back`);
+    onBack?.();
   });
 }
 
@@ -114,20 +118,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const adapterSub = duplicateClient(redis);
   // BullMQ's connection (its own on one server; on a cluster, a Cluster its queues and workers share).
   const bull = bullConnection(options.redisUrl);
-  watchConnection(redis, 'commands');
+
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
   const ctx: WiredContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
   await tokens.renameUntaggedKeys();
   const archive = options.archive ? await openArchive(options.archive) : undefined;
   let archiver: Archiver | undefined;
+  let recovery: RedisRecovery | undefined;
   if (archive) {
     // A Redis that lost a hall's day (flushed, replaced, an old backup) gets it back before anyone reads it.
     const archiveStore = new ArchiveStore(archive.db);
-    for (const hall of ctx.halls.all()) {
-      const archived = (await archiveStore.checkpoint(hall.id)).lastId;
-      if ((await ctx.store.lastEventId(hall.id)) < archived) logRebuild(hall.id, await rebuildDay(ctx, archive.db, { hallId: hall.id }));
-    }
+    recovery = new RedisRecovery({ ctx, archive: archiveStore, db: archive.db, log: (message) => console.error(message) });
+    for (const hall of ctx.halls.all()) await recovery.checkHall(hall.id, 'hub start');
     archiver = new Archiver({
       redis, keyPrefix, store: ctx.store, archive: archiveStore, halls: ctx.halls, clock: ctx.clock,
       versionOf: eventVersion,
@@ -136,6 +139,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       log: (message) => console.error(message),
     });
   }
+  // Redis may have lost its latest writes when a cluster node leaves (a master failed over to a
+  // replica that lacked them) or a single Redis comes back: every hall is checked against the
+  // archive before anything is written to it again (server/jobs/redisRecovery.ts).
+  watchConnection(redis, 'commands', () => recovery?.recheckAll('Redis reconnected'));
+  if (isCluster(redis)) redis.on('-node', (node: { options?: { host?: string; port?: number } }) => recovery?.recheckAll(`Redis Cluster node ${node.options?.host}:${node.options?.port} left`));
   await initHalls(ctx);
 
   const app = express();
@@ -196,6 +204,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       estimates.observe(event);
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
     },
+    // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
+    ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
     onReset: (hallId) => {
       void realtime.reset(hallId);
       estimates.reset(hallId);
@@ -231,6 +241,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     http,
     archive,
     archiver,
+    recovery,
     async close() {
       await archiver?.stop();
       await relay.stop();

@@ -14,6 +14,11 @@ import type { LiveStore } from '../store/liveStore.js';
 export interface RelayHooks {
   deliver(event: HallEvent): void;
   onReset(hallId: string): void;
+  /**
+   * Redis holds fewer events than were forwarded: a chance to bring them back (the rebuild from the
+   * archive) before clients are told to start again. When Redis then holds them, nothing resets.
+   */
+  beforeReset?(hallId: string): Promise<void>;
 }
 
 export class EventRelay {
@@ -107,7 +112,11 @@ export class EventRelay {
 
   private async catchUp(hallId: string, upTo = Number.MAX_SAFE_INTEGER): Promise<void> {
     if (this.stopped) return;
-    const newest = await this.store.lastEventId(hallId);
+    let newest = await this.store.lastEventId(hallId);
+    if (newest < this.position(hallId) && this.hooks.beforeReset) {
+      await this.hooks.beforeReset(hallId);
+      newest = await this.store.lastEventId(hallId);
+    }
     if (newest < this.position(hallId)) {
       // Redis lost the hall's log (a restart without persistence): numbering began again.
       this.forwarded.set(hallId, newest);

@@ -27,6 +27,9 @@ export interface RedisClusterHandle {
   masterOf(slot: number): number;
   /** kill -9 one node. */
   kill(port: number): void;
+  /** Stop a node's process (SIGSTOP) and let it go on (SIGCONT): a replica that falls behind. */
+  pause(port: number): void;
+  resume(port: number): void;
   /** Wait until every slot is served again and the cluster says ok. */
   waitHealthy(timeoutMs?: number): Promise<void>;
   /** A node's role and, for a replica, its master's port. */
@@ -81,7 +84,7 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     ),
   }));
   const stop = async () => {
-    for (const n of nodes) if (n.process.exitCode === null && n.process.signalCode === null) n.process.kill('SIGKILL');
+    for (const n of nodes) if (n.process.exitCode === null && n.process.signalCode === null) n.process.kill('SIGKILL') && n.process.kill('SIGCONT');
     await Promise.all(nodes.map((n) => (n.process.exitCode === null && n.process.signalCode === null ? new Promise((ok) => n.process.once('exit', ok)) : undefined)));
     rmSync(dir, { recursive: true, force: true });
   };
@@ -120,6 +123,12 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     },
     kill(port) {
       byPort.get(port)?.process.kill('SIGKILL');
+    },
+    pause(port) {
+      byPort.get(port)?.process.kill('SIGSTOP');
+    },
+    resume(port) {
+      byPort.get(port)?.process.kill('SIGCONT');
     },
     role(port) {
       const info = cli(port, 'info', 'replication').stdout;
