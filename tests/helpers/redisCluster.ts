@@ -30,6 +30,8 @@ export interface RedisClusterHandle {
   /** Stop a node's process (SIGSTOP) and let it go on (SIGCONT): a replica that falls behind. */
   pause(port: number): void;
   resume(port: number): void;
+  /** Stop a node as an operator would (SIGTERM: it writes its append-only file and goes), and start it again. */
+  restart(port: number, downMs?: number): Promise<void>;
   /** Wait until every slot is served again and the cluster says ok. */
   waitHealthy(timeoutMs?: number): Promise<void>;
   /** A node's role and, for a replica, its master's port. */
@@ -67,11 +69,7 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
   }
   const dir = mkdtempSync(join(tmpdir(), 'yc-cluster-'));
   const ports = await freePorts(masters * (1 + replicas));
-  const nodes: ClusterNodeProcess[] = ports.map((port) => ({
-    port,
-    process: spawn(
-      'redis-server',
-      [
+  const argsOf = (port: number) => [
         '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes',
         '--cluster-config-file', `nodes-${port}.conf`, '--cluster-node-timeout', String(options.nodeTimeoutMs ?? 1000),
         '--dir', dir, '--dbfilename', `dump-${port}.rdb`, '--appendfilename', `appendonly-${port}.aof`,
@@ -79,10 +77,8 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
         '--appendonly', options.appendonly ? 'yes' : 'no', '--save', '',
         // A replica that lost its master stands for election at once; the test measures what it lacked.
         '--cluster-replica-validity-factor', '0', '--cluster-allow-reads-when-down', 'no',
-      ],
-      { stdio: 'ignore' },
-    ),
-  }));
+      ];
+  const nodes: ClusterNodeProcess[] = ports.map((port) => ({ port, process: spawn('redis-server', argsOf(port), { stdio: 'ignore' }) }));
   const stop = async () => {
     for (const n of nodes) if (n.process.exitCode === null && n.process.signalCode === null) n.process.kill('SIGKILL') && n.process.kill('SIGCONT');
     await Promise.all(nodes.map((n) => (n.process.exitCode === null && n.process.signalCode === null ? new Promise((ok) => n.process.once('exit', ok)) : undefined)));
@@ -129,6 +125,20 @@ export async function startRedisCluster(options: { masters?: number; replicas?: 
     },
     resume(port) {
       byPort.get(port)?.process.kill('SIGCONT');
+    },
+    async restart(port, downMs = 0) {
+      const node = byPort.get(port)!;
+      await new Promise((ok) => {
+        node.process.once('exit', ok);
+        node.process.kill('SIGTERM');
+      });
+      await new Promise((r) => setTimeout(r, downMs));
+      node.process = spawn('redis-server', argsOf(port), { stdio: 'ignore' });
+      const end = Date.now() + 10_000;
+      while (cli(port, 'ping').stdout.trim() !== 'PONG') {
+        if (Date.now() > end) throw new Error(`redis-server on port ${port} did not come back`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     role(port) {
       const info = cli(port, 'info', 'replication').stdout;
