@@ -62,6 +62,7 @@ export function isCluster(client: RedisClient): client is Cluster {
 function clusterOptions(options: RedisOptions): ClusterOptions {
   return {
     redisOptions: options,
+    ...(options.lazyConnect ? { lazyConnect: true } : {}),
     shardedSubscribers: true,
     scaleReads: 'master',
     retryDelayOnFailover: 200,
