@@ -81,14 +81,15 @@ export function withoutSecrets(hall: HallConfig): HallConfig {
  * An edit arrives without passwords (they were never sent out): each staffer keeps theirs unless
  * the edit gives a new one. A new staffer with none cannot log in until an admin sets one.
  */
-export function withKeptSecrets<T extends { staff?: { id: string; password?: string; passwordHash?: string }[] }>(before: HallConfig, edit: T): T {
-  if (!edit.staff) return edit;
+export function withKeptSecrets<T extends { staff?: unknown }>(before: HallConfig, edit: T): T {
+  if (!Array.isArray(edit.staff)) return edit;
   const old = new Map(before.staff.map((s) => [s.id, s]));
   return {
     ...edit,
-    staff: edit.staff.map((s) => {
-      if (s.password !== undefined || s.passwordHash !== undefined) return s;
-      const was = old.get(s.id);
+    staff: edit.staff.map((s: { id?: unknown; password?: unknown; passwordHash?: unknown }) => {
+      if (typeof s !== 'object' || s === null) return s;
+      if ((s.password !== undefined && s.password !== '') || s.passwordHash !== undefined) return s;
+      const was = old.get(String(s.id));
       if (!was) return s;
       return { ...s, ...(was.passwordHash !== undefined ? { passwordHash: was.passwordHash } : {}), ...(was.password !== undefined ? { password: was.password } : {}) };
     }),

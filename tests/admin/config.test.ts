@@ -81,6 +81,22 @@ describe.each(archiveKinds)('the admin console’s configuration API on %s', (ki
     expect(audit.body.items[0].changes).toHaveLength(3);
   });
 
+  it('stores a password an admin sets as its hash, and the staffer logs in with it', async () => {
+    const admin = await h.login('a1');
+    const { config } = await read(admin);
+    config.staff.find((s: { id: string }) => s.id === 's3').password = 'new-secret-3';
+    const r = await h.api('POST', '/api/halls/t1/config', { revision: 0, config }, admin);
+    expect(r.status).toBe(200);
+    expect(r.body.changes).toEqual([{ path: 'staff[s3].password', before: '(密码已更改)' }, { path: 'staff[s3].passwordHash', after: '(密码已更改)' }]);
+    expect((await h.api('POST', '/api/login', { username: 's3', password: 'pw-s3' })).status).toBe(401);
+    expect((await h.api('POST', '/api/login', { username: 's3', password: 'new-secret-3' })).status).toBe(200);
+    const res = await fetch(`${h.url}/api/config.yaml`, { headers: { authorization: `Bearer ${admin}` } });
+    const s3 = parseConfig(parseYaml(await res.text())).halls[0]!.staff.find((s) => s.id === 's3')!;
+    expect(s3.password).toBeUndefined();
+    expect(s3.passwordHash).toMatch(/^scrypt/);
+    expect(JSON.stringify((await h.api('GET', '/api/halls/t1/config/audit', undefined, admin)).body)).not.toContain('new-secret-3');
+  });
+
   it('refuses an invalid configuration with the path of each bad field, changing nothing', async () => {
     const admin = await h.login('a1');
     const { config } = await read(admin);

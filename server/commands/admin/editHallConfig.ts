@@ -4,6 +4,7 @@
  * the next revision with what changed (who, when, before → after), then applied in this hub at
  * once and announced to the others. A refusal changes nothing.
  */
+import { hashPassword } from '../../auth/passwords.js';
 import { configSchema, type HallConfig } from '../../config.js';
 import { configChanges, editRefusal, withKeptSecrets, type ConfigChange, type EditRefusal } from '../../domain/hallConfigEdit.js';
 import type { ConfigStore } from '../../store/archive/configStore.js';
@@ -38,7 +39,7 @@ export async function editHallConfig(deps: EditHallConfigDeps, props: EditHallCo
   const hall = ctx.halls.get(props.hallId);
   if (!hall) return { ok: false, reason: 'unknown_hall' };
   const before = hall.config;
-  const edit = typeof props.config === 'object' && props.config !== null && !Array.isArray(props.config) ? withKeptSecrets(before, props.config as { staff?: { id: string }[] }) : props.config;
+  const edit = typeof props.config === 'object' && props.config !== null && !Array.isArray(props.config) ? await hashNewPasswords(before, withKeptSecrets(before, props.config as { staff?: unknown })) : props.config;
   const editedId = (edit as { id?: unknown } | null)?.id;
   if (editedId !== undefined && editedId !== hall.id) return { ok: false, reason: 'hall_id_changed', detail: `a hall's id never changes (${hall.id})` };
   const halls = ctx.halls.all().map((h) => (h.id === hall.id ? edit : h.config));
@@ -70,4 +71,22 @@ export async function editHallConfig(deps: EditHallConfigDeps, props: EditHallCo
   if (!stored.ok) return stored;
   await deps.applied(hall.id, stored.revision, after);
   return { ok: true, revision: stored.revision, changes };
+}
+
+/**
+ * A password an admin sets in the console is stored as its hash (a production hub refuses to start
+ * with plain passwords in its configuration); a plain one the file already had stays as it was.
+ */
+async function hashNewPasswords<T extends { staff?: unknown }>(before: HallConfig, edit: T): Promise<T> {
+  if (!Array.isArray(edit.staff)) return edit;
+  const old = new Map(before.staff.map((s) => [s.id, s.password]));
+  const staff = await Promise.all(
+    edit.staff.map(async (s: unknown) => {
+      if (typeof s !== 'object' || s === null) return s;
+      const { password, ...rest } = s as { id?: unknown; password?: unknown };
+      if (typeof password !== 'string' || password === '' || old.get(String(rest.id)) === password) return s;
+      return { ...rest, passwordHash: await hashPassword(password) };
+    }),
+  );
+  return { ...edit, staff };
 }
