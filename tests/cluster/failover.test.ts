@@ -53,7 +53,7 @@ describe('a cluster master killed, its lagging replica promoted', () => {
 
     for (let i = 0; i < 10; i++) await issue();
     const replicated = (await lastEvent()).id;
-    await until(() => cluster.role(replica).role === 'slave' && replicaOffsetCaughtUp(master, replica), 5000, 'the replica to catch up');
+    await until(() => cluster.role(replica).role === 'slave' && replicaOffsetCaughtUp(master, replica), 15_000, 'the replica to catch up');
 
     // The replica stops reading; 32 MB in the hall's slot fill the sockets between them, so what
     // follows stays in the master's buffer and never reaches the replica.
@@ -63,7 +63,7 @@ describe('a cluster master killed, its lagging replica promoted', () => {
     for (let i = 0; i < 10; i++) await issue();
     const acknowledged = (await lastEvent()).id;
     // The archiver has them (it follows the stream within its interval).
-    await until(async () => (await h.hub.archiver!.lag('t1')).archivedId === acknowledged, 5000, 'the archive to hold every event');
+    await until(async () => (await h.hub.archiver!.lag('t1')).archivedId === acknowledged, 15_000, 'the archive to hold every event');
 
     cluster.kill(master);
     cluster.resume(replica);
