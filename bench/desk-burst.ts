@@ -25,7 +25,7 @@ import { startSimulator } from '../server/simulation/simulator.js';
 import { buildPages } from '../tests/e2e/global-setup.js';
 import { percentile, table, fixed } from './lib/report.js';
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, burst: { type: 'string', default: '1000' }, idle: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '20' }, burst: { type: 'string', default: '1000' }, idle: { type: 'string', default: '5' }, screenshots: { type: 'string' } } });
 const SECONDS = Number(args.seconds);
 const BURST = Number(args.burst);
 const IDLE = Number(args.idle);
@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
   const results: PhaseResult[] = [];
   let check = NaN;
+  const shots: string[] = [];
   let probe: ReturnType<typeof io> | undefined;
   const arrived = new Map<number, number>();
   try {
@@ -136,8 +137,20 @@ async function main(): Promise<void> {
         const sim = startSimulator(ctx, { speed: 60, seed: 1, startAt: '08:30' });
         await new Promise((r) => setTimeout(r, SECONDS * 1000));
         await sim.stop();
+        // --screenshots <dir>: the desk and the wall with the demo hall alive (after the run, outside the measure).
+        if (args.screenshots) shots.push(args.screenshots);
       }),
     );
+    for (const dir of shots) {
+      await page.screenshot({ path: `${dir}/desk-today-demo.png` });
+      const wall = await (await browser.newContext({ viewport: { width: 3840, height: 2160 } })).newPage();
+      await wall.addInitScript((s) => sessionStorage.setItem('yichuang.counter.session', JSON.stringify(s)), session);
+      await wall.goto(`${hub.url}/desk/desk.html#/wall`);
+      await wall.waitForSelector('[data-testid=desk-wall]');
+      await wall.waitForTimeout(1500);
+      await wall.screenshot({ path: `${dir}/desk-wall-demo-4k.png` });
+      await wall.context().close();
+    }
     const services = config.halls[0]!.services.map((s) => s.id);
     results.push(
       await phase(`burst: ${BURST} tickets issued at once`, async () => {
