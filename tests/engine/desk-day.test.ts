@@ -42,13 +42,13 @@ describe('the day so far', () => {
   it('follows a ticket from issue to completion at a window, the queue trend by quarter hour, and ignores a repeat', () => {
     nextId = 1;
     const s = emptyToday('2026-11-23');
-    const id = 't1-20261123-social-001';
+    const id = 't1-20261123-A001';
     foldToday(s, ev('ticket.issued', '09:01', { ticket: ticket(id, 'waiting'), queues: [{ serviceId: 'social', waiting: 1 }] }), TZ);
-    foldToday(s, ev('ticket.issued', '09:14', { ticket: ticket('t1-20261123-social-002', 'waiting', { issuedAt: at('09:14') }), queues: [{ serviceId: 'social', waiting: 2 }] }), TZ);
+    foldToday(s, ev('ticket.issued', '09:14', { ticket: ticket('t1-20261123-A002', 'waiting', { issuedAt: at('09:14') }), queues: [{ serviceId: 'social', waiting: 2 }] }), TZ);
     const called = ev('ticket.called', '09:16', { ticket: ticket(id, 'called', { calledAt: at('09:16'), windowId: 't1-1' }), window: win({ id: 't1-1', number: 1, state: 'called' }), staffId: 's1', queues: [{ serviceId: 'social', waiting: 1 }] });
     foldToday(s, called, TZ);
     expect(s.trend.social).toEqual([[9 * 60, 2], [9 * 60 + 15, 1]]); // 09:00–09:14 ended at 2, 09:15– at 1
-    expect(s.atWindow['t1-1']).toEqual({ ticketId: id, number: '001', serviceId: 'social', calledAt: at('09:16') });
+    expect(s.atWindow['t1-1']).toEqual({ ticketId: id, number: 'A001', serviceId: 'social', calledAt: at('09:16') });
     foldToday(s, ev('ticket.started', '09:17', { ticket: ticket(id, 'serving', { calledAt: at('09:16'), startedAt: at('09:17') }), window: win({ id: 't1-1', number: 1, state: 'serving' }), staffId: 's1' }), TZ);
     expect(s.atWindow['t1-1']!.startedAt).toBe(at('09:17'));
     foldToday(s, ev('ticket.completed', '09:25', { ticket: ticket(id, 'done', { calledAt: at('09:16'), startedAt: at('09:17'), finishedAt: at('09:25') }), window: win({ id: 't1-1', number: 1 }), staffId: 's1' }), TZ);
@@ -78,14 +78,14 @@ describe('the day so far', () => {
   it('starts a new day’s counts at the first event of the next date, keeping open alerts and tickets at windows', () => {
     nextId = 1;
     const s = emptyToday('2026-11-23');
-    foldToday(s, ev('ticket.issued', '16:00', { ticket: ticket('t1-20261123-social-001', 'waiting'), queues: [{ serviceId: 'social', waiting: 1 }] }), TZ);
+    foldToday(s, ev('ticket.issued', '16:00', { ticket: ticket('t1-20261123-A001', 'waiting'), queues: [{ serviceId: 'social', waiting: 1 }] }), TZ);
     foldToday(s, ev('alert.raised', '16:10', { alertId: 'a1', kind: 'both_away', windowId: 't1-2' }), TZ);
     foldToday(s, ev('alert.raised', '16:11', { alertId: 'a2', kind: 'both_away', windowId: 't1-3' }), TZ);
     foldToday(s, ev('alert.resolved', '16:12', { alertId: 'a2', kind: 'both_away', windowId: 't1-3' }), TZ);
-    const tomorrow = { id: nextId++, type: 'ticket.issued', at: Date.parse('2026-11-24T08:31:00+08:00'), hallId: 't1', ticket: ticket('t1-20261124-social-001', 'waiting', { issuedAt: Date.parse('2026-11-24T08:31:00+08:00') }), queues: [{ serviceId: 'social', waiting: 2 }] } as unknown as HallEvent;
+    const tomorrow = { id: nextId++, type: 'ticket.issued', at: Date.parse('2026-11-24T08:31:00+08:00'), hallId: 't1', ticket: ticket('t1-20261124-A001', 'waiting', { issuedAt: Date.parse('2026-11-24T08:31:00+08:00') }), queues: [{ serviceId: 'social', waiting: 2 }] } as unknown as HallEvent;
     foldToday(s, tomorrow, TZ);
     expect(s.date).toBe('2026-11-24');
-    expect(Object.keys(s.facts)).toEqual(['t1-20261124-social-001']);
+    expect(Object.keys(s.facts)).toEqual(['t1-20261124-A001']);
     expect(s.alerts.map((a) => a.alertId)).toEqual(['a1']);
     expect(s.trend.social).toEqual([[8 * 60 + 30, 2]]);
   });
