@@ -100,11 +100,10 @@ export class TokenStore {
     const principal: Principal = { kind: 'device', deviceId: digest(token).slice(0, 12), ...device };
     const paired: PairedDevice = { ...principal, pairedAt: Date.now() };
     // The hall's list of paired devices keeps the token's digest (never the token), so revoking finds its key.
-    await this.redis
-      .multi()
-      .set(this.key('device', token), JSON.stringify(principal))
-      .hset(this.devicesKey(device.hallId), principal.deviceId, JSON.stringify({ ...paired, digest: digest(token) }))
-      .exec();
+    // Two keys in two cluster slots, so two commands: the pairing first (a crash between leaves a working
+    // device missing from the list, like a pairing made before the list existed, never a listed one that fails).
+    await this.redis.set(this.key('device', token), JSON.stringify(principal));
+    await this.redis.hset(this.devicesKey(device.hallId), principal.deviceId, JSON.stringify({ ...paired, digest: digest(token) }));
     return token;
   }
 
@@ -128,7 +127,9 @@ export class TokenStore {
     const raw = await this.redis.hget(this.devicesKey(hallId), deviceId);
     if (!raw) return null;
     const { digest: d, ...device } = JSON.parse(raw) as PairedDevice & { digest: string };
-    await this.redis.multi().del(authKey(this.keyPrefix, 'device', d)).hdel(this.devicesKey(hallId), deviceId).exec();
+    // The token first: once this returns the device is refused; a crash before the list entry goes leaves it listed, and revoking again finishes.
+    await this.redis.del(authKey(this.keyPrefix, 'device', d));
+    await this.redis.hdel(this.devicesKey(hallId), deviceId);
     return device;
   }
 
