@@ -98,6 +98,8 @@ export class AttendanceAlerts {
    * past the target then. A ticket leaving a queue may end the wait: re-check while one is open.
    */
   private readonly openWaitAlerts = new Map<string, Set<string>>();
+  /** Wait checks this hub has scheduled (id → due), so a burst adds each once; other hubs add the same ids, BullMQ keeps one. */
+  private readonly waitChecks = new Map<string, number>();
 
   private async observeWait(hall: Hall, event: HallEvent): Promise<void> {
     const open = this.openWaitAlerts.get(hall.id) ?? new Set<string>();
@@ -107,8 +109,15 @@ export class AttendanceAlerts {
     const t = 'ticket' in event ? (event.ticket as { id: string; serviceId: string; status: string; issuedAt: number; queuedAt?: number }) : undefined;
     if (t?.status === 'waiting') {
       const queuedAt = t.queuedAt ?? (event.type === 'ticket.transferred' ? event.at : t.issuedAt);
-      const target = hall.config.rules.waitTargetMinutes;
-      await this.add({ hallId: hall.id, alertId: `wait_over_target:${t.serviceId}:${t.id}:${Math.round(queuedAt)}`, kind: 'wait_over_target', serviceId: t.serviceId, since: queuedAt }, waitTargetCrossedAt(queuedAt, target) - this.o.ctx.clock());
+      // One check per service and second in which tickets cross the target: a burst of arrivals
+      // schedules one job, not one per ticket (the check looks at the service's oldest ticket anyway).
+      const second = Math.ceil(waitTargetCrossedAt(queuedAt, hall.config.rules.waitTargetMinutes) / 1000);
+      const alertId = `wait_over_target:${t.serviceId}:${second}`;
+      if (!this.waitChecks.has(alertId)) {
+        this.waitChecks.set(alertId, second * 1000);
+        if (this.waitChecks.size > 10_000) for (const [id, due] of this.waitChecks) if (due < this.o.ctx.clock()) this.waitChecks.delete(id);
+        await this.add({ hallId: hall.id, alertId, kind: 'wait_over_target', serviceId: t.serviceId, since: queuedAt }, second * 1000 - this.o.ctx.clock());
+      }
     }
     const leavesQueue = event.type === 'ticket.called' || event.type === 'ticket.cancelled' || event.type === 'ticket.transferred' || event.type === 'day.swept' || event.type === 'day.rolledOver';
     if (open.size > 0 && leavesQueue) {
