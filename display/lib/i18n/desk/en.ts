@@ -44,7 +44,7 @@ export const deskEn = {
   printers: { title: 'Printers', none: 'No printers configured', state: { none: 'None', unknown: 'Unknown', ready: 'Ready', offline: 'Offline', paperOut: 'Paper out', coverOpen: 'Cover open', error: 'Error' }, nearEnd: 'Paper low' },
   kpi: {
     title: 'Today', arrivals: 'Issued', served: 'Served', waitAvg: 'Average wait', satisfaction: 'Satisfaction', overTarget: 'Waits over target', badReviews: 'Bad reviews',
-    byHour: 'Issued and served by hour', waits: 'Waiting times', ratings: 'Ratings', minutes: '{n} min', none: '—', bucket: '{from}–{to} min', bucketLast: '{from}+ min',
+    byHour: 'Issued and served by hour', waits: 'Waiting times', ratings: 'Ratings', minutes: '{n} min', none: '—', bucket: '{from}–{to} min', bucketLast: '{from}+ min', hour: '{n}:00',
   },
   actions: {
     title: 'Actions', closeWindow: 'Close window', closeConfirm: 'Close window {n}? Its staff are signed out.', openNote: 'A window opens when its staff sign in at the counter',

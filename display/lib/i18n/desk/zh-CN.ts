@@ -49,7 +49,7 @@ export const deskZhCN = {
   printers: { title: '打印机', none: '未配置打印机', state: { none: '未配置', unknown: '未知', ready: '正常', offline: '离线', paperOut: '缺纸', coverOpen: '纸仓未关', error: '故障' }, nearEnd: '纸将用完' },
   kpi: {
     title: '今日指标', arrivals: '取号', served: '办结', waitAvg: '平均等候', satisfaction: '满意率', overTarget: '等候超时', badReviews: '差评',
-    byHour: '各时段取号与办结', waits: '等候时长分布', ratings: '评价分布', minutes: '{n} 分钟', none: '—', bucket: '{from}–{to} 分', bucketLast: '{from} 分以上',
+    byHour: '各时段取号与办结', waits: '等候时长分布', ratings: '评价分布', minutes: '{n} 分钟', none: '—', bucket: '{from}–{to} 分', bucketLast: '{from} 分以上', hour: '{n}时',
   },
   actions: {
     title: '操作', closeWindow: '关闭窗口', closeConfirm: '确认关闭 {n} 号窗口？在岗人员将被签退。', openNote: '窗口由工作人员在柜员终端签到后开放',
