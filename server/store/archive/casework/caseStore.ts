@@ -115,6 +115,30 @@ export class CaseStore {
     return this.withSteps(await q.orderBy('rated_at', 'desc').orderBy('case_id').execute());
   }
 
+  /**
+   * Bad ratings (1–2) archived since `since` whose case was never opened: a hub that stopped
+   * between the rating and its delivery. Shaped as openCase takes them.
+   */
+  async ratingsWithoutCase(since: number): Promise<{ hallId: string; ratedAt: number; rating: { ticketId: string; ticketNumber: string; serviceId: string; windowId: string; staffId: string; level: 1 | 2; reasons?: string[]; comment?: string } }[]> {
+    const rows = await this.db
+      .selectFrom('ticket_facts as t')
+      .leftJoin('bad_review_cases as c', (j) => j.onRef('c.hall_id', '=', 't.hall_id').onRef('c.ticket_id', '=', 't.ticket_id'))
+      .select(['t.hall_id', 't.ticket_id', 't.number', 't.service', 't.window_id', 't.staff_id', 't.rating_level', 't.rating_reasons', 't.rating_comment', 't.rated_at'])
+      .where('t.rating_level', 'in', [1, 2])
+      .where('t.rated_at', '>=', since)
+      .where('c.case_id', 'is', null)
+      .execute();
+    return rows
+      .filter((r) => r.window_id && r.staff_id && r.rated_at !== null)
+      .map((r) => ({
+        hallId: r.hall_id, ratedAt: r.rated_at!,
+        rating: {
+          ticketId: r.ticket_id, ticketNumber: r.number, serviceId: r.service, windowId: r.window_id!, staffId: r.staff_id!, level: r.rating_level as 1 | 2,
+          ...(r.rating_reasons ? { reasons: JSON.parse(r.rating_reasons) as string[] } : {}), ...(r.rating_comment ? { comment: r.rating_comment } : {}),
+        },
+      }));
+  }
+
   /** Cases of every hall with a deadline still running (the alerts schedule them at start). */
   async running(): Promise<BadReviewCase[]> {
     return this.withSteps(await this.db.selectFrom('bad_review_cases').selectAll().where('next_due', 'is not', null).execute());

@@ -59,6 +59,11 @@ export class RecordStore {
     }
   }
 
+  /** The staffer a complaint or commendation is about (who may see its photos). */
+  async staffOf(table: RecordTable, recordId: string): Promise<string | undefined> {
+    return (await this.db.selectFrom(table).select('staff_id').where('record_id', '=', recordId).executeTakeFirst())?.staff_id;
+  }
+
   async complaints(hallId: string, f: { from?: number; to?: number; staffId?: string } = {}): Promise<ComplaintRecord[]> {
     return (await this.rows('complaints', hallId, f)).map((r) => fromRow('complaints', r));
   }
