@@ -52,6 +52,9 @@ export function ratingChannel(p: Principal | null, hallId: string): { channel: R
 export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
   p?.kind === 'device' && p.device === 'pad' && p.windowId === windowId;
 
+/** Edit a hall's configuration (services, windows, staff, schedule, rules) and export it: admins. */
+export const canAdminister = (p: Principal | null): boolean => p?.kind === 'staff' && p.role === 'admin';
+
 /** Record inspections and upload their photos: the hall's inspectors and managers (督查). */
 export const canInspect = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
   p.kind === 'staff' && (p.role === 'inspector' || p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf);
