@@ -178,7 +178,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const estimates = new WaitEstimates(ctx);
   // The casework keeps its records in the archive's database: only with an archive.
   const work = archive
-    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix) } : undefined })
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
     : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
