@@ -179,7 +179,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
     cors: { origin: true },
   });
-  const realtime = attachRealtime(io, { ctx, tokens });
+  const realtime = attachRealtime(io, { ctx, tokens, delivered: (hallId) => relay.position(hallId) });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
     ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
