@@ -71,6 +71,8 @@ export interface Hub {
   ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
+  /** Snapshot reads this hub made from Redis (each shared by the clients that connected meanwhile). */
+  snapshotReads(): number;
   /** The HTTP routes as declared (paths, response schemas): tests check every response against them. */
   routes: DeclaredRoute[];
   http: HttpServer;
@@ -222,6 +224,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens,
     io,
     routes: api.routes,
+    snapshotReads: () => realtime.snapshotReads(),
     http,
     archive,
     archiver,

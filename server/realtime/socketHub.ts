@@ -139,6 +139,8 @@ export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
   });
 
   return {
+    /** How many times this hub read a hall for snapshots (shared by every client that connected meanwhile). */
+    snapshotReads: () => snapshots.readsMade,
     /** Tell a session's terminals, on every hub (through the adapter), that it ended, then close them. */
     endSession(id: string, reason: SessionEnd): void {
       io.to(sessionRoom(id)).emit('sessionEnded', { reason });
