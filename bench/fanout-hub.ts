@@ -13,6 +13,8 @@ export interface HubStart {
   shape: Shape;
   redisUrl: string;
   keyPrefix: string;
+  /** Listen here (a restart after a kill: the screens reconnect to the same address); default any. */
+  port?: number;
 }
 
 let hub: Hub | undefined;
@@ -25,7 +27,7 @@ serveParent<HubStart, never, never>({
       config: benchConfig(layout(o.shape)),
       redisUrl: o.redisUrl,
       keyPrefix: o.keyPrefix,
-      port: 0,
+      port: o.port ?? 0,
       jobs: false,
       staticDir: '/nonexistent',
       // Every staffer of the city logs in from this one address within a second.
