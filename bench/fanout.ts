@@ -202,6 +202,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const upMs = Date.now() - since;
   const back = await screens.storm(since, STORM_MS);
   log(`floor reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} clients connected again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
+  const stormMemory = again.memory();
   await release(screens);
   await release(again);
   return {
@@ -211,7 +212,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
     schedule: ran.schedule,
     usage,
     memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
-    storm: { ...back, upMs, memory: again.memory() },
+    storm: { ...back, upMs, memory: stormMemory },
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ViewEvent } from '../../server/protocol.js';
+import { RECONNECT } from '../../display/lib/hallFeed.js';
 import { screenParser, type EventGist } from './screenParser.js';
 
 /** socket.io's framing around an event's JSON on the wire: engine.io's "4", then 2["event", … ]. */
@@ -90,8 +91,7 @@ export class ScreenFleet {
           transports: ['websocket'],
           forceNew: true,
           // As the pages (display/lib/hallFeed.ts): back as soon as the server is.
-          reconnectionDelay: 500,
-          reconnectionDelayMax: 3000,
+          ...RECONNECT,
           timeout: 30_000,
           ...(this.stockParser ? {} : { parser: screenParser }),
         });

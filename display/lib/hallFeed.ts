@@ -35,6 +35,14 @@ export interface FeedOptions<V extends ViewKind> {
 
 export type FeedStatus = 'connecting' | 'live' | 'offline' | 'refused';
 
+/**
+ * How a page retries a lost hub: every 0.5–1 s (socket.io spreads each wait by ±50 %). A hub that
+ * restarts has every screen back within about a second of listening again (bench:fanout's storm
+ * goal: ≤ 5 s from the kill); a refused attempt costs the hub nothing, and the spread keeps
+ * 2,000 screens from arriving in one instant.
+ */
+export const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 1000 } as const;
+
 export class HallFeed<V extends ViewKind = ViewKind> {
   state: SnapshotOf<V> | null = null;
   status: FeedStatus = 'connecting';
@@ -53,8 +61,7 @@ export class HallFeed<V extends ViewKind = ViewKind> {
     this.socket = io(options.url ?? '', {
       // The auth callback runs on every (re)connect, so the hub always hears our latest id.
       auth: (cb) => cb({ ...options.auth, ...(this.state ? { lastEventId: this.state.lastEventId } : {}) }),
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
+      ...RECONNECT,
       ...options.socketOptions,
     });
     this.socket.on('connect', () => {
