@@ -152,7 +152,9 @@ export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
       if (event.type === 'ticket.transferred' && event.ticket.transferTo === event.ticket.serviceId) {
         io.local.in(ticketRoom(event.ticket.id)).socketsJoin(serviceRoom(event.hallId, event.ticket.serviceId));
       }
-      for (const { rooms, payload } of deliveries(event)) io.local.to(rooms).emit('event', payload satisfies ViewEvent);
+      // A broadcast encodes its packet even for an empty room: skip the views nobody here follows.
+      const occupied = io.sockets.adapter.rooms;
+      for (const { rooms, payload } of deliveries(event)) if (rooms.some((r) => occupied.has(r))) io.local.to(rooms).emit('event', payload satisfies ViewEvent);
     },
     /** The hall's log began again (Redis lost it): every client of the hall takes its view's snapshot. */
     async reset(hallId: string): Promise<void> {
