@@ -87,6 +87,7 @@ export function report(
     const s = p.storm;
     log(
       `reconnect storm, ${p.name}: kill -9 → listening ${fixed(s.upMs / 1000, 2)} s → every screen ${p === hub ? 'holding its snapshot' : 'connected'} ${fixed(stormMs(p) / 1000, 2)} s after the kill ` +
+        `(${fixed((stormMs(p) - s.upMs) / 1000, 2)} s after listening) ` +
         `(p50 ${fixed(percentile(s.backMs, 50) / 1000, 2)} s, p99 ${fixed(percentile(s.backMs, 99) / 1000, 2)} s${s.notBack ? `, ${s.notBack} never back` : ''}); ` +
         `restarted server RSS ${fixed(s.memory?.rssMB ?? NaN, 0)} MB (peak ${fixed(s.memory?.peakMB ?? NaN, 0)})`,
     );
