@@ -206,6 +206,25 @@ describe('the snapshot cache', () => {
     expect(h.hub.snapshotReads() - before).toBe(2);
   });
 
+  it('gives every client its own view afresh when Redis lost the hall (nothing cached survives)', async () => {
+    await issue();
+    const board = await client({ token: hallScreen });
+    const windowScreen = await client({ token: await h.device('window-screen', 't1-1') });
+    expect(board.seen.snapshot).toMatchObject({ view: 'board', lastEventId: 2 });
+    const snapshots = (c: { s: Socket }) => {
+      const got: ViewSnapshot[] = [];
+      c.s.on('snapshot', (snap) => got.push(snap));
+      return got;
+    };
+    const [boardAgain, windowAgain] = [snapshots(board), snapshots(windowScreen)];
+    // The hall's keys (not the sessions or pairings) gone at once, as a Redis restarted without its data.
+    const redis = h.hub.ctx.store.redis;
+    await redis.del(...(await redis.keys(`${h.prefix}{*`)));
+    await until(() => boardAgain.length && windowAgain.length, 10_000, 'fresh snapshots');
+    expect(boardAgain[0]).toEqual({ view: 'board', hallId: 't1', lastEventId: 0, date: expect.any(String), windows: [], queues: [{ serviceId: 'social', waiting: 0 }, { serviceId: 'land', waiting: 0 }, { serviceId: 'tax', waiting: 0 }], recentCalls: [] });
+    expect(windowAgain[0]).toEqual({ view: 'window', hallId: 't1', lastEventId: 0, date: expect.any(String), windowId: 't1-1' });
+  });
+
   it('keeps a hall screen fed live in step with a fresh snapshot', async () => {
     const f = new HallFeed({ url: h.url, auth: { token: hallScreen }, view: 'board', socketOptions: { transports: ['websocket'] } });
     await until(() => f.status === 'live', 5000, 'feed live');
