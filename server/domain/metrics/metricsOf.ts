@@ -34,6 +34,8 @@ export interface Metrics {
   /** Ticket ids over the wait target and over the standard, per staffer and per window (drill-down). */
   overTarget: { byStaff: Map<string, string[]>; byWindow: Map<string, string[]> };
   overStandard: { byStaff: Map<string, string[]>; byWindow: Map<string, string[]> };
+  /** The windows each staffer called tickets at. */
+  staffWindows: Map<string, Set<string>>;
 }
 
 export interface MetricsInput {
@@ -67,6 +69,7 @@ export function metricsOf(input: MetricsInput): Metrics {
   const byDay = new Map<string, MetricAccumulator>();
   const byHour: HourRow[] = Array.from({ length: 24 }, (_, hour) => ({ hour, arrivals: 0, served: 0 }));
   const waitBuckets = waitBucketsMinutes.map(() => 0);
+  const staffWindows = new Map<string, Set<string>>();
 
   for (const t of input.tickets) {
     const m = measure(t, input.rules, days);
@@ -74,7 +77,14 @@ export function metricsOf(input: MetricsInput): Metrics {
     const path = t.transfers > 0 && t.transferPath && t.transferPath.length > 0 ? t.transferPath : undefined;
     hall.add(m);
     if (t.windowId !== undefined) acc(windows, t.windowId, true).add(m, !path);
-    if (t.staffId !== undefined) acc(staff, t.staffId, true).add(m, !path);
+    if (t.staffId !== undefined) {
+      acc(staff, t.staffId, true).add(m, !path);
+      if (t.windowId !== undefined) {
+        let set = staffWindows.get(t.staffId);
+        if (!set) staffWindows.set(t.staffId, (set = new Set()));
+        set.add(t.windowId);
+      }
+    }
     if (path) {
       for (const step of path) {
         if (step.fromWindowId !== undefined) acc(windows, step.fromWindowId, true).addTransfers(1);
@@ -109,5 +119,6 @@ export function metricsOf(input: MetricsInput): Metrics {
     waitBuckets,
     overTarget: { byStaff: ids(staff, (a) => a.overTargetIds), byWindow: ids(windows, (a) => a.overTargetIds) },
     overStandard: { byStaff: ids(staff, (a) => a.overStandardIds), byWindow: ids(windows, (a) => a.overStandardIds) },
+    staffWindows,
   };
 }
