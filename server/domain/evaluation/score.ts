@@ -59,7 +59,7 @@ function subjects(input: MonthInput, metrics: Metrics): string[] {
 export function evaluateMonth(input: MonthInput): MonthEvaluation {
   const { hall } = input;
   const rules = input.rules ?? hall.evaluation;
-  const metrics = input.metrics ?? metricsOf({ tickets: input.facts, ...(input.intervals ? { intervals: input.intervals } : {}), rules: metricRulesOf(hall), now: input.now });
+  const metrics = input.metrics ?? metricsOf({ tickets: input.facts, ...(input.intervals ? { intervals: input.intervals } : {}), rules: metricRulesOf(hall), now: input.now, byServiceAndDay: false });
   const roster = rosterOf(hall);
   const sessionsPerDay = hall.schedule.lunch ? 2 : 1;
   const config = new Map(hall.staff.map((s) => [s.id, s]));

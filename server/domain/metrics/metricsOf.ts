@@ -9,7 +9,7 @@ import type { MetricSummary } from '../evaluation/result.js';
 import { HallDays, waitBucketsMinutes, type MetricRules } from './rules.js';
 import { staffedTime } from './staffed.js';
 import { MetricAccumulator } from './summary.js';
-import { measure, type MetricTicket } from './ticket.js';
+import { measureInto, type MeasuredTicket, type MetricTicket } from './ticket.js';
 
 export interface HourRow {
   /** Hour of the day in hall time, 0–23. */
@@ -45,6 +45,8 @@ export interface MetricsInput {
   rules: MetricRules;
   /** Open intervals end here. */
   now: number;
+  /** Also by service and by day (default true; the evaluation needs neither). */
+  byServiceAndDay?: boolean;
 }
 
 const bucketOf = (waitSeconds: number): number => {
@@ -71,8 +73,10 @@ export function metricsOf(input: MetricsInput): Metrics {
   const waitBuckets = waitBucketsMinutes.map(() => 0);
   const staffWindows = new Map<string, Set<string>>();
 
+  const both = input.byServiceAndDay ?? true;
+  const m = {} as MeasuredTicket;
   for (const t of input.tickets) {
-    const m = measure(t, input.rules, days);
+    measureInto(m, t, input.rules, days);
     // A transfer counts for who made it (the path says), else where the ticket ended.
     const path = t.transfers > 0 && t.transferPath && t.transferPath.length > 0 ? t.transferPath : undefined;
     hall.add(m);
@@ -91,8 +95,10 @@ export function metricsOf(input: MetricsInput): Metrics {
         if (step.staffId !== undefined) acc(staff, step.staffId, true).addTransfers(1);
       }
     }
-    acc(services, t.service, false).add(m);
-    acc(byDay, t.day, false).add(m);
+    if (both) {
+      acc(services, t.service, false).add(m);
+      acc(byDay, t.day, false).add(m);
+    }
     byHour[m.issuedHour]!.arrivals += 1;
     if (m.servedHour !== undefined) byHour[m.servedHour]!.served += 1;
     if (m.wait !== undefined) waitBuckets[bucketOf(m.wait)]! += 1;
