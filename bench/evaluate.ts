@@ -185,13 +185,14 @@ async function evaluation(archive: OpenArchive): Promise<Timing> {
   };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // The next hall's rows are read while this one is evaluated (PostgreSQL works meanwhile).
-  let next = load(halls[0]!);
+  // A few halls' reads are in flight while one is evaluated (PostgreSQL works on its own cores meanwhile).
+  const AHEAD = 4;
+  const pending = halls.slice(0, AHEAD).map(load);
   for (let h = 0; h < halls.length; h++) {
     const hall = halls[h]!;
     const a = performance.now();
-    const [metrics, intervals] = await next;
-    if (h + 1 < halls.length) next = load(halls[h + 1]!);
+    const [metrics, intervals] = await pending[h]!;
+    if (h + AHEAD < halls.length) pending.push(load(halls[h + AHEAD]!));
     const b = performance.now();
     const period = attendancePeriod({ hall, intervals, requests: [], now: to }, dates);
     const c = performance.now();

@@ -8,7 +8,8 @@
  * handling > its service's standard — are executed in SQL and counted per staffer, per window,
  * per staffer and window and for the hall (GROUPING SETS), with the p90 wait by percentile_disc
  * (nearest rank, as domain/metrics/summary.ts p90Of); only the tickets over a line (their ids for
- * the drill-down) and the transferred ones (whose path credits who transferred) come back as rows.
+ * the drill-down, listed per staffer and window) and the transferred ones (whose path credits
+ * who transferred) come back.
  * The summaries, staffed time and transfer credits are then the domain's (metricsFromTallies).
  * tests/evaluation/month-metrics.test.ts proves this equal to metricsOf over the same facts.
  *
@@ -71,6 +72,9 @@ interface TallyRow {
   r3: number;
   r4: number;
   r5: number;
+  /** Per staffer and window only: the ids of the tickets over the wait target / the standard, comma-separated. */
+  over_target_ids: string | null;
+  over_standard_ids: string | null;
 }
 
 export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Promise<Metrics> {
@@ -98,7 +102,7 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
       from ended e left join lunch l on l.day = e.day left join standard s on s.service = e.service
     )`;
   const target = rules.waitTargetSeconds;
-  const [tallies, over, transferred] = await Promise.all([
+  const [tallies, transferred] = await Promise.all([
     sql<TallyRow>`${measured}
       select staff_id, window_id, grouping(staff_id)::int as g_staff, grouping(window_id)::int as g_window,
         count(*) filter (where status = 'done')::int as served,
@@ -109,11 +113,10 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
         coalesce(sum(no_shows), 0)::int as no_shows,
         coalesce(sum(transfers), 0)::int as transfers_all, coalesce(sum(case when transfers > 0 and transfer_path <> '[]' then 0 else transfers end), 0)::int as transfers_unpathed,
         count(*) filter (where rating_level = 1)::int as r1, count(*) filter (where rating_level = 2)::int as r2, count(*) filter (where rating_level = 3)::int as r3,
-        count(*) filter (where rating_level = 4)::int as r4, count(*) filter (where rating_level = 5)::int as r5
+        count(*) filter (where rating_level = 4)::int as r4, count(*) filter (where rating_level = 5)::int as r5,
+        case when grouping(staff_id) + grouping(window_id) = 0 then coalesce(string_agg(ticket_id, ',') filter (where wait > ${target}), '') end as over_target_ids,
+        case when grouping(staff_id) + grouping(window_id) = 0 then coalesce(string_agg(ticket_id, ',') filter (where handling > std), '') end as over_standard_ids
       from t group by grouping sets ((staff_id), (window_id), (staff_id, window_id), ())`.execute(db),
-    sql<{ ticket_id: string; staff_id: string | null; window_id: string | null; ot: boolean; os: boolean }>`${measured}
-      select ticket_id, staff_id, window_id, coalesce(wait > ${target}, false) as ot, coalesce(handling > std, false) as os
-      from t where wait > ${target} or handling > std order by ticket_id`.execute(db),
     sql<{ transfers: number; transfer_path: string }>`
       select transfers, transfer_path from ticket_facts
       where hall_id = ${hallId} and day >= ${input.fromDay} and day <= ${input.toDay} and transfers > 0 and transfer_path <> '[]'`.execute(db),
@@ -143,21 +146,18 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
       set.add(r.window_id);
     }
   }
-  const push = (map: Map<string, string[]>, id: string | null, ticketId: string): void => {
-    if (id === null) return;
-    const list = map.get(id) ?? [];
-    list.push(ticketId);
-    map.set(id, list);
-  };
   const overTarget = { byStaff: new Map<string, string[]>(), byWindow: new Map<string, string[]>() };
   const overStandard = { byStaff: new Map<string, string[]>(), byWindow: new Map<string, string[]>() };
-  for (const r of over.rows) {
-    const into = (o: typeof overTarget): void => {
-      push(o.byStaff, r.staff_id, r.ticket_id);
-      push(o.byWindow, r.window_id, r.ticket_id);
-    };
-    if (r.ot) into(overTarget);
-    if (r.os) into(overStandard);
+  const add = (o: typeof overTarget, r: TallyRow, ids: string | null): void => {
+    if (!ids) return;
+    const list = ids.split(',');
+    if (r.staff_id !== null) o.byStaff.set(r.staff_id, [...(o.byStaff.get(r.staff_id) ?? []), ...list]);
+    if (r.window_id !== null) o.byWindow.set(r.window_id, [...(o.byWindow.get(r.window_id) ?? []), ...list]);
+  };
+  for (const r of tallies.rows) {
+    if (r.g_staff !== 0 || r.g_window !== 0) continue;
+    add(overTarget, r, r.over_target_ids);
+    add(overStandard, r, r.over_standard_ids);
   }
   const empty: Tallied = { tally: { served: 0, called: 0, came: 0, handled: 0, handlingSum: 0, handlingOverStandard: 0, waitOverTarget: 0, waitSum: 0, noShows: 0, transfers: 0, ratings: [0, 0, 0, 0, 0] }, p90: null };
   return metricsFromTallies({
