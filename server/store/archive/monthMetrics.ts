@@ -91,7 +91,8 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
     with lunch as (select * from jsonb_to_recordset(${JSON.stringify(lunches)}::jsonb) as x(day text, lf bigint, lt bigint)),
     standard as (select * from jsonb_to_recordset(${JSON.stringify(standards)}::jsonb) as x(service text, std double precision)),
     ended as (
-      select f.*, case when f.transfers > 0 then f.first_called_at else coalesce(f.last_called_at, f.first_called_at) end as wait_end
+      select f.ticket_id, f.day, f.service, f.staff_id, f.window_id, f.status, f.rating_level, f.no_shows, f.transfers, f.transfer_path, f.handling_seconds, f.issued_at,
+        case when f.transfers > 0 then f.first_called_at else coalesce(f.last_called_at, f.first_called_at) end as wait_end
       from ticket_facts f where f.hall_id = ${hallId} and f.day >= ${input.fromDay} and f.day <= ${input.toDay}
     ),
     t as (
