@@ -124,7 +124,13 @@ export const rating = z.strictObject({
   channel: z.enum(ratingChannels),
 });
 
-export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster', 'wait_over_target'] as const;
+/**
+ * Attendance alerts (jobs/alerts.ts) and the 差评 casework's (jobs/caseAlerts.ts): a bad review
+ * just given (until the case is assigned) and a case past a deadline (until the step is taken);
+ * and 等候超时 (jobs/alerts.ts, domain/waitTarget.ts): a service's longest wait past the hall's target.
+ * New kinds parse old events unchanged, so the alert events keep their version.
+ */
+export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster', 'bad_review', 'case_overdue', 'wait_over_target'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 const alertShape = {
   alertId: text,

@@ -41,6 +41,7 @@ import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisCli
 import type { DeclaredRoute } from './http/route.js';
 import { DeskDays } from './deskDays.js';
 import { deskRoutes } from './http/routes/desk.js';
+import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
   config: Config;
@@ -70,6 +71,8 @@ export interface HubOptions {
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
+  /** Where evidence photos are kept (default data/evidence; YC_EVIDENCE_DIR). Only with an archive. */
+  evidenceDir?: string;
 }
 
 export interface Hub {
@@ -78,11 +81,15 @@ export interface Hub {
   ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
+  /** Snapshot reads this hub made from Redis (each shared by the clients that connected meanwhile). */
+  snapshotReads(): number;
   /** The HTTP routes as declared (paths, response schemas): tests check every response against them. */
   routes: DeclaredRoute[];
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
+  /** 差评 cases, inspections, complaints, commendations (with an archive). */
+  casework?: Casework;
   /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
   recovery?: RedisRecovery;
   close(): Promise<void>;
@@ -174,6 +181,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
   const leaveStore = archive ? new LeaveStore(archive.db) : undefined;
+  // The casework keeps its records in the archive's database: only with an archive.
+  const work = archive
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
+    : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -194,6 +205,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             },
           })]
         : []),
+      ...(work?.routes ?? []),
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
@@ -207,6 +219,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.get('/healthz', (_req, res) => res.json({ ok: true }));
   const staticDir = resolve(options.staticDir ?? 'dist');
   // The front page (desk/index.html): what this hub serves and a way in for each role.
+  // The inspector's phone page under a short address (the front page's link, where an inspector's login goes).
+  app.get(['/inspect', '/inspect/'], (req, res) => res.redirect(302, `/counter/inspect.html${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`));
   app.get('/', (_req, res, next) => (existsSync(resolve(staticDir, 'desk/index.html')) ? res.sendFile(resolve(staticDir, 'desk/index.html')) : next()));
   if (existsSync(staticDir)) app.use(express.static(staticDir, { extensions: ['html'] }));
 
@@ -226,7 +240,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   screens = io;
   const desk = new DeskDays({ ctx, ...(leaveStore ? { leave: leaveStore } : {}), printers: (hallId) => printing.printers(hallId), rosterChanged: (hallId, rows) => realtime.roster(hallId, rows) });
-  const realtime = attachRealtime(io, { ctx, tokens, deskSnapshot: (hallId) => desk.snapshot(hallId) });
+  const realtime = attachRealtime(io, { ctx, tokens, delivered: (hallId) => relay.position(hallId), deskSnapshot: (hallId) => desk.snapshot(hallId) });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
     ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
@@ -237,6 +251,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       estimates.observe(event);
       desk.observe(event);
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
+      work?.observe(event);
     },
     // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
     ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
@@ -260,6 +275,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
   }
+  await work?.start();
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
@@ -274,9 +290,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens,
     io,
     routes: api.routes,
+    snapshotReads: () => realtime.snapshotReads(),
     http,
     archive,
     archiver,
+    casework: work,
     recovery,
     async close() {
       await archiver?.stop();
@@ -285,6 +303,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await alerts?.close();
+      await work?.close();
       await worker?.close();
       await queue?.close();
       await bull.close();

@@ -57,7 +57,8 @@ export class DeskFeed {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ auth: { token: this.token, hallId: this.hallId, desk: true }, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
     this.socket = socket;
     socket.on('desk', (s) => this.onSnapshot(s));
-    socket.on('event', (e) => this.onEvent(e));
+    // The desk's view is the full one: its events are the hall's events themselves.
+    socket.on('event', (e) => this.onEvent(e as HallEvent));
     socket.on('roster', (rows) => {
       this.roster = rows;
       this.heard();

@@ -87,7 +87,7 @@ describe('the front page and where each role lands', () => {
     await inspector.fill('[data-testid=login-username]', 'i1');
     await inspector.fill('[data-testid=login-password]', 'pw-i1');
     await inspector.keyboard.press('Enter');
-    await inspector.waitForURL(/\/inspect\//);
+    await inspector.waitForURL(/\/counter\/inspect\.html/);
     await inspector.context().close();
   });
 

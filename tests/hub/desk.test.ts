@@ -26,7 +26,7 @@ afterAll(async () => h?.cleanup());
 function connectDesk(token: string): Promise<{ snapshot?: DeskSnapshot; error?: string; events: HallEvent[] }> {
   const s = h.socket({ token, desk: true });
   const out: { snapshot?: DeskSnapshot; error?: string; events: HallEvent[] } = { events: [] };
-  s.on('event', (e) => out.events.push(e));
+  s.on('event', (e) => out.events.push(e as HallEvent));
   return new Promise((ok) => {
     s.on('desk', (snap) => {
       out.snapshot = snap;

@@ -9,7 +9,7 @@ import type { MetricSummary } from '../evaluation/result.js';
 import { HallDays, waitBucketsMinutes, type MetricRules } from './rules.js';
 import { staffedTime } from './staffed.js';
 import { MetricAccumulator } from './summary.js';
-import { measure, type MetricTicket } from './ticket.js';
+import { measureInto, type MeasuredTicket, type MetricTicket } from './ticket.js';
 
 export interface HourRow {
   /** Hour of the day in hall time, 0–23. */
@@ -34,6 +34,8 @@ export interface Metrics {
   /** Ticket ids over the wait target and over the standard, per staffer and per window (drill-down). */
   overTarget: { byStaff: Map<string, string[]>; byWindow: Map<string, string[]> };
   overStandard: { byStaff: Map<string, string[]>; byWindow: Map<string, string[]> };
+  /** The windows each staffer called tickets at. */
+  staffWindows: Map<string, Set<string>>;
 }
 
 export interface MetricsInput {
@@ -43,7 +45,13 @@ export interface MetricsInput {
   rules: MetricRules;
   /** Open intervals end here. */
   now: number;
+  /** Also by service and by day (default true; the evaluation needs neither). */
+  byServiceAndDay?: boolean;
 }
+
+/** A transfer counts for who made it (the path says), else where the ticket ended: the steps to credit, or undefined. */
+export const transferSteps = (t: MetricTicket): MetricTicket['transferPath'] | undefined =>
+  t.transfers > 0 && t.transferPath && t.transferPath.length > 0 ? t.transferPath : undefined;
 
 const bucketOf = (waitSeconds: number): number => {
   const min = waitSeconds / 60;
@@ -67,22 +75,33 @@ export function metricsOf(input: MetricsInput): Metrics {
   const byDay = new Map<string, MetricAccumulator>();
   const byHour: HourRow[] = Array.from({ length: 24 }, (_, hour) => ({ hour, arrivals: 0, served: 0 }));
   const waitBuckets = waitBucketsMinutes.map(() => 0);
+  const staffWindows = new Map<string, Set<string>>();
 
+  const both = input.byServiceAndDay ?? true;
+  const m = {} as MeasuredTicket;
   for (const t of input.tickets) {
-    const m = measure(t, input.rules, days);
-    // A transfer counts for who made it (the path says), else where the ticket ended.
-    const path = t.transfers > 0 && t.transferPath && t.transferPath.length > 0 ? t.transferPath : undefined;
+    measureInto(m, t, input.rules, days);
+    const path = transferSteps(t);
     hall.add(m);
     if (t.windowId !== undefined) acc(windows, t.windowId, true).add(m, !path);
-    if (t.staffId !== undefined) acc(staff, t.staffId, true).add(m, !path);
+    if (t.staffId !== undefined) {
+      acc(staff, t.staffId, true).add(m, !path);
+      if (t.windowId !== undefined) {
+        let set = staffWindows.get(t.staffId);
+        if (!set) staffWindows.set(t.staffId, (set = new Set()));
+        set.add(t.windowId);
+      }
+    }
     if (path) {
       for (const step of path) {
         if (step.fromWindowId !== undefined) acc(windows, step.fromWindowId, true).addTransfers(1);
         if (step.staffId !== undefined) acc(staff, step.staffId, true).addTransfers(1);
       }
     }
-    acc(services, t.service, false).add(m);
-    acc(byDay, t.day, false).add(m);
+    if (both) {
+      acc(services, t.service, false).add(m);
+      acc(byDay, t.day, false).add(m);
+    }
     byHour[m.issuedHour]!.arrivals += 1;
     if (m.servedHour !== undefined) byHour[m.servedHour]!.served += 1;
     if (m.wait !== undefined) waitBuckets[bucketOf(m.wait)]! += 1;
@@ -109,5 +128,6 @@ export function metricsOf(input: MetricsInput): Metrics {
     waitBuckets,
     overTarget: { byStaff: ids(staff, (a) => a.overTargetIds), byWindow: ids(windows, (a) => a.overTargetIds) },
     overStandard: { byStaff: ids(staff, (a) => a.overStandardIds), byWindow: ids(windows, (a) => a.overStandardIds) },
+    staffWindows,
   };
 }

@@ -54,19 +54,23 @@ export function waitSeconds(t: MetricTicket, days: HallDays): number | undefined
 const HOUR = 3_600_000;
 
 export function measure(t: MetricTicket, rules: MetricRules, days: HallDays): MeasuredTicket {
+  return measureInto({} as MeasuredTicket, t, rules, days);
+}
+
+/** measure() into an object the caller reuses (a month is a million tickets: no garbage per ticket). */
+export function measureInto(m: MeasuredTicket, t: MetricTicket, rules: MetricRules, days: HallDays): MeasuredTicket {
   const wait = waitSeconds(t, days);
   const handling = t.handlingSeconds;
   const standard = rules.standardSeconds.get(t.service);
   const served = t.status === 'done';
   const midnight = days.of(t.day).midnight;
-  return {
-    ticket: t,
-    wait,
-    handling,
-    waitOverTarget: wait !== undefined && wait > rules.waitTargetSeconds,
-    handlingOverStandard: handling !== undefined && standard !== undefined && handling > standard,
-    served,
-    issuedHour: Math.min(23, Math.max(0, Math.floor((t.issuedAt - midnight) / HOUR))),
-    servedHour: served && t.finishedAt !== undefined ? Math.min(23, Math.max(0, Math.floor((t.finishedAt - midnight) / HOUR))) : undefined,
-  };
+  m.ticket = t;
+  m.wait = wait;
+  m.handling = handling;
+  m.waitOverTarget = wait !== undefined && wait > rules.waitTargetSeconds;
+  m.handlingOverStandard = handling !== undefined && standard !== undefined && handling > standard;
+  m.served = served;
+  m.issuedHour = Math.min(23, Math.max(0, Math.floor((t.issuedAt - midnight) / HOUR)));
+  m.servedHour = served && t.finishedAt !== undefined ? Math.min(23, Math.max(0, Math.floor((t.finishedAt - midnight) / HOUR))) : undefined;
+  return m;
 }

@@ -1,8 +1,8 @@
 --[[ alert: raise or resolve live attendance alerts (告警), each an event in the hall's stream.
-Payload: hall, op (raise|reconcile|ack); for raise and reconcile: targetMs (the hall's wait target)
-  and classes (its priority classes, to find the class queues); for raise: alertId, kind, windowId,
-  staffId, serviceId (optional), since (epoch ms the cause began, optional); for ack: alertId, by
-  (the manager's 工号), note (optional).
+Payload: hall, op (raise|reconcile|resolve|ack); for raise and reconcile: targetMs (the hall's wait
+  target) and classes (its priority classes, to find the class queues); for raise: alertId, kind,
+  windowId, staffId, serviceId (optional), since (epoch ms the cause began, optional); for resolve:
+  alertId; for ack: alertId, by (the manager's 工号), note (optional).
 Kinds and the condition each must still meet when checked (here, atomically, on the live state):
   away_uncovered  staffId is the window's A post, away since `since`, nobody on duty there;
   both_away       A and B of the window both signed in and both away;
@@ -11,10 +11,13 @@ Kinds and the condition each must still meet when checked (here, atomically, on 
   off_roster      staffId signed in at the window (the caller checked the roster);
   wait_over_target the longest-waiting ticket of serviceId has waited targetMs or more
                   (server/domain/waitTarget.ts waitOverTarget); one open at a time per service.
+  bad_review, case_overdue  the 差评 casework (server/jobs/caseAlerts.ts): the cause lives in SQL, so the
+                  caller checks it before raising, and resolves the alert with op resolve when it ends.
 Guarantees: an alert id is raised at most once, ever (its key lives 3 days, past any job retry);
   raise emits alert.raised only if the condition holds now; reconcile emits alert.resolved once
-  for every open alert whose condition no longer holds. Both are safe to repeat from any hub.
-  ack emits alert.acknowledged once per alert (refused: unknown_alert, or bad_state when acknowledged).
+  for every open alert whose condition no longer holds; resolve emits it once for an open alert.
+  All are safe to repeat from any hub. ack emits alert.acknowledged once per alert (refused:
+  unknown_alert, or bad_state when acknowledged).
 ]]
 local OPEN = P .. 'alerts:open'
 
@@ -48,6 +51,8 @@ local function holds(a)
     return redis.call('HGET', staffKey(a.staffId), 'windowId') == false
   elseif a.kind == 'off_roster' then
     return redis.call('HGET', staffKey(a.staffId), 'windowId') == a.windowId
+  elseif a.kind == 'bad_review' or a.kind == 'case_overdue' then
+    return true
   end
   return false
 end
@@ -91,6 +96,12 @@ if IN.op == 'reconcile' then
     end
   end
   return finish({ resolved = resolved })
+end
+if IN.op == 'resolve' then
+  if redis.call('SREM', OPEN, IN.alertId) == 0 then return finish({ resolved = 0 }) end
+  local raw = redis.call('GET', P .. 'alert:' .. IN.alertId)
+  if raw then emit(shown(cjson.decode(raw), { type = 'alert.resolved' })) end
+  return finish({ resolved = raw and 1 or 0 })
 end
 if IN.op == 'ack' then
   local key = P .. 'alert:' .. IN.alertId

@@ -38,7 +38,7 @@ export const deskEn = {
     confirm: 'Confirm', cancel: 'Cancel', since: 'since {time}',
     kind: {
       away_uncovered: 'Away, not covered', both_away: 'A and B both away', window_unstaffed: 'Window unstaffed', not_signed_in: 'Not signed in', off_roster: 'Off-roster sign-in',
-      wait_over_target: 'Wait over target',
+      wait_over_target: 'Wait over target', bad_review: 'Bad review', case_overdue: 'Case overdue',
     },
   },
   printers: { title: 'Printers', none: 'No printers configured', state: { none: 'None', unknown: 'Unknown', ready: 'Ready', offline: 'Offline', paperOut: 'Paper out', coverOpen: 'Cover open', error: 'Error' }, nearEnd: 'Paper low' },

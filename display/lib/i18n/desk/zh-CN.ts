@@ -43,7 +43,7 @@ export const deskZhCN = {
     confirm: '确认', cancel: '取消', since: '自 {time}',
     kind: {
       away_uncovered: '离岗无人顶岗', both_away: 'A、B岗同时离岗', window_unstaffed: '窗口无人值守', not_signed_in: '人员未签到', off_roster: '非本窗口人员签到',
-      wait_over_target: '等候超时',
+      wait_over_target: '等候超时', bad_review: '收到差评', case_overdue: '差评整改超期',
     },
   },
   printers: { title: '打印机', none: '未配置打印机', state: { none: '未配置', unknown: '未知', ready: '正常', offline: '离线', paperOut: '缺纸', coverOpen: '纸仓未关', error: '故障' }, nearEnd: '纸将用完' },
