@@ -10,6 +10,7 @@ import { sessionId, type SessionEnd, type TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { hallSnapshot } from '../http/presenters.js';
 import { MAX_CATCH_UP, type ClientToServerEvents, type HallEvent, type ServerToClientEvents } from '../protocol.js';
+import { LONE_SURROGATE, loneSurrogateAt } from '../wellFormed.js';
 import { hallRoom, roomsFor, roomsOf, serviceRoom, ticketRoom, visibleTo, type Scope } from './audience.js';
 
 interface SocketData {
@@ -43,6 +44,8 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
   const { ctx, tokens } = deps;
 
   async function scopeOf(raw: unknown): Promise<{ scope: Scope; principal?: Principal }> {
+    const bad = loneSurrogateAt(raw);
+    if (bad) throw new AuthError('bad_request', `auth${bad}: ${LONE_SURROGATE}`);
     const parsed = authSchema.safeParse(raw ?? {});
     if (!parsed.success) throw new AuthError('bad_request', `auth.${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
     const auth = parsed.data;
