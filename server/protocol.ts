@@ -161,7 +161,9 @@ export type RefusalReason =
   | 'unknown_reason'
   | 'wrong_window'
   /** A no-show before the hall's minimum time after the call, or before the recall it asks for; detail: seconds left, or "recall". */
-  | 'no_show_too_early';
+  | 'no_show_too_early'
+  /** The request id was sent before with another request (another service, outcome …): ids are one per request. */
+  | 'request_id_reused';
 
 /** What a client sends when it connects (socket.io `auth`). */
 export interface SocketAuth {

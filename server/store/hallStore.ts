@@ -3,6 +3,7 @@
  * Storage only: which operation is allowed when is decided by the scripts' guards and the
  * commands that call them.
  */
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
@@ -39,7 +40,10 @@ export class HallStore implements LiveStore {
 
   /**
    * Run a mutating script. The request id is scoped by operation, so a client that reuses an id
-   * for another operation cannot receive the wrong stored result.
+   * for another operation cannot receive the wrong stored result; the commands scope it by caller
+   * too (commands/requestScope.ts). `asked` is what the client asked for (not the payload, which
+   * may hold fresh random tokens): a digest of it is kept with the result, and the same id sent
+   * with another request is refused (request_id_reused) rather than answered with the first.
    */
   async exec<N extends MutatingScript>(
     name: N,
@@ -48,10 +52,12 @@ export class HallStore implements LiveStore {
     /** The client's id for this call; without one the call is not recorded for repeats. */
     requestId: string | undefined,
     payload: ScriptPayload<N>,
+    asked?: unknown,
   ): Promise<Result<ScriptReply<N>>> {
     const p = this.prefix(hallId);
     const req = requestId === undefined ? '' : `${name}:${requestId}`;
-    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }));
+    const fingerprint = req && asked !== undefined ? createHash('sha256').update(JSON.stringify(asked)).digest('base64url').slice(0, 22) : '';
+    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }), fingerprint);
     const result = JSON.parse(raw) as Result<ScriptReply<N>> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);

@@ -12,7 +12,7 @@ import type { MutatingScript, ScriptPayload, ScriptReply } from './scriptTypes.j
 
 export interface LiveStore {
   /** Run an operation atomically (its script); a repeat of a request id returns the first result. */
-  exec<N extends MutatingScript>(name: N, hallId: string, now: number, requestId: string | undefined, payload: ScriptPayload<N>): Promise<Result<ScriptReply<N>>>;
+  exec<N extends MutatingScript>(name: N, hallId: string, now: number, requestId: string | undefined, payload: ScriptPayload<N>, asked?: unknown): Promise<Result<ScriptReply<N>>>;
   initWindows(hallId: string, windows: { id: string; number: number }[]): Promise<number>;
   snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[] }): Promise<HallSnapshot>;
   lastEventId(hallId: string): Promise<number>;

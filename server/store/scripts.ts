@@ -47,7 +47,8 @@ function scriptSources(): Map<ScriptName, string> {
   return sources;
 }
 
-type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string) => Promise<string>;
+/** `fingerprint` (ARGV[5], mutating scripts): a digest of what the client asked, kept with the request id's result. */
+type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string, fingerprint?: string) => Promise<string>;
 
 const defined = new WeakSet<Redis>();
 

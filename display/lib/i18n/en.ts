@@ -44,6 +44,7 @@ export const en: Shape<Messages> = {
     reason_required: 'Please choose at least one reason',
     unknown_reason: 'Please choose reasons from the list',
     wrong_window: 'This pad belongs to another window',
+    request_id_reused: 'This action reused an earlier request’s id: please try again',
     no_show_too_early: 'The citizen may be on the way: a no-show counts in {seconds} s (recall meanwhile)',
     no_show_recall_first: 'Recall once before marking a no-show',
     empty: 'Nobody is waiting',

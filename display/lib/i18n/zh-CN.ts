@@ -45,6 +45,7 @@ export const zhCN = {
     reason_required: '请至少选择一项不满意的原因',
     unknown_reason: '请从列表中选择原因',
     wrong_window: '该评价器不属于本窗口',
+    request_id_reused: '这次操作与之前的请求编号冲突，请重新操作',
     no_show_too_early: '群众可能正在前来，{seconds} 秒后才能过号（可先重呼）',
     no_show_recall_first: '请先重呼一次，再过号',
     empty: '无人等候',
