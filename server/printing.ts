@@ -23,6 +23,7 @@ import { createPrintQueue, type PrintQueue } from './jobs/printQueue.js';
 import { startPrintWorker } from './jobs/printWorker.js';
 import type { KioskPrinterView, TicketView } from './protocol.js';
 import { bullPrefix } from './store/keys.js';
+import type { PrinterStatusKept } from './store/hallStore.js';
 
 export interface PrintingOptions {
   /** Run the print worker in this hub. Default: when a kiosk of the configuration has a printer. */
@@ -63,8 +64,6 @@ export function printerState(status: PrinterStatus): KioskPrinterView['state'] {
 export class Printing {
   private readonly kiosks = new Map<string, { hall: Hall; kiosk: KioskConfig }>();
   private readonly transports = new Map<string, PrinterTransport>();
-  /** What this process last recorded per kiosk: a printer failing every retry is written and announced once. */
-  private readonly lastState = new Map<string, string>();
   private readonly queue: PrintQueue | undefined;
   private readonly worker: Worker<PrintJobData> | undefined;
 
@@ -164,17 +163,16 @@ export class Printing {
     if (!known) return;
     const state = printerState(status);
     const detail = state !== 'ready' ? (status.error ?? describeStatus(status)) : undefined;
-    const signature = `${state}|${status.paperNearEnd ? 1 : 0}|${detail ?? ''}`;
-    if (this.lastState.get(kioskId) === signature) return;
-    this.lastState.set(kioskId, signature);
     // `at` is when the printer entered this state: "offline since 10:02".
-    const kept: Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'> = {
+    const kept: PrinterStatusKept = {
       state,
       ...(status.paperNearEnd ? { paperNearEnd: true } : {}),
       ...(detail ? { detail } : {}),
       at: this.deps.ctx.clock(),
     };
-    await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, JSON.stringify(kept), STATUS_TTL_SECONDS);
+    // Kept and announced once per change, across hubs: a printer failing every retry, on whichever
+    // hub's worker, is written and announced once (the store compares with the state it keeps).
+    if (!(await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, kept, STATUS_TTL_SECONDS))) return;
     console.warn(`[print] ${kioskId}: ${detail ?? 'ready again'}`);
     this.deps.announce(known.hall.id, { kioskId, hallId: known.hall.id, name: known.kiosk.name, ...kept });
   }

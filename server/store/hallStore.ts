@@ -8,11 +8,14 @@ import type { Redis } from 'ioredis';
 import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
-import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
+import type { HallEvent, HallSnapshot, KioskPrinterView, Refusal, TicketView } from '../protocol.js';
 import { hallPrefix, placeOfQueue, queueKey } from './keys.js';
 import type { InitWindowsPayload, MutatingScript, PositionPayload, ScriptPayload, ScriptReply, SnapshotPayload, WaitingPayload } from './scriptTypes.js';
 import { scriptRunner } from './scripts.js';
 import type { LiveStore } from './liveStore.js';
+
+/** A printer's state as kept in Redis and shown (protocol.ts KioskPrinterView without the kiosk's names). */
+export type PrinterStatusKept = Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'>;
 
 export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
 
@@ -144,8 +147,14 @@ export class HallStore implements LiveStore {
     return this.redis.get(`${this.prefix(hallId)}printer:${kioskId}`);
   }
 
-  async savePrinterStatus(hallId: string, kioskId: string, json: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(`${this.prefix(hallId)}printer:${kioskId}`, json, 'EX', ttlSeconds);
+  /**
+   * Keep a printer's state when it changed (printer_status.lua); true when it did, so that of
+   * several hubs noticing one change exactly one tells the screens.
+   */
+  async savePrinterStatus(hallId: string, kioskId: string, kept: PrinterStatusKept, ttlSeconds: number): Promise<boolean> {
+    const p = this.prefix(hallId);
+    const payload = { hall: hallId, kioskId, json: JSON.stringify(kept), state: kept.state, paperNearEnd: kept.paperNearEnd === true, ttl: ttlSeconds, ...(kept.detail !== undefined ? { detail: kept.detail } : {}) };
+    return (JSON.parse(await this.call('printer_status', `${p}seq`, p, '0', '', JSON.stringify(payload))) as { changed: boolean }).changed;
   }
 
   /**
