@@ -191,7 +191,7 @@ export interface ServerToClientEvents {
   /** A kiosk's ticket printer changed state (hall-scoped clients: kiosks, dashboards). Not an event: not numbered, not replayed. */
   printer: (printer: KioskPrinterView) => void;
   /** This staff session was ended by the hub: `taken_over`, the staffer logged in on another terminal. The socket is closed after it. */
-  sessionEnded: (end: { reason: 'taken_over' }) => void;
+  sessionEnded: (end: { reason: 'taken_over' | 'logged_out' | 'expired' }) => void;
 }
 
 /**

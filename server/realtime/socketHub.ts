@@ -91,13 +91,40 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
       .catch((err: Error) => next(err instanceof AuthError ? err : new AuthError('internal', 'could not check the token')));
   });
 
+  /**
+   * A staff session lives 12 hours (auth/tokens.ts); its socket was let in once, at the handshake,
+   * and must not follow the hall past the session's end. Checked again when the session's time
+   * is up (a session's expiry can only come nearer, but the check reads it again anyway).
+   */
+  function closeAtExpiry(socket: HubSocket, token: string): void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      const left = await tokens.sessionMsLeft(token);
+      if (!socket.connected) return;
+      if (left > 0) {
+        // setTimeout takes at most 2^31−1 ms (24.8 days); a session is far shorter.
+        timer = setTimeout(() => void check().catch(() => arm(5000)), Math.min(left + 50, 2 ** 31 - 1));
+        return;
+      }
+      socket.emit('sessionEnded', { reason: 'expired' });
+      socket.disconnect(true);
+    };
+    // Redis away: look again soon rather than closing a session that may be alive.
+    const arm = (ms: number) => (timer = setTimeout(() => void check().catch(() => arm(5000)), ms));
+    void check().catch(() => arm(5000));
+    socket.on('disconnect', () => clearTimeout(timer));
+  }
+
   io.on('connection', (socket: HubSocket) => {
     // Join first, then read: an event either lands in what sync reads or arrives live (or both;
     // clients drop ids they already hold).
     void socket.join(roomsOf(socket.data.scope));
     // A staff session's own room: the hub tells it when it ends the session (a takeover).
     const token = (socket.handshake.auth as { token?: unknown }).token;
-    if (socket.data.principal?.kind === 'staff' && typeof token === 'string') void socket.join(sessionRoom(sessionId(token)));
+    if (socket.data.principal?.kind === 'staff' && typeof token === 'string') {
+      void socket.join(sessionRoom(sessionId(token)));
+      closeAtExpiry(socket, token);
+    }
     const last = (socket.handshake.auth as { lastEventId?: number }).lastEventId;
     sync(socket, typeof last === 'number' ? last : undefined).catch((err: Error) => socket.emit('problem', { error: 'internal', message: err.message }));
 
