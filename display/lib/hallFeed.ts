@@ -5,10 +5,15 @@
  * Guarantees (tests/hub/socket*.test.ts): across a reconnect or a hub restart no event is lost
  * or applied twice — the client sends its last event id and the hub answers with what came after.
  * A hall-scoped feed also checks ids are contiguous and asks for a resync on a gap.
+ * It comes back by itself after any outage, however long (./reconnect.ts): socket.io retries a
+ * lost connection, but not a handshake the hub refused — and a hub whose Redis is away refuses
+ * every handshake (it cannot check the token). Such a refusal, or a first sync that failed, is
+ * retried here with a growing wait; only a real refusal (a bad token) stops the feed.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HallEvent, HallSnapshot, ServerToClientEvents, SocketAuth } from '../../server/protocol.js';
 import { applyEvent } from './hallState.js';
+import { DEFAULT_RETRY, isRefusal, retryDelay, type RetryPolicy } from './reconnect.js';
 
 export interface FeedOptions {
   /** Hub address; default: the page's own origin. */
@@ -26,6 +31,8 @@ export interface FeedOptions {
   onSessionEnded?: (reason: string) => void;
   /** socket.io-client options for tests (e.g. transports). */
   socketOptions?: Record<string, unknown>;
+  /** Waits between attempts after a handshake the hub could not complete (default 0.5 s doubling to 10 s). */
+  retry?: RetryPolicy;
 }
 
 export type FeedStatus = 'connecting' | 'live' | 'offline' | 'refused';
@@ -41,6 +48,9 @@ export class HallFeed {
   private synced = false;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private resyncing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
+  private closed = false;
 
   constructor(private readonly options: FeedOptions) {
     this.socket = io(options.url ?? '', {
@@ -65,11 +75,23 @@ export class HallFeed {
     });
     this.socket.on('connect_error', (err: Error & { data?: { error?: string } }) => {
       const code = err.data?.error;
-      if (code === 'unauthorized' || code === 'taken_over' || code === 'forbidden' || code === 'bad_request' || code === 'not_found') {
+      if (isRefusal(code)) {
         this.socket.disconnect();
         this.setStatus('refused');
-        options.onRefused?.(code, err.message);
-      } else this.goingOffline();
+        options.onRefused?.(code!, err.message);
+        return;
+      }
+      this.goingOffline();
+      // The hub answered but could not let us in now (its store away: `unavailable`): socket.io
+      // leaves that to us. A transport error (no hub) has no data: socket.io retries it itself.
+      if (err.data) this.retryLater();
+    });
+    // The hub let us in but could not send the snapshot (its store went away meanwhile): start again.
+    this.socket.on('problem', ({ error }) => {
+      if (this.synced || error === 'unknown_event') return;
+      this.socket.disconnect();
+      this.goingOffline();
+      this.retryLater();
     });
     this.goingOffline();
   }
@@ -81,6 +103,8 @@ export class HallFeed {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
     clearTimeout(this.offlineTimer);
     this.socket.close();
     this.listeners.clear();
@@ -91,8 +115,18 @@ export class HallFeed {
     return this.socket;
   }
 
+  private retryLater(): void {
+    if (this.retryTimer || this.closed) return;
+    const wait = retryDelay(this.retries++, this.options.retry ?? DEFAULT_RETRY);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.closed && this.status !== 'refused' && !this.socket.connected) this.socket.connect();
+    }, wait);
+  }
+
   private onSnapshot(snapshot: HallSnapshot): void {
     this.state = snapshot;
+    this.retries = 0;
     this.synced = true;
     this.resyncing = false;
     this.heard();
@@ -103,6 +137,7 @@ export class HallFeed {
   }
 
   private onCatchUp(events: HallEvent[]): void {
+    this.retries = 0;
     this.synced = true;
     this.resyncing = false;
     this.heard();

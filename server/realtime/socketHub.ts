@@ -88,7 +88,8 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
         socket.data.principal = principal;
         next();
       })
-      .catch((err: Error) => next(err instanceof AuthError ? err : new AuthError('internal', 'could not check the token')));
+      // Not a refusal: the store is away (Redis restarting). Pages retry this one (display/lib/reconnect.ts).
+      .catch((err: Error) => next(err instanceof AuthError ? err : new AuthError('unavailable', 'could not check the token now: retry')));
   });
 
   /**
