@@ -9,7 +9,10 @@
  *   - one ticket, one print job, whatever the number of taps or resent requests (the job id is
  *     the ticket's);
  *   - a printer that is off or out of paper is retried until it prints (the worker's backoff),
- *     and meanwhile its kiosk and the managers see why.
+ *     and meanwhile its kiosk and the managers see why;
+ *   - when it is back, it prints what it owes in the order of issue, only tickets still waiting,
+ *     marked 补打 with the position now (server/domain/ticketPrinting.ts); a ticket whose printing
+ *     a dead hub left unfinished is never printed again unmarked (tests/faults/reprint.test.ts).
  */
 import { UnrecoverableError, type Worker } from 'bullmq';
 import { createTransport, describeStatus, type PrinterStatus, type PrinterTransport, type TicketPrint } from '../printer/index.js';
@@ -23,6 +26,8 @@ import { createPrintQueue, type PrintQueue } from './jobs/printQueue.js';
 import { startPrintWorker } from './jobs/printWorker.js';
 import type { KioskPrinterView, TicketView } from './protocol.js';
 import { bullPrefix } from './store/keys.js';
+import { printDecision, type PrintClaim } from './domain/ticketPrinting.js';
+import { PrintLedger } from './store/printLedger.js';
 import type { PrinterStatusKept } from './store/hallStore.js';
 
 export interface PrintingOptions {
@@ -30,10 +35,14 @@ export interface PrintingOptions {
   worker?: boolean;
   /** Waits between attempts at an unready printer (default 1 s doubling to 30 s). */
   backoff?: PrintBackoff;
+  /** How long a worker holds a kiosk's printer without renewing it (default 30 s; tests shorten it). */
+  leaseMs?: number;
 }
 
 interface PrintingDeps {
   ctx: CommandContext;
+  /** What each kiosk's printer still owes (shared by every hub). */
+  ledger: PrintLedger;
   redisUrl: string;
   keyPrefix: string;
   /** Where citizens' phones reach the hub: the ticket's QR code points there. */
@@ -66,12 +75,14 @@ export class Printing {
   private readonly transports = new Map<string, PrinterTransport>();
   private readonly queue: PrintQueue | undefined;
   private readonly worker: Worker<PrintJobData> | undefined;
+  private readonly ledger: PrintLedger;
 
   constructor(
     private readonly deps: PrintingDeps,
     options: PrintingOptions = {},
   ) {
     for (const hall of deps.ctx.halls.all()) for (const kiosk of hall.config.kiosks) this.kiosks.set(kiosk.id, { hall, kiosk });
+    this.ledger = deps.ledger;
     const printers = [...this.kiosks.values()].some((k) => k.kiosk.printer);
     if (!printers) return;
     // BullMQ's blocking reads need connections that never give up on a command.
@@ -84,6 +95,12 @@ export class Printing {
         prefix,
         transportFor: (kioskId) => this.transportFor(kioskId),
         onStatus: (kioskId, status) => this.record(kioskId, status),
+        backlog: {
+          ledger: this.ledger,
+          hallOf: (kioskId) => this.kiosks.get(kioskId)?.hall.id,
+          prepare: (hallId, ticketId, ticket, claim) => this.prepare(hallId, ticketId, ticket, claim),
+          ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+        },
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
       this.worker.on('error', (err) => console.error('[print] worker:', err.message));
@@ -118,7 +135,9 @@ export class Printing {
       paperWidth: known.kiosk.printer.paperWidth,
       ...(ticket.priority !== 'normal' ? { priorityLabel: PRINTED_PRIORITY[ticket.priority] } : {}),
     };
-    // Adding a job whose id (the ticket's) exists does nothing: a repeated request prints once.
+    // The kiosk's backlog first (the order of printing), then the job that prints it. Adding a
+    // job whose id (the ticket's) exists does nothing: a repeated request prints once.
+    await this.ledger.add(hall.id, kioskId, ticket.id, print);
     await this.queue.enqueue({ ticketId: ticket.id, kioskId, ticket: print });
     return { queued: true, trackUrl: url, printer: await this.printer(kioskId, hall.id) };
   };
@@ -143,6 +162,21 @@ export class Printing {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
+  }
+
+  /** A ticket of the backlog as it prints now: as issued, marked 补打 with the position now, or not at all. */
+  private async prepare(hallId: string, ticketId: string, ticket: TicketPrint, claim: PrintClaim): Promise<TicketPrint | null> {
+    const hall = this.deps.ctx.halls.get(hallId);
+    if (!hall) return null;
+    const now = this.deps.ctx.clock();
+    const found = await this.deps.ctx.store.position(hallId, ticketId, hall, now);
+    const decision = printDecision({ claim, status: found?.ticket.status ?? null, issuedAt: ticket.issuedAt, now });
+    if (!decision.print) {
+      if (decision.why === 'no_longer_waiting') console.warn(`[print] ${ticketId} not printed: ${found?.ticket.status ?? 'gone'} before its printer could print it`);
+      return null;
+    }
+    if (!decision.reprint) return ticket;
+    return { ...ticket, ahead: found?.ahead ?? ticket.ahead, reprint: { printedAt: now } };
   }
 
   private transportFor(kioskId: string): PrinterTransport {

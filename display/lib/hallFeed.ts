@@ -67,7 +67,12 @@ export class HallFeed {
     this.socket.on('snapshot', (s) => this.onSnapshot(s));
     this.socket.on('catchUp', (events) => this.onCatchUp(events));
     this.socket.on('event', (e) => this.onLive(e));
-    this.socket.on('disconnect', () => this.goingOffline());
+    this.socket.on('disconnect', (reason) => {
+      this.goingOffline();
+      // A hub that closed this socket itself (shutting down, or a bug) is not a refusal: socket.io
+      // does not reconnect after that, so the feed does. A session that ended said so first.
+      if (reason === 'io server disconnect') this.retryLater();
+    });
     this.socket.on('sessionEnded', ({ reason }) => {
       this.socket.disconnect();
       this.setStatus('refused');

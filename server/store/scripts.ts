@@ -31,7 +31,7 @@ export const mutatingScripts = [
 ] as const;
 export const readScripts = ['snapshot', 'init_windows', 'position', 'waiting'] as const;
 /** Scripts that write without an event: the rebuild from the archive, a printer's state. Assembled like read scripts. */
-export const maintenanceScripts = ['restore', 'printer_status'] as const;
+export const maintenanceScripts = ['restore', 'printer_status', 'print_lease'] as const;
 export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number] | (typeof maintenanceScripts)[number];
 
 // Lua source is read once per process, not per connection.

@@ -111,7 +111,7 @@ export const en: Shape<Messages> = {
     aheadNone: 'Nobody ahead of you: watch for your call',
     estimate: 'Estimated wait: about {minutes} min',
     printing: 'Your ticket is printing: please take it',
-    printerDown: 'The printer cannot print now: please note your number',
+    printerDown: 'The printer cannot print now: please note your number. When it is back, tickets still waiting are printed in order, marked 补打 (reprint)',
     noPrinter: 'This kiosk does not print tickets: please note your number',
     printerState: { offline: 'Printer offline', paperOut: 'Printer out of paper', coverOpen: 'Printer cover open', error: 'Printer fault' },
     printerBanner: '{state}: no paper tickets for now. Note your number or scan the code with your phone.',
