@@ -129,8 +129,11 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
     const last = (socket.handshake.auth as { lastEventId?: number }).lastEventId;
     sync(socket, typeof last === 'number' ? last : undefined).catch((err: Error) => socket.emit('problem', { error: 'internal', message: err.message }));
 
-    socket.on('resync', (request, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => {};
+    socket.on('resync', (...args: unknown[]) => {
+      // The acknowledgement is the last argument, whatever came before it (none, one, several).
+      const ack = args.at(-1);
+      const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => {};
+      const request = typeof args[0] === 'function' ? undefined : args[0];
       const parsed = resyncSchema.safeParse(request);
       if (!parsed.success) {
         reply({ ok: false, error: 'resync needs { lastEventId: a whole number ≥ 0 }' });
