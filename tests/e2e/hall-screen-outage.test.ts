@@ -49,7 +49,7 @@ describe('the hall screen after a Redis outage', () => {
 
     await redis.stop();
     // The screen's connection drops (a network blip, a hub's socket closing) while Redis is away.
-    for (const socket of await hub.io.local.fetchSockets()) socket.conn.close();
+    for (const socket of hub.io.sockets.sockets.values()) socket.conn.close();
     await page.waitForSelector('[data-testid=hall-screen][data-status=offline]', { timeout: 10_000 });
     await page.getByText('离线').first().waitFor({ timeout: 5000 });
     // A long outage: several refused handshakes pass.

@@ -115,7 +115,7 @@ export const zhCN = {
     aheadNone: '前面没有人等候，请留意叫号',
     estimate: '预计等候约 {minutes} 分钟',
     printing: '号票正在打印，请取走号票',
-    printerDown: '打印机暂时无法出票，请记下您的号码。打印机恢复后，仍在等候的号票会按取号顺序补打（标“补打”）',
+    printerDown: '打印机暂时无法出票，请记下您的号码。恢复后，仍在等候的号票会按顺序补打',
     noPrinter: '本机不出纸质号票，请记下您的号码',
     printerState: { offline: '打印机离线', paperOut: '打印机缺纸', coverOpen: '打印机盖未关好', error: '打印机故障' },
     printerBanner: '{state}，暂时无法出纸质号票。取号后请记下号码，或用手机扫码。',
