@@ -29,6 +29,7 @@ import { bullPrefix } from './store/keys.js';
 import { printDecision, type PrintClaim } from './domain/ticketPrinting.js';
 import { PrintLedger } from './store/printLedger.js';
 import type { PrinterStatusKept } from './store/hallStore.js';
+import { bullConnection, type RedisTarget } from './store/redisClient.js';
 
 export interface PrintingOptions {
   /** Run the print worker in this hub. Default: when a kiosk of the configuration has a printer. */
@@ -43,7 +44,8 @@ interface PrintingDeps {
   ctx: CommandContext;
   /** What each kiosk's printer still owes (shared by every hub). */
   ledger: PrintLedger;
-  redisUrl: string;
+  /** A redis:// URL or a cluster (server/store/redisClient.ts). */
+  redisUrl: RedisTarget;
   keyPrefix: string;
   /** Where citizens' phones reach the hub: the ticket's QR code points there. */
   publicUrl: () => string;
@@ -76,6 +78,7 @@ export class Printing {
   private readonly queue: PrintQueue | undefined;
   private readonly worker: Worker<PrintJobData> | undefined;
   private readonly ledger: PrintLedger;
+  private readonly bull: ReturnType<typeof bullConnection> | undefined;
 
   constructor(
     private readonly deps: PrintingDeps,
@@ -85,8 +88,8 @@ export class Printing {
     this.ledger = deps.ledger;
     const printers = [...this.kiosks.values()].some((k) => k.kiosk.printer);
     if (!printers) return;
-    // BullMQ's blocking reads need connections that never give up on a command.
-    const connection = { url: deps.redisUrl, maxRetriesPerRequest: null };
+    this.bull = bullConnection(deps.redisUrl);
+    const { connection } = this.bull;
     const prefix = bullPrefix(deps.keyPrefix);
     this.queue = createPrintQueue({ connection, prefix });
     if (options.worker !== false) {
@@ -162,6 +165,7 @@ export class Printing {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
+    await this.bull?.close();
   }
 
   /** A ticket of the backlog as it prints now: as issued, marked 补打 with the position now, or not at all. */

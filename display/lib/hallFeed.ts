@@ -29,6 +29,8 @@ export interface FeedOptions {
   onRefused?: (error: string, message: string) => void;
   /** Called when the hub ends this staff session (another terminal took the desk over): no retry. */
   onSessionEnded?: (reason: string) => void;
+  /** Called when an admin changed the hall's configuration (applied live): refetch what was read of it. */
+  onConfig?: (revision: number) => void;
   /** socket.io-client options for tests (e.g. transports). */
   socketOptions?: Record<string, unknown>;
   /** Waits between attempts after a handshake the hub could not complete (default 0.5 s doubling to 10 s). */
@@ -73,6 +75,7 @@ export class HallFeed {
       // does not reconnect after that, so the feed does. A session that ended said so first.
       if (reason === 'io server disconnect') this.retryLater();
     });
+    this.socket.on('config', ({ revision }) => options.onConfig?.(revision));
     this.socket.on('sessionEnded', ({ reason }) => {
       this.socket.disconnect();
       this.setStatus('refused');

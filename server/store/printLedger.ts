@@ -8,7 +8,7 @@
  *                           the last one died mid-print: the paper may or may not have come out.
  *   print:lease:<kiosk>     which worker sends to the kiosk's printer now (print_lease.lua)
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 import type { PrintClaim } from '../domain/ticketPrinting.js';
 import type { TicketPrint } from '../../printer/ticket.js';
 import { hallPrefix } from './keys.js';
@@ -20,7 +20,7 @@ export class PrintLedger {
   private readonly call: ReturnType<typeof scriptRunner>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {
     this.call = scriptRunner(redis);
