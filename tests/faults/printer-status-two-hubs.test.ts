@@ -12,6 +12,7 @@ import { PRINT_QUEUE, printJobId } from '../../server/jobs/printJob.js';
 import type { KioskPrinterView } from '../../server/protocol.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 import { REDIS_URL } from '../helpers/redis.js';
+import { bullPrefix } from '../../server/store/keys.js';
 import { FakePrinter } from '../printer/fakePrinter.js';
 
 const allDay = { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' };
@@ -26,7 +27,7 @@ beforeAll(async () => {
   const config = hubConfig({ schedule: allDay, kiosks: [{ id: 't1-kiosk-1', name: '大厅取号机', printer: { kind: 'tcp', host: '127.0.0.1', port: printer.port } }] });
   h = await testHub('print-two-hubs', { config, printing: { backoff: { initialMs: 40, maxMs: 120 } } });
   other = await h.another();
-  jobs = new Queue(PRINT_QUEUE, { connection: { url: REDIS_URL }, prefix: `${h.prefix}bull` });
+  jobs = new Queue(PRINT_QUEUE, { connection: { url: REDIS_URL }, prefix: bullPrefix(h.prefix) });
 });
 afterAll(async () => {
   for (const s of sockets) s.close();

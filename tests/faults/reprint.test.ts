@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PRINT_JOB_NAME, PRINT_QUEUE, printJobId } from '../../server/jobs/printJob.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 import { REDIS_URL } from '../helpers/redis.js';
+import { bullPrefix } from '../../server/store/keys.js';
 import { printedLines, readEscPos } from '../printer/escposReader.js';
 import { FakePrinter, READY_STATUS } from '../printer/fakePrinter.js';
 
@@ -44,7 +45,7 @@ beforeAll(async () => {
   h = await testHub('reprint', { config, clock: () => Date.now() + skew, printing: { backoff: { initialMs: 50, maxMs: 200 } } });
   [kiosk, staff] = await Promise.all([h.device('kiosk'), h.login('s1')]);
   await h.api('POST', '/api/windows/t1-1/sign-in', { post: 'A' }, staff);
-  jobs = new Queue(PRINT_QUEUE, { connection: { url: REDIS_URL }, prefix: `${h.prefix}bull` });
+  jobs = new Queue(PRINT_QUEUE, { connection: { url: REDIS_URL }, prefix: bullPrefix(h.prefix) });
 });
 afterAll(async () => {
   await jobs.close();

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { answers } from '../../server/store/redisLauncher.js';
 import { until } from './hub.js';
 
@@ -31,16 +32,26 @@ export async function privateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'yc-redis-'));
   const url = `redis://127.0.0.1:${port}`;
-  let child: ChildProcess | undefined;
+  let running: ChildProcess | undefined;
   const r: PrivateRedis = {
     url,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+      const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
+      running = child;
       await until(() => answers(url), 5000, 'private redis');
+      // The port was free when picked, and again while this Redis was stopped: another test
+      // process's redis-server may have taken it meanwhile. Make sure the one answering is ours.
+      const probe = new Redis(url, { maxRetriesPerRequest: 1 });
+      try {
+        const pid = /process_id:(\d+)/.exec(await probe.info('server'))?.[1];
+        if (Number(pid) !== child.pid) throw new Error(`another redis-server (pid ${pid}) answers on port ${port}, not this test's (pid ${child.pid})`);
+      } finally {
+        probe.disconnect();
+      }
     },
     async stop() {
-      const c = child;
-      child = undefined;
+      const c = running;
+      running = undefined;
       if (!c || c.exitCode !== null) return;
       await new Promise((ok) => {
         c.once('exit', ok);
