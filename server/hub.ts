@@ -40,6 +40,7 @@ import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
 import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
+import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
   config: Config;
@@ -69,6 +70,8 @@ export interface HubOptions {
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
+  /** Where evidence photos are kept (default data/evidence; YC_EVIDENCE_DIR). Only with an archive. */
+  evidenceDir?: string;
 }
 
 export interface Hub {
@@ -82,6 +85,8 @@ export interface Hub {
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
+  /** 差评 cases, inspections, complaints, commendations (with an archive). */
+  casework?: Casework;
   /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
   recovery?: RedisRecovery;
   close(): Promise<void>;
@@ -172,6 +177,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
+  // The casework keeps its records in the archive's database: only with an archive.
+  const work = archive
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
+    : undefined;
   const printing = new Printing(
     { ctx, ledger: new PrintLedger(redis, keyPrefix), redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -183,6 +192,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
       ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(work?.routes ?? []),
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
@@ -221,6 +231,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       realtime.deliver(event);
       estimates.observe(event);
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
+      work?.observe(event);
     },
     // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
     ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
@@ -242,6 +253,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
   }
+  await work?.start();
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
@@ -259,6 +271,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     http,
     archive,
     archiver,
+    casework: work,
     recovery,
     async close() {
       await archiver?.stop();
@@ -266,6 +279,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await alerts?.close();
+      await work?.close();
       await worker?.close();
       await queue?.close();
       await bull.close();
