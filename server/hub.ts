@@ -18,6 +18,7 @@ import { createApi } from './http/api.js';
 import { kioskRoutes, trackerRedirect } from './http/routes/kiosks.js';
 import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDayQueue.js';
 import { Printing, type PrintingOptions } from './printing.js';
+import { PrintLedger } from './store/printLedger.js';
 import { EventRelay } from './realtime/eventRelay.js';
 import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';
 import { rebuildDay } from './commands/rebuildDay.js';
@@ -183,7 +184,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
     : undefined;
   const printing = new Printing(
-    { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
+    { ctx, ledger: new PrintLedger(redis, keyPrefix), redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
   );
   const api = createApi({

@@ -182,7 +182,9 @@ export type RefusalReason =
   | 'unknown_reason'
   | 'wrong_window'
   /** A no-show before the hall's minimum time after the call, or before the recall it asks for; detail: seconds left, or "recall". */
-  | 'no_show_too_early';
+  | 'no_show_too_early'
+  /** The request id was sent before with another request (another service, outcome …): ids are one per request. */
+  | 'request_id_reused';
 
 /** What a client sends when it connects (socket.io `auth`). */
 export interface SocketAuth {
@@ -214,7 +216,7 @@ export interface ServerToClientEvents {
   /** The hall's configuration changed (an admin's edit, applied live): refetch GET /api/halls/{hallId}. */
   config: (change: { hallId: string; revision: number }) => void;
   /** This staff session was ended by the hub: `taken_over`, the staffer logged in on another terminal. The socket is closed after it. */
-  sessionEnded: (end: { reason: 'taken_over' }) => void;
+  sessionEnded: (end: { reason: 'taken_over' | 'logged_out' | 'expired' }) => void;
 }
 
 /**

@@ -3,15 +3,19 @@
  * Storage only: which operation is allowed when is decided by the scripts' guards and the
  * commands that call them.
  */
+import { createHash } from 'node:crypto';
 import type { RedisClient } from './redisClient.js';
 import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
-import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
+import type { HallEvent, HallSnapshot, KioskPrinterView, Refusal, TicketView } from '../protocol.js';
 import { hallPrefix, placeOfQueue, queueKey } from './keys.js';
 import type { InitWindowsPayload, MutatingScript, PositionPayload, ScriptPayload, ScriptReply, SnapshotPayload, WaitingPayload } from './scriptTypes.js';
 import { scriptRunner } from './scripts.js';
 import type { LiveStore } from './liveStore.js';
+
+/** A printer's state as kept in Redis and shown (protocol.ts KioskPrinterView without the kiosk's names). */
+export type PrinterStatusKept = Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'>;
 
 export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
 
@@ -54,7 +58,10 @@ export class HallStore implements LiveStore {
 
   /**
    * Run a mutating script. The request id is scoped by operation, so a client that reuses an id
-   * for another operation cannot receive the wrong stored result.
+   * for another operation cannot receive the wrong stored result; the commands scope it by caller
+   * too (commands/requestScope.ts). `asked` is what the client asked for (not the payload, which
+   * may hold fresh random tokens): a digest of it is kept with the result, and the same id sent
+   * with another request is refused (request_id_reused) rather than answered with the first.
    */
   async exec<N extends MutatingScript>(
     name: N,
@@ -63,12 +70,14 @@ export class HallStore implements LiveStore {
     /** The client's id for this call; without one the call is not recorded for repeats. */
     requestId: string | undefined,
     payload: ScriptPayload<N>,
+    asked?: unknown,
   ): Promise<Result<ScriptReply<N>>> {
     const held = this.held.get(hallId);
     if (held) await held.catch(() => undefined);
     const p = this.prefix(hallId);
     const req = requestId === undefined ? '' : `${name}:${requestId}`;
-    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }));
+    const fingerprint = req && asked !== undefined ? createHash('sha256').update(JSON.stringify(asked)).digest('base64url').slice(0, 22) : '';
+    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }), fingerprint);
     const result = JSON.parse(raw) as Result<ScriptReply<N>> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);
@@ -155,8 +164,14 @@ export class HallStore implements LiveStore {
     return this.redis.get(`${this.prefix(hallId)}printer:${kioskId}`);
   }
 
-  async savePrinterStatus(hallId: string, kioskId: string, json: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(`${this.prefix(hallId)}printer:${kioskId}`, json, 'EX', ttlSeconds);
+  /**
+   * Keep a printer's state when it changed (printer_status.lua); true when it did, so that of
+   * several hubs noticing one change exactly one tells the screens.
+   */
+  async savePrinterStatus(hallId: string, kioskId: string, kept: PrinterStatusKept, ttlSeconds: number): Promise<boolean> {
+    const p = this.prefix(hallId);
+    const payload = { hall: hallId, kioskId, json: JSON.stringify(kept), state: kept.state, paperNearEnd: kept.paperNearEnd === true, ttl: ttlSeconds, ...(kept.detail !== undefined ? { detail: kept.detail } : {}) };
+    return (JSON.parse(await this.call('printer_status', `${p}seq`, p, '0', '', JSON.stringify(payload))) as { changed: boolean }).changed;
   }
 
   /**

@@ -30,8 +30,8 @@ export const mutatingScripts = [
   'alert',
 ] as const;
 export const readScripts = ['snapshot', 'init_windows', 'position', 'waiting'] as const;
-/** Scripts that write without an event: the rebuild from the archive. Assembled like read scripts. */
-export const maintenanceScripts = ['restore'] as const;
+/** Scripts that write without an event: the rebuild from the archive, a printer's state. Assembled like read scripts. */
+export const maintenanceScripts = ['restore', 'printer_status', 'print_lease'] as const;
 export type ScriptName = (typeof mutatingScripts)[number] | (typeof readScripts)[number] | (typeof maintenanceScripts)[number];
 
 // Lua source is read once per process, not per connection.
@@ -47,7 +47,8 @@ function scriptSources(): Map<ScriptName, string> {
   return sources;
 }
 
-type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string) => Promise<string>;
+/** `fingerprint` (ARGV[5], mutating scripts): a digest of what the client asked, kept with the request id's result. */
+type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string, fingerprint?: string) => Promise<string>;
 
 const defined = new WeakSet<RedisClient>();
 
