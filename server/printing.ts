@@ -23,6 +23,7 @@ import { createPrintQueue, type PrintQueue } from './jobs/printQueue.js';
 import { startPrintWorker } from './jobs/printWorker.js';
 import type { KioskPrinterView, TicketView } from './protocol.js';
 import { bullPrefix } from './store/keys.js';
+import { log } from './log.js';
 
 export interface PrintingOptions {
   /** Run the print worker in this hub. Default: when a kiosk of the configuration has a printer. */
@@ -87,7 +88,6 @@ export class Printing {
         onStatus: (kioskId, status) => this.record(kioskId, status),
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
-      this.worker.on('error', (err) => console.error('[print] worker:', err.message));
     }
   }
 
@@ -175,7 +175,7 @@ export class Printing {
       at: this.deps.ctx.clock(),
     };
     await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, JSON.stringify(kept), STATUS_TTL_SECONDS);
-    console.warn(`[print] ${kioskId}: ${detail ?? 'ready again'}`);
+    log()[state === 'ready' ? 'info' : 'warn']({ kioskId, hallId: known.hall.id, state, detail }, detail ? `printer ${kioskId}: ${detail}` : `printer ${kioskId}: ready again`);
     this.deps.announce(known.hall.id, { kioskId, hallId: known.hall.id, name: known.kiosk.name, ...kept });
   }
 }

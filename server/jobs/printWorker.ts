@@ -3,7 +3,9 @@
  * retrying an unreachable or unready printer until it prints. Every failure and the recovery after
  * it go to `onStatus`, so the manager's dashboard can show which kiosk is out of paper.
  */
-import { UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { asError, log } from '../log.js';
+import { watchWorker, withJobLog } from './jobLog.js';
 import { ticketEscPos, ticketSvg } from '../../printer/ticket.js';
 import { PrinterNotReadyError, type PrinterTransport } from '../../printer/transport.js';
 import type { PrinterStatus } from '../../printer/status.js';
@@ -31,7 +33,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
     try {
       await options.onStatus?.(kioskId, status);
     } catch (err) {
-      console.error('[print] onStatus failed:', err);
+      log().error({ kioskId, err: asError(err) }, 'print: recording the printer status failed');
     }
   };
 
@@ -44,9 +46,9 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
     return run;
   };
 
-  return new Worker<PrintJobData>(
+  const worker = new Worker<PrintJobData>(
     PRINT_QUEUE,
-    async (job) => {
+    withJobLog(PRINT_QUEUE, async (job: Job<PrintJobData>) => {
       const { ticketId, kioskId, ticket } = job.data;
       let bytes: Buffer;
       try {
@@ -67,7 +69,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       }
       const recovered = failing.delete(kioskId);
       if (recovered || job.attemptsMade > 0) await report(kioskId, READY);
-    },
+    }),
     {
       connection: options.connection,
       prefix: options.prefix,
@@ -77,6 +79,8 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       },
     },
   );
+  watchWorker(worker, PRINT_QUEUE);
+  return worker;
 }
 
 function statusOf(err: unknown): PrinterStatus {

@@ -3,6 +3,7 @@
  * _mutate.lua + its own body (idempotency, event append); a read-only or maintenance one is _lib.lua + body.
  * ioredis sends EVALSHA and falls back to EVAL after a Redis restart flushed the script cache.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Redis } from 'ioredis';
@@ -59,4 +60,23 @@ export function scriptRunner(redis: Redis): (name: ScriptName, ...args: Paramete
   }
   const commands = redis as unknown as Record<string, ScriptCall>;
   return (name, ...args) => commands[`yc_${name}`]!(...args);
+}
+
+/**
+ * Readiness (GET /readyz): every script's source was read (from ./lua beside this file, also in the
+ * compiled build) and Redis holds it. A Redis that restarted or flushed its script cache gets them
+ * loaded again here, as ioredis would on the next call; what cannot be loaded (no Redis, a script
+ * Redis refuses) throws.
+ */
+export async function ensureScriptsLoaded(redis: Redis): Promise<{ scripts: number; reloaded: number }> {
+  const all = [...scriptSources().values()];
+  const shas = all.map((lua) => createHash('sha1').update(lua).digest('hex'));
+  const present = (await redis.script('EXISTS', ...shas)) as number[];
+  let reloaded = 0;
+  for (const [i, lua] of all.entries()) {
+    if (present[i] === 1) continue;
+    await redis.script('LOAD', lua);
+    reloaded++;
+  }
+  return { scripts: all.length, reloaded };
 }
