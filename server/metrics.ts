@@ -12,7 +12,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 const processRegistry = new Registry();
-collectDefaultMetrics({ register: processRegistry, prefix: 'yc_process_' });
+collectDefaultMetrics({ register: processRegistry, prefix: 'yc_' });
 
 // Call-next round trips are a few milliseconds; a screen shows a call within ~100 ms.
 const fastBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
