@@ -9,7 +9,7 @@ export type Check = () => Promise<unknown>;
 
 export interface ReadinessReport {
   ready: boolean;
-  /** Set while the hub stops (SIGTERM): not ready whatever the parts say. */
+  /** Set while the hub stops (SIGTERM): not ready whatever the parts say (they are not asked). */
   shuttingDown?: true;
   checks: Record<string, { ok: true; ms: number } | { ok: false; ms: number; error: string }>;
 }
@@ -33,6 +33,8 @@ export class Readiness {
   }
 
   async report(): Promise<ReadinessReport> {
+    // Stopping: answer at once, without asking parts that may be closing or busy finishing work.
+    if (this.stopping) return { ready: false, shuttingDown: true, checks: {} };
     const entries = await Promise.all(
       Object.entries(this.checks).map(async ([name, check]) => {
         const started = performance.now();
@@ -49,7 +51,6 @@ export class Readiness {
       }),
     );
     const checks = Object.fromEntries(entries);
-    const ready = !this.stopping && entries.every(([, r]) => r.ok);
-    return { ready, ...(this.stopping ? { shuttingDown: true as const } : {}), checks };
+    return { ready: entries.every(([, r]) => r.ok), checks };
   }
 }

@@ -114,8 +114,7 @@ describe('/readyz with Redis stopped', () => {
       extra.readiness.drain();
       const r = await readyz(extra.url);
       expect(r.status).toBe(503);
-      expect(r.body.shuttingDown).toBe(true);
-      expect(Object.values(r.body.checks).every((c) => c.ok)).toBe(true);
+      expect(r.body).toEqual({ ready: false, shuttingDown: true, checks: {} });
     } finally {
       await extra.close();
     }
