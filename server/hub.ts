@@ -25,6 +25,9 @@ import { rebuildDay } from './commands/rebuildDay.js';
 import { eventVersion } from './events.js';
 import { historyRoutes } from './http/routes/history.js';
 import { attendanceRoutes } from './http/routes/attendance.js';
+import { adminRoutes } from './http/routes/admin.js';
+import { ConfigSync } from './configSync.js';
+import { ConfigStore } from './store/archive/configStore.js';
 import { LeaveStore } from './store/archive/leaveStore.js';
 import { AttendanceAlerts } from './jobs/alerts.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
@@ -153,6 +156,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       log: (message) => archiveLog.warn(message),
     });
   }
+  // An admin's edits outlive a restart and reach every hub (the archive keeps them).
+  let screens: HubServer | undefined; // the socket.io server, once it exists
+  const configSync = archive
+    ? new ConfigSync({
+        ctx, configs: new ConfigStore(archive.db), subscriber: redis.duplicate({ enableReadyCheck: false }), publisher: redis, channel: `${keyPrefix}config`,
+        onApplied: (hallId, revision) => screens?.to(hallRoom(hallId)).emit('config', { hallId, revision }),
+        log: (message) => component('config').warn(message),
+      })
+    : undefined;
+  await configSync?.start();
   await initHalls(ctx);
   // Every script read and loaded now: a script missing from the build or refused by Redis stops the start.
   await ensureScriptsLoaded(redis);
@@ -203,6 +216,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
       ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(archive && configSync
+        ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
+        : []),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),
@@ -236,6 +252,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
     cors: { origin: true },
   });
+  screens = io;
   const realtime = attachRealtime(io, { ctx, tokens });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
@@ -288,6 +305,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A worker's close waits for the jobs it is running.
       await worker?.close();
       await queue?.close();
+      configSync?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
       await archive?.close();
     })());

@@ -51,3 +51,6 @@ export function ratingChannel(p: Principal | null, hallId: string): { channel: R
 /** The rating pad paired to this window. */
 export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
   p?.kind === 'device' && p.device === 'pad' && p.windowId === windowId;
+
+/** Edit a hall's configuration (services, windows, staff, schedule, rules) and export it: admins. */
+export const canAdminister = (p: Principal | null): boolean => p?.kind === 'staff' && p.role === 'admin';

@@ -135,4 +135,16 @@ export interface ArchiveTables {
     to_status: string;
     note: string | null;
   };
+  /** Admin edits of a hall's configuration (server/store/archive/configStore.ts): append-only, audited. */
+  hall_config_revisions: {
+    hall_id: string;
+    revision: number;
+    /** The hall's whole configuration after the edit (JSON, passwords included: it is what the hub runs). */
+    config: string;
+    /** What changed (JSON ConfigChange[], passwords masked). */
+    changes: string;
+    actor_id: string;
+    at: number;
+    note: string | null;
+  };
 }
