@@ -158,9 +158,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   }
   // An admin's edits outlive a restart and reach every hub (the archive keeps them).
   let screens: HubServer | undefined; // the socket.io server, once it exists
-  const configSync = archive
+  const configSubscriber = archive ? redis.duplicate({ enableReadyCheck: false }) : undefined;
+  if (configSubscriber) watchConnection(configSubscriber, 'config');
+  const configSync = archive && configSubscriber
     ? new ConfigSync({
-        ctx, configs: new ConfigStore(archive.db), subscriber: redis.duplicate({ enableReadyCheck: false }), publisher: redis, channel: `${keyPrefix}config`,
+        ctx, configs: new ConfigStore(archive.db), subscriber: configSubscriber, publisher: redis, channel: `${keyPrefix}config`,
         onApplied: (hallId, revision) => screens?.to(hallRoom(hallId)).emit('config', { hallId, revision }),
         log: (message) => component('config').warn(message),
       })

@@ -49,26 +49,15 @@ async function main(): Promise<void> {
   // The address phones reach: it goes into every ticket's QR code.
   const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${port}`;
   const archive = archiveLocation(env.DATABASE_URL, env.YC_ARCHIVE_FILE);
+  // A signal during the start is kept and acted on once the hub exists (it may be mid-listen).
+  let stop: ((signal: string) => void) | undefined;
+  let early: string | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stop ? stop(signal) : (early ??= signal)));
+
   const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive, metricsToken: env.YC_METRICS_TOKEN });
-
-  const archiveName = archive.kind === 'sqlite' ? `SQLite ${archive.file}` : 'PostgreSQL (DATABASE_URL)';
-  log.info({ url: publicUrl, port: hub.port, config: configFile, redis: redis.url, archive: archiveName }, `一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url}, archive ${archiveName})`);
-  if (demoStaff.length > 0) {
-    for (const link of await pairDemoDevices(hub, publicUrl, env.YC_KEY_PREFIX)) log.info({ url: link.url }, link.label);
-  } else {
-    log.info(`screens and kiosks open with a device token an admin pairs: POST ${publicUrl}/api/devices`);
-  }
-
   let stopSimulator: (() => Promise<void>) | undefined;
-  if (args.simulate) {
-    const { startSimulator } = await import('./simulation/simulator.js');
-    const sim = startSimulator(hub.ctx, { speed: Number(args.speed) });
-    stopSimulator = () => sim.stop();
-    log.info({ speed: Number(args.speed) }, `traffic simulator running at ${args.speed}× speed (window 1 of each hall is left for you)`);
-  }
-
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  stop = (signal) => {
     if (stopping) return;
     stopping = true;
     const started = Date.now();
@@ -79,18 +68,34 @@ async function main(): Promise<void> {
       process.exit(1);
     }, env.YC_SHUTDOWN_TIMEOUT_MS);
     bound.unref();
-    try {
-      await stopSimulator?.();
-      const { inFlightAtClose } = await hub.shutdown({ drainMs: env.YC_DRAIN_MS });
-      log.info({ inFlightAtClose, ms: Date.now() - started }, 'hub stopped');
-      process.exit(0);
-    } catch (err) {
-      log.fatal({ err: asError(err) }, 'shutdown failed');
-      process.exit(1);
-    }
+    void (async () => {
+      try {
+        await stopSimulator?.();
+        const { inFlightAtClose } = await hub.shutdown({ drainMs: env.YC_DRAIN_MS });
+        log.info({ inFlightAtClose, ms: Date.now() - started }, 'hub stopped');
+        process.exit(0);
+      } catch (err) {
+        log.fatal({ err: asError(err) }, 'shutdown failed');
+        process.exit(1);
+      }
+    })();
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  if (early) return stop(early);
+
+  const archiveName = archive.kind === 'sqlite' ? `SQLite ${archive.file}` : 'PostgreSQL (DATABASE_URL)';
+  log.info({ url: publicUrl, port: hub.port, config: configFile, redis: redis.url, archive: archiveName }, `一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url}, archive ${archiveName})`);
+  if (demoStaff.length > 0) {
+    for (const link of await pairDemoDevices(hub, publicUrl, env.YC_KEY_PREFIX)) log.info({ url: link.url }, link.label);
+  } else {
+    log.info(`screens and kiosks open with a device token an admin pairs: POST ${publicUrl}/api/devices`);
+  }
+
+  if (args.simulate && !stopping) {
+    const { startSimulator } = await import('./simulation/simulator.js');
+    const sim = startSimulator(hub.ctx, { speed: Number(args.speed) });
+    stopSimulator = () => sim.stop();
+    log.info({ speed: Number(args.speed) }, `traffic simulator running at ${args.speed}× speed (window 1 of each hall is left for you)`);
+  }
 }
 
 main().catch((err: unknown) => {
