@@ -2,7 +2,7 @@
  * The logger's pieces: a BullMQ job's lines name its queue and job id (real Redis, a real worker),
  * a failed attempt is logged and counted; the pretty line a person reads; the environment's say.
  */
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, type Job } from 'bullmq';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { logSettings } from '../../server/env.js';
@@ -29,7 +29,7 @@ describe('a job’s log lines', () => {
     const worker = withLogger(logger, () => {
       const w = new Worker(
         'ops-test',
-        withJobLog('ops-test', async (job) => {
+        withJobLog('ops-test', async (job: Job<{ n: number }>) => {
           log().info({ n: job.data.n }, 'working');
           if (job.data.n === 2) throw new Error('the printer is out of paper');
           return job.data.n;
