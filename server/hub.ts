@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Worker } from 'bullmq';
 import express from 'express';
-import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { TokenStore } from './auth/tokens.js';
 import { Halls, initHalls, type CommandContext, type WiredContext } from './commands/context.js';
@@ -31,12 +30,14 @@ import { ConfigStore } from './store/archive/configStore.js';
 import { LeaveStore } from './store/archive/leaveStore.js';
 import { AttendanceAlerts } from './jobs/alerts.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
+import { RedisRecovery } from './jobs/redisRecovery.js';
 import { ArchiveStore } from './store/archive/archiveStore.js';
 import { openArchive, type ArchiveLocation, type OpenArchive } from './store/archive/database.js';
 import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
+import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
 import { opsRoutes } from './http/ops.js';
 import { requestLog } from './http/requestLog.js';
@@ -48,7 +49,8 @@ import { sql } from 'kysely';
 
 export interface HubOptions {
   config: Config;
-  redisUrl: string;
+  /** A redis:// URL, or a cluster's nodes as redis-cluster://host:port,… (server/store/redisClient.ts). */
+  redisUrl: RedisTarget;
   keyPrefix?: string;
   port?: number;
   host?: string;
@@ -96,6 +98,8 @@ export interface Hub {
    * another hub), workers finish their jobs, the archiver releases its lease, connections close.
    */
   shutdown(options?: { drainMs?: number }): Promise<{ inFlightAtClose: number }>;
+  /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
+  recovery?: RedisRecovery;
   close(): Promise<void>;
 }
 
@@ -103,7 +107,7 @@ const redisLog = component('redis');
 const archiveLog = component('archive');
 
 /** Say once when a Redis connection is lost and once when it is back (ioredis retries meanwhile); count every error. */
-function watchConnection(connection: Redis, role: string): void {
+function watchConnection(connection: RedisClient, role: string, onBack?: () => void): void {
   let down = false;
   connection.on('error', (err: Error) => {
     instruments.redisErrors.inc({ source: `connection:${role}` });
@@ -115,6 +119,7 @@ function watchConnection(connection: Redis, role: string): void {
     if (!down) return;
     down = false;
     redisLog.info({ role }, `Redis ${role} connection back`);
+    onBack?.();
   });
 }
 
@@ -128,26 +133,28 @@ function logRebuild(hallId: string, r: Awaited<ReturnType<typeof rebuildDay>>): 
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: 3 });
   // No ready check on the subscriber: after a reconnect ioredis may resubscribe before its INFO
   // check, which Redis then refuses in subscriber mode, and 'ready' (the relay's cue to catch
   // up) would never come.
-  const subscriber = redis.duplicate({ enableReadyCheck: false });
-  const adapterPub = redis.duplicate();
-  const adapterSub = redis.duplicate();
-  watchConnection(redis, 'commands');
+  const subscriber = duplicateClient(redis, { enableReadyCheck: false });
+  const adapterPub = duplicateClient(redis);
+  const adapterSub = duplicateClient(redis);
+  // BullMQ's connection (its own on one server; on a cluster, a Cluster its queues and workers share).
+  const bull = bullConnection(options.redisUrl);
+
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
   const ctx: WiredContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
+  await tokens.renameUntaggedKeys();
   const archive = options.archive ? await openArchive(options.archive) : undefined;
   let archiver: Archiver | undefined;
+  let recovery: RedisRecovery | undefined;
   if (archive) {
     // A Redis that lost a hall's day (flushed, replaced, an old backup) gets it back before anyone reads it.
     const archiveStore = new ArchiveStore(archive.db);
-    for (const hall of ctx.halls.all()) {
-      const archived = (await archiveStore.checkpoint(hall.id)).lastId;
-      if ((await ctx.store.lastEventId(hall.id)) < archived) logRebuild(hall.id, await rebuildDay(ctx, archive.db, { hallId: hall.id }));
-    }
+    recovery = new RedisRecovery({ ctx, archive: archiveStore, db: archive.db, log: (message) => archiveLog.warn(message) });
+    for (const hall of ctx.halls.all()) await recovery.checkHall(hall.id, 'hub start');
     archiver = new Archiver({
       redis, keyPrefix, store: ctx.store, archive: archiveStore, halls: ctx.halls, clock: ctx.clock,
       versionOf: eventVersion,
@@ -156,9 +163,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       log: (message) => archiveLog.warn(message),
     });
   }
+  // Redis may have lost its latest writes when a cluster node leaves (a master failed over to a
+  // replica that lacked them) or a single Redis comes back: every hall is checked against the
+  // archive before anything is written to it again (server/jobs/redisRecovery.ts).
+  watchConnection(redis, 'commands', () => recovery?.recheckAll('Redis reconnected'));
+  if (isCluster(redis)) redis.on('-node', (node: { options?: { host?: string; port?: number } }) => recovery?.recheckAll(`Redis Cluster node ${node.options?.host}:${node.options?.port} left`));
   // An admin's edits outlive a restart and reach every hub (the archive keeps them).
   let screens: HubServer | undefined; // the socket.io server, once it exists
-  const configSubscriber = archive ? redis.duplicate({ enableReadyCheck: false }) : undefined;
+  const configSubscriber = archive ? duplicateClient(redis, { enableReadyCheck: false }) : undefined;
   if (configSubscriber) watchConnection(configSubscriber, 'config');
   const configSync = archive && configSubscriber
     ? new ConfigSync({
@@ -250,15 +262,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     pingInterval: 5000,
     pingTimeout: 5000,
     // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
-    // does not come from the event log (fetchSockets, room broadcasts between hubs).
-    adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
+    // does not come from the event log (fetchSockets, room broadcasts between hubs). Sharded
+    // pub/sub like the events (Redis ≥ 7, one server or a cluster); one channel for all rooms: its
+    // traffic is a printer's status now and then, not worth a subscription per room.
+    adapter: createShardedAdapter(adapterPub, adapterSub, { channelPrefix: socketAdapterKey(keyPrefix), subscriptionMode: 'static' }),
     cors: { origin: true },
   });
   screens = io;
   const realtime = attachRealtime(io, { ctx, tokens });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
-    ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
+    ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
     : undefined;
   const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
     deliver: (event) => {
@@ -268,6 +282,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       estimates.observe(event);
       alerts?.observe(event).catch((err: unknown) => component('alerts').error({ hallId: event.hallId, eventId: event.id, err: asError(err) }, 'alerts: an event could not be observed'));
     },
+    // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
+    ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
     onReset: (hallId) => {
       void realtime.reset(hallId);
       estimates.reset(hallId);
@@ -280,7 +296,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
   if (options.jobs !== false) {
-    const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+    const { connection } = bull;
     queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
@@ -307,6 +323,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A worker's close waits for the jobs it is running.
       await worker?.close();
       await queue?.close();
+      await bull.close();
       configSync?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
       await archive?.close();
@@ -334,6 +351,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await close();
       return { inFlightAtClose };
     },
+    recovery,
     close,
   };
 }

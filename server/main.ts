@@ -18,6 +18,7 @@ import { asError, rootLogger } from './log.js';
 import { startHub } from './hub.js';
 import { archiveLocation } from './store/archive/database.js';
 import { findRedis, RedisUnavailable } from './store/redisLauncher.js';
+import { clusterTarget, describeTarget } from './store/redisClient.js';
 
 function lanAddress(): string {
   for (const list of Object.values(networkInterfaces())) {
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
     throw new Error(`refusing to start in production: staff ${demoStaff.join(', ')} have plain demo passwords; give them passwordHash (npm run hash-password)`);
   }
   const log = rootLogger();
-  const redis = await findRedis(env.REDIS_URL);
+  // A cluster is named, never started here; a single Redis may be found or started (redisLauncher.ts).
+  const redis = env.REDIS_CLUSTER_NODES ? { url: clusterTarget(env.REDIS_CLUSTER_NODES), started: false } : await findRedis(env.REDIS_URL);
   if (redis.started) log.info({ redis: redis.url }, `started a private Redis at ${redis.url} (data under data/redis, append-only)`);
   const port = args.port ? Number(args.port) : env.PORT;
   // The address phones reach: it goes into every ticket's QR code.
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
   if (early) return stop(early);
 
   const archiveName = archive.kind === 'sqlite' ? `SQLite ${archive.file}` : 'PostgreSQL (DATABASE_URL)';
-  log.info({ url: publicUrl, port: hub.port, config: configFile, redis: redis.url, archive: archiveName }, `一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url}, archive ${archiveName})`);
+  log.info({ url: publicUrl, port: hub.port, config: configFile, redis: describeTarget(redis.url), archive: archiveName }, `一窗 YiChuang hub on ${publicUrl} (config ${configFile}, ${describeTarget(redis.url)}, archive ${archiveName})`);
   if (demoStaff.length > 0) {
     for (const link of await pairDemoDevices(hub, publicUrl, env.YC_KEY_PREFIX)) log.info({ url: link.url }, link.label);
   } else {

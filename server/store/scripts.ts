@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import { isCluster, type RedisClient } from './redisClient.js';
 
 const dir = fileURLToPath(new URL('./lua/', import.meta.url));
 const read = (name: string): string => readFileSync(`${dir}${name}.lua`, 'utf8');
@@ -50,10 +50,10 @@ function scriptSources(): Map<ScriptName, string> {
 
 type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string) => Promise<string>;
 
-const defined = new WeakSet<Redis>();
+const defined = new WeakSet<RedisClient>();
 
 /** Define every script on a connection (once) and return a caller. */
-export function scriptRunner(redis: Redis): (name: ScriptName, ...args: Parameters<ScriptCall>) => Promise<string> {
+export function scriptRunner(redis: RedisClient): (name: ScriptName, ...args: Parameters<ScriptCall>) => Promise<string> {
   if (!defined.has(redis)) {
     for (const [name, lua] of scriptSources()) redis.defineCommand(`yc_${name}`, { numberOfKeys: 1, lua });
     defined.add(redis);
@@ -68,15 +68,19 @@ export function scriptRunner(redis: Redis): (name: ScriptName, ...args: Paramete
  * loaded again here, as ioredis would on the next call; what cannot be loaded (no Redis, a script
  * Redis refuses) throws.
  */
-export async function ensureScriptsLoaded(redis: Redis): Promise<{ scripts: number; reloaded: number }> {
+export async function ensureScriptsLoaded(redis: RedisClient): Promise<{ scripts: number; reloaded: number }> {
   const all = [...scriptSources().values()];
   const shas = all.map((lua) => createHash('sha1').update(lua).digest('hex'));
-  const present = (await redis.script('EXISTS', ...shas)) as number[];
+  // A cluster's every master runs scripts for its own halls: each needs them all.
+  const nodes = isCluster(redis) ? redis.nodes('master') : [redis];
   let reloaded = 0;
-  for (const [i, lua] of all.entries()) {
-    if (present[i] === 1) continue;
-    await redis.script('LOAD', lua);
-    reloaded++;
+  for (const node of nodes) {
+    const present = (await node.script('EXISTS', ...shas)) as number[];
+    for (const [i, lua] of all.entries()) {
+      if (present[i] === 1) continue;
+      await node.script('LOAD', lua);
+      reloaded++;
+    }
   }
   return { scripts: all.length, reloaded };
 }
