@@ -15,6 +15,7 @@ import { answers } from '../../server/store/redisLauncher.js';
 import { TEST_DATABASE_URL, testArchive, type TestArchive } from '../helpers/archive.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 import { sample } from './prometheus.js';
+import { scriptShas } from './scripts.js';
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -99,7 +100,7 @@ describe('/readyz with Redis stopped', () => {
       await admin.script('FLUSH');
       expect((await readyz(hub.url)).status).toBe(200);
       // The hub's scripts are back in Redis: the first and one more hold their SHA.
-      const loaded = (await admin.script('EXISTS', ...(await scriptShas()))) as number[];
+      const loaded = (await admin.script('EXISTS', ...scriptShas())) as number[];
       expect(loaded.length).toBeGreaterThan(20);
       expect(loaded.every((x) => x === 1)).toBe(true);
     } finally {
@@ -120,24 +121,6 @@ describe('/readyz with Redis stopped', () => {
     }
   });
 });
-
-/** The SHA1 of every script as Redis names it, computed here from the files, not by the hub. */
-async function scriptShas(): Promise<string[]> {
-  const { readFileSync, readdirSync } = await import('node:fs');
-  const { createHash } = await import('node:crypto');
-  const dirLua = 'server/store/lua';
-  const lib = readFileSync(join(dirLua, '_lib.lua'), 'utf8');
-  const mutate = readFileSync(join(dirLua, '_mutate.lua'), 'utf8');
-  const reads = new Set(['snapshot', 'init_windows', 'position', 'waiting', 'restore']);
-  return readdirSync(dirLua)
-    .filter((f) => f.endsWith('.lua') && !f.startsWith('_'))
-    .map((f) => {
-      const name = f.replace(/\.lua$/, '');
-      const body = readFileSync(join(dirLua, f), 'utf8');
-      const source = reads.has(name) ? `${lib}\n${body}` : `${lib}\n${mutate}\n${body}`;
-      return createHash('sha1').update(source).digest('hex');
-    });
-}
 
 /** A TCP relay to PostgreSQL that the test can cut (every connection dropped, new ones refused) and restore. */
 class Relay {
