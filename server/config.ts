@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { printerConfigSchema } from '../printer/index.js';
 import { attendanceSchema } from './attendanceConfig.js';
+import { caseworkSchema } from './casesConfig.js';
 import { windowId } from './domain/numbering.js';
 import { priorityClasses, type PriorityClass } from './domain/ticket.js';
 
@@ -132,6 +133,8 @@ const hallSchema = z
     rules: rulesSchema.default(() => rulesSchema.parse({})),
     /** 考勤 · 请销假 · AB岗 rules (server/attendanceConfig.ts). */
     attendance: attendanceSchema.default(() => attendanceSchema.parse({})),
+    /** 差评 loop deadlines, the inspection checklist, evidence limits (server/casesConfig.ts). */
+    casework: caseworkSchema.default(() => caseworkSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).default([]),

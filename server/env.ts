@@ -13,6 +13,7 @@
  *                   balancer's address or subnet; default loopback
  *   DATABASE_URL    PostgreSQL for the archive (postgres://…); unset: SQLite in YC_ARCHIVE_FILE
  *   YC_ARCHIVE_FILE the SQLite archive when no DATABASE_URL; default data/archive.db (made at start)
+ *   YC_EVIDENCE_DIR where inspection, complaint and commendation photos are kept; default data/evidence
  *   NODE_ENV        "production" refuses demo passwords
  *   LOG_LEVEL       fatal, error, warn, info, debug, trace or silent; default info
  *   LOG_FORMAT      json (one object a line), pretty (a line a person reads) or auto: pretty on a TTY; default auto
@@ -64,6 +65,7 @@ const envSchema = logSchema.extend({
     .default('loopback'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL: postgres://user@host:5432/database').optional(),
   YC_ARCHIVE_FILE: z.string().min(1).default('data/archive.db'),
+  YC_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   NODE_ENV: z.string().default('development'),
   YC_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   YC_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),

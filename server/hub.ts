@@ -46,6 +46,7 @@ import { hubMetrics, instruments } from './metrics.js';
 import { Readiness } from './readiness.js';
 import { ensureScriptsLoaded } from './store/scripts.js';
 import { sql } from 'kysely';
+import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
   config: Config;
@@ -77,6 +78,8 @@ export interface HubOptions {
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
   /** The bearer token GET /metrics wants; without one only this machine may scrape (http/ops.ts). */
   metricsToken?: string;
+  /** Where evidence photos are kept (default data/evidence; YC_EVIDENCE_DIR). Only with an archive. */
+  evidenceDir?: string;
 }
 
 export interface Hub {
@@ -98,6 +101,8 @@ export interface Hub {
    * another hub), workers finish their jobs, the archiver releases its lease, connections close.
    */
   shutdown(options?: { drainMs?: number }): Promise<{ inFlightAtClose: number }>;
+  /** 差评 cases, inspections, complaints, commendations (with an archive). */
+  casework?: Casework;
   /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
   recovery?: RedisRecovery;
   close(): Promise<void>;
@@ -219,6 +224,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
+  // The casework keeps its records in the archive's database: only with an archive.
+  const work = archive
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
+    : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -230,6 +239,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
       ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(work?.routes ?? []),
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
@@ -281,6 +291,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (event.type === 'ticket.called') instruments.callToEmit.observe(Math.max(0, ctx.clock() - event.at) / 1000);
       estimates.observe(event);
       alerts?.observe(event).catch((err: unknown) => component('alerts').error({ hallId: event.hallId, eventId: event.id, err: asError(err) }, 'alerts: an event could not be observed'));
+      work?.observe(event);
     },
     // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
     ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
@@ -302,6 +313,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
   }
+  await work?.start();
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
@@ -320,6 +332,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // (behind a balancer, to another hub); then the HTTP server, if still open.
       await new Promise<void>((ok) => io.close(() => ok()));
       await alerts?.close();
+      await work?.close();
       // A worker's close waits for the jobs it is running.
       await worker?.close();
       await queue?.close();
@@ -351,6 +364,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await close();
       return { inFlightAtClose };
     },
+    casework: work,
     recovery,
     close,
   };
