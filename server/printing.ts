@@ -29,6 +29,7 @@ import { bullPrefix } from './store/keys.js';
 import { printDecision, type PrintClaim } from './domain/ticketPrinting.js';
 import { PrintLedger } from './store/printLedger.js';
 import type { PrinterStatusKept } from './store/hallStore.js';
+import { log } from './log.js';
 import { bullConnection, type RedisTarget } from './store/redisClient.js';
 
 export interface PrintingOptions {
@@ -106,7 +107,6 @@ export class Printing {
         },
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
-      this.worker.on('error', (err) => console.error('[print] worker:', err.message));
     }
   }
 
@@ -176,7 +176,7 @@ export class Printing {
     const found = await this.deps.ctx.store.position(hallId, ticketId, hall, now);
     const decision = printDecision({ claim, status: found?.ticket.status ?? null, issuedAt: ticket.issuedAt, now });
     if (!decision.print) {
-      if (decision.why === 'no_longer_waiting') console.warn(`[print] ${ticketId} not printed: ${found?.ticket.status ?? 'gone'} before its printer could print it`);
+      if (decision.why === 'no_longer_waiting') log().warn({ ticketId, status: found?.ticket.status ?? 'gone' }, `print: ${ticketId} not printed: ${found?.ticket.status ?? 'gone'} before its printer could print it`);
       return null;
     }
     if (!decision.reprint) return ticket;
@@ -211,7 +211,7 @@ export class Printing {
     // Kept and announced once per change, across hubs: a printer failing every retry, on whichever
     // hub's worker, is written and announced once (the store compares with the state it keeps).
     if (!(await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, kept, STATUS_TTL_SECONDS))) return;
-    console.warn(`[print] ${kioskId}: ${detail ?? 'ready again'}`);
+    log()[state === 'ready' ? 'info' : 'warn']({ kioskId, hallId: known.hall.id, state, detail }, detail ? `printer ${kioskId}: ${detail}` : `printer ${kioskId}: ready again`);
     this.deps.announce(known.hall.id, { kioskId, hallId: known.hall.id, name: known.kiosk.name, ...kept });
   }
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principals.js';
 import type { Refusal, RefusalReason } from '../protocol.js';
 import { errorSchema } from './schemas.js';
+import { asError, log } from '../log.js';
 
 export class HttpError extends Error {
   constructor(
@@ -193,6 +194,6 @@ export function sendError(res: Response, err: unknown): void {
     res.status(503).set('Retry-After', '2').json({ error: 'unavailable', message: 'the hall’s store is not answering: retry with the same requestId, which is safe' });
     return;
   }
-  console.error('[http] unexpected error:', err);
+  log().error({ err: asError(err) }, 'unexpected error');
   res.status(500).json({ error: 'internal', message: 'unexpected error: retry with the same requestId, which is safe' });
 }

@@ -11,9 +11,11 @@
  * settled after: a job run again after a hub died mid-print never prints a ticket twice unmarked.
  */
 import { randomBytes } from 'node:crypto';
-import { UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { PrintClaim } from '../domain/ticketPrinting.js';
+import { asError, log } from '../log.js';
 import type { PrintLedger } from '../store/printLedger.js';
+import { watchWorker, withJobLog } from './jobLog.js';
 import { ticketEscPos, ticketSvg, type TicketPrint } from '../../printer/ticket.js';
 import { PrinterNotReadyError, type PrinterTransport } from '../../printer/transport.js';
 import type { PrinterStatus } from '../../printer/status.js';
@@ -59,7 +61,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
     try {
       await options.onStatus?.(kioskId, status);
     } catch (err) {
-      console.error('[print] onStatus failed:', err);
+      log().error({ kioskId, err: asError(err) }, 'print: recording the printer status failed');
     }
   };
 
@@ -98,7 +100,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
           bytes = ticketEscPos(ticket);
         } catch (err) {
           // Bad ticket data fails the same way every time: give it up, print the rest.
-          console.error(`[print] ticket ${ticketId} cannot be laid out: ${(err as Error).message}`);
+          log().error({ kioskId, ticketId, err: asError(err) }, 'print: the ticket cannot be laid out; skipped');
           await ledger.settle(hallId, kioskId, ticketId, 'skipped');
           continue;
         }
@@ -117,9 +119,9 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
     }
   };
 
-  return new Worker<PrintJobData>(
+  const worker = new Worker<PrintJobData>(
     PRINT_QUEUE,
-    async (job) => {
+    withJobLog(PRINT_QUEUE, async (job: Job<PrintJobData>) => {
       const { ticketId, kioskId, ticket } = job.data;
       const backlog = options.backlog;
       if (backlog) {
@@ -154,7 +156,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       }
       const recovered = failing.delete(kioskId);
       if (recovered || job.attemptsMade > 0) await report(kioskId, READY);
-    },
+    }),
     {
       connection: options.connection,
       prefix: options.prefix,
@@ -164,6 +166,8 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       },
     },
   );
+  watchWorker(worker, PRINT_QUEUE);
+  return worker;
 }
 
 function statusOf(err: unknown): PrinterStatus {

@@ -13,6 +13,8 @@ import { hallPrefix, placeOfQueue, queueKey } from './keys.js';
 import type { InitWindowsPayload, MutatingScript, PositionPayload, ScriptPayload, ScriptReply, SnapshotPayload, WaitingPayload } from './scriptTypes.js';
 import { scriptRunner } from './scripts.js';
 import type { LiveStore } from './liveStore.js';
+import { log } from '../log.js';
+import { instruments } from '../metrics.js';
 
 /** A printer's state as kept in Redis and shown (protocol.ts KioskPrinterView without the kiosk's names). */
 export type PrinterStatusKept = Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'>;
@@ -77,7 +79,18 @@ export class HallStore implements LiveStore {
     const p = this.prefix(hallId);
     const req = requestId === undefined ? '' : `${name}:${requestId}`;
     const fingerprint = req && asked !== undefined ? createHash('sha256').update(JSON.stringify(asked)).digest('base64url').slice(0, 22) : '';
-    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }), fingerprint);
+    const started = performance.now();
+    let raw: string;
+    try {
+      raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }), fingerprint);
+    } catch (err) {
+      instruments.redisErrors.inc({ source: 'command' });
+      throw err;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    instruments.commandDuration.observe({ operation: name }, seconds);
+    // In the request's or job's logger (server/log.ts): the line names who asked.
+    log().debug({ op: name, hallId, ms: Math.round(seconds * 10_000) / 10 }, 'command');
     const result = JSON.parse(raw) as Result<ScriptReply<N>> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);
@@ -117,6 +130,33 @@ export class HallStore implements LiveStore {
     });
     const per = 1 + classes.length;
     return new Map(services.map((svc, i) => [svc, sizes.slice(i * per, (i + 1) * per).reduce((a, b) => a + b, 0)]));
+  }
+
+  /**
+   * For the metrics scrape: how many wait in each service's queues (transfers to it, then its
+   * classes; "_window" counts transfers to a window) and when the longest-waiting joined its queue
+   * (the queues' scores), in one round trip of ZCARD and ZRANGE 0 0 per queue: no ticket is read.
+   */
+  async queueHeads(hallId: string, layout: { services: readonly string[]; classes: readonly string[]; windowIds: readonly string[] }): Promise<{ waiting: Map<string, number>; oldestQueuedAt?: number }> {
+    const p = this.prefix(hallId);
+    const queues: [string, string][] = [];
+    for (const svc of layout.services) for (const key of [`${p}xs:${svc}`, ...layout.classes.map((c) => `${p}q:${svc}:${c}`)]) queues.push([svc, key]);
+    for (const w of layout.windowIds) queues.push(['_window', `${p}xw:${w}`]);
+    const pipe = this.redis.pipeline();
+    for (const [, key] of queues) pipe.zcard(key).zrange(key, 0, 0, 'WITHSCORES');
+    const replies = (await pipe.exec()) ?? [];
+    const waiting = new Map<string, number>(layout.services.map((s) => [s, 0]));
+    let oldestQueuedAt: number | undefined;
+    queues.forEach(([svc], i) => {
+      const [errCount, count] = replies[2 * i]!;
+      const [errHead, head] = replies[2 * i + 1]!;
+      if (errCount) throw errCount;
+      if (errHead) throw errHead;
+      waiting.set(svc, (waiting.get(svc) ?? 0) + Number(count));
+      const score = (head as string[])[1];
+      if (score !== undefined && (oldestQueuedAt === undefined || Number(score) < oldestQueuedAt)) oldestQueuedAt = Number(score);
+    });
+    return { waiting, ...(oldestQueuedAt !== undefined ? { oldestQueuedAt } : {}) };
   }
 
   async lastEventId(hallId: string): Promise<number> {
