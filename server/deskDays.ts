@@ -19,6 +19,7 @@ import { metricRulesOf } from './domain/metrics/rules.js';
 import { hallSnapshot } from './http/presenters.js';
 import type { DeskSnapshot, HallEvent, KioskPrinterView } from './protocol.js';
 import type { LeaveStore } from './store/archive/leaveStore.js';
+import { asError, component } from './log.js';
 
 const PAGE = 2000;
 
@@ -72,7 +73,7 @@ export class DeskDays {
 
   reset(hallId: string): void {
     const hall = this.deps.ctx.halls.get(hallId);
-    if (hall) void this.prime(hall).catch((err: Error) => console.error(`[desk] ${hallId}: ${err.message}`));
+    if (hall) void this.prime(hall).catch((err: unknown) => component('desk').error({ hallId, err: asError(err) }, 'desk: the day could not be read again'));
   }
 
   /** What a desk gets when it connects. */
@@ -118,7 +119,7 @@ export class DeskDays {
     if (day.today.date !== before) day.presence = day.presence.filter((e) => this.dateOf(hall, e.at) === day.today.date || e.type === 'staff.signedIn');
     if (presenceChange(event)) {
       day.presence.push(event);
-      void this.refreshRoster(hall.id).catch((err: Error) => console.error(`[desk] roster ${hall.id}: ${err.message}`));
+      void this.refreshRoster(hall.id).catch((err: unknown) => component('desk').error({ hallId: hall.id, err: asError(err) }, 'desk: the roster could not be recomputed'));
     }
   }
 

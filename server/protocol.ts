@@ -187,7 +187,9 @@ export type RefusalReason =
   | 'unknown_reason'
   | 'wrong_window'
   /** A no-show before the hall's minimum time after the call, or before the recall it asks for; detail: seconds left, or "recall". */
-  | 'no_show_too_early';
+  | 'no_show_too_early'
+  /** The request id was sent before with another request (another service, outcome …): ids are one per request. */
+  | 'request_id_reused';
 
 /**
  * What a manager's desk receives when it connects (scope `desk`: managers and admins of the hall
@@ -239,7 +241,7 @@ export interface ServerToClientEvents {
   /** The hall's configuration changed (an admin's edit, applied live): refetch GET /api/halls/{hallId}. */
   config: (change: { hallId: string; revision: number }) => void;
   /** This staff session was ended by the hub: `taken_over`, the staffer logged in on another terminal. The socket is closed after it. */
-  sessionEnded: (end: { reason: 'taken_over' }) => void;
+  sessionEnded: (end: { reason: 'taken_over' | 'logged_out' | 'expired' }) => void;
   /** Desk scope only: the desk's snapshot (on connect and on every resync). */
   desk: (snapshot: DeskSnapshot) => void;
   /** Desk scope only: today's roster changed (a sign-in, an away, a leave decision, the not-signed-in line passing). */

@@ -68,6 +68,11 @@ export class DeskFeed {
     });
     socket.on('leaveChanged', () => (this.leaveVersion += 1));
     socket.on('disconnect', () => this.goingOffline());
+    // The hub ended this session (logged out or taken over elsewhere, expired): back to the login, no retry.
+    socket.on('sessionEnded', () => {
+      socket.disconnect();
+      this.status = 'refused';
+    });
     socket.on('connect_error', (err: Error & { data?: { error?: string } }) => {
       const code = err.data?.error;
       if (code === 'unauthorized' || code === 'forbidden' || code === 'taken_over') {

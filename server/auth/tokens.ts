@@ -13,8 +13,12 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
 /** A session's id: the hash its key is stored under (never the token), also its socket room's name. */
 export const sessionId = digest;
 
-/** Why the hub ended a session on purpose: another terminal logged in as the same staffer and took the desk over. */
-export type SessionEnd = 'taken_over';
+/**
+ * Why a session ended while a terminal or dashboard followed the hall with it: another terminal
+ * logged in as the same staffer and took the desk over, the staffer logged out, or its 12 hours
+ * ran out. Its sockets are told, then closed (server/realtime/socketHub.ts).
+ */
+export type SessionEnd = 'taken_over' | 'logged_out' | 'expired';
 
 /** A paired device as the hall's list keeps it: who it is and when it was paired (epoch ms). */
 export type PairedDevice = Extract<Principal, { kind: 'device' }> & { pairedAt: number };
@@ -80,6 +84,11 @@ export class TokenStore {
   async endedWhy(token: string | undefined): Promise<SessionEnd | null> {
     if (!token || token.length > 200) return null;
     return (await this.redis.get(this.byId('ended', digest(token)))) as SessionEnd | null;
+  }
+
+  /** Milliseconds this token's staff session has left (0: it is over). */
+  async sessionMsLeft(token: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.key('session', token)));
   }
 
   /** This session holds the staffer's desk (it signed in at a window, or took the desk over). */

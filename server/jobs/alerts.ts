@@ -9,7 +9,8 @@
  * Every hub sees every event (the relay) and adds the same job ids: BullMQ keeps one. A hub starting
  * catches up from the live state (aways already running, open alerts whose cause ended meanwhile).
  */
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { watchWorker, withJobLog } from './jobLog.js';
 import type { CommandContext } from '../commands/context.js';
 import { epochOfLocal, localTime, calendarOf, clockMinutes, compactDate } from '../domain/time.js';
 import { sessionsOf } from '../domain/attendance/sessions.js';
@@ -56,7 +57,8 @@ export class AttendanceAlerts {
         });
       }
     }
-    this.worker = new Worker<AlertJob>(ALERTS_QUEUE, (job) => this.run(job.data), { connection: this.o.connection, prefix: this.o.prefix, concurrency: 4 });
+    this.worker = new Worker<AlertJob>(ALERTS_QUEUE, withJobLog(ALERTS_QUEUE, (job: Job<AlertJob>) => this.run(job.data)), { connection: this.o.connection, prefix: this.o.prefix, concurrency: 4 });
+    watchWorker(this.worker, ALERTS_QUEUE);
     // Catch up: causes that began while no hub was watching, alerts whose cause ended meanwhile.
     for (const hall of ctx.halls.all()) {
       // A wait alert may be open from before this hub: re-check on the first ticket leaving a queue.

@@ -18,6 +18,10 @@ import type { HallEvent } from '../protocol.js';
 import type { ArchiveStore, BatchResult, Prepared, StreamEntry } from '../store/archive/archiveStore.js';
 import type { LiveStore } from '../store/liveStore.js';
 import { archiverLeaseKey } from '../store/keys.js';
+import { component } from '../log.js';
+import { instruments } from '../metrics.js';
+
+const batchLog = component('archive');
 
 export interface ArchiverOptions {
   redis: RedisClient;
@@ -118,7 +122,10 @@ export class Archiver {
     clearTimeout(this.timer);
     this.wake?.();
     await this.loop;
-    if (this.holding) await this.o.redis.eval(RELEASE, 1, this.leaseKey, this.token).catch(() => undefined);
+    if (this.holding) {
+      const released = await this.o.redis.eval(RELEASE, 1, this.leaseKey, this.token).catch(() => 0);
+      batchLog.info(released === 1 ? 'archiving lease released' : 'archiving lease could not be released (Redis away); it expires by itself');
+    }
     this.holding = false;
   }
 
@@ -130,6 +137,7 @@ export class Archiver {
       return this.holding;
     }
     this.holding = (await this.o.redis.set(this.leaseKey, this.token, 'PX', this.leaseMs, 'NX')) === 'OK';
+    if (this.holding) batchLog.info('archiving lease taken: this process archives');
     return this.holding;
   }
 
@@ -168,14 +176,16 @@ export class Archiver {
     let archived = cp.lastId;
     let pending: Promise<StreamEntry[]> | undefined = read(archived);
     // One batch commits while the next is folded (PostgreSQL works while this process folds).
-    let inFlight: { commit: Promise<BatchResult>; started: number } | undefined;
+    let inFlight: { commit: Promise<BatchResult>; started: number; afterId: number; through: number } | undefined;
     let previous: Prepared | undefined;
     const settle = async (): Promise<boolean> => {
       if (!inFlight) return true;
-      const { commit, started } = inFlight;
+      const { commit, started, afterId, through } = inFlight;
       inFlight = undefined;
       const result = await commit;
       if (!result.written) return false; // another archiver moved on: nothing written here
+      instruments.archiveBatches.inc();
+      batchLog.debug({ hallId: hall.id, afterId, through, events: through - afterId, ms: Math.round(performance.now() - started) }, 'archive batch committed');
       // Its share counts what this batch cost this process: parsing, folding and writing it.
       const busy = performance.now() - started + parsingMs;
       parsingMs = 0;
@@ -196,7 +206,7 @@ export class Archiver {
         if (!(await settle())) return;
         const commit = archive.commit(prepared);
         commit.catch(() => undefined); // awaited by settle(), here or in finally
-        inFlight = { commit, started };
+        inFlight = { commit, started, afterId: archived, through };
         previous = prepared;
         archived = through;
       }

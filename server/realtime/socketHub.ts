@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principals.js';
 import { sessionId, type SessionEnd, type TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
 import { MAX_CATCH_UP, type ClientToServerEvents, type DeskSnapshot, type HallEvent, type RosterRow, type ServerToClientEvents, type ViewEvent, type ViewSnapshot } from '../protocol.js';
+import { LONE_SURROGATE, loneSurrogateAt } from '../wellFormed.js';
 import { cutFor, deliveries, deskRoom, hallRoom, hallViewOf, roomsOf, serviceRoom, ticketRoom, type Scope } from './audience.js';
 import { SnapshotCache } from './snapshots.js';
 
@@ -54,6 +55,8 @@ export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
   const snapshots = new SnapshotCache(ctx, deps.delivered);
 
   async function scopeOf(raw: unknown): Promise<{ scope: Scope; principal?: Principal }> {
+    const bad = loneSurrogateAt(raw);
+    if (bad) throw new AuthError('bad_request', `auth${bad}: ${LONE_SURROGATE}`);
     const parsed = authSchema.safeParse(raw ?? {});
     if (!parsed.success) throw new AuthError('bad_request', `auth.${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
     const auth = parsed.data;
@@ -120,8 +123,33 @@ export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
         socket.data.principal = principal;
         next();
       })
-      .catch((err: Error) => next(err instanceof AuthError ? err : new AuthError('internal', 'could not check the token')));
+      // Not a refusal: the store is away (Redis restarting). Pages retry this one (display/lib/reconnect.ts).
+      .catch((err: Error) => next(err instanceof AuthError ? err : new AuthError('unavailable', 'could not check the token now: retry')));
   });
+
+  /**
+   * A staff session lives 12 hours (auth/tokens.ts); its socket was let in once, at the handshake,
+   * and must not follow the hall past the session's end. Checked again when the session's time
+   * is up (a session's expiry can only come nearer, but the check reads it again anyway).
+   */
+  function closeAtExpiry(socket: HubSocket, token: string): void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = async () => {
+      const left = await tokens.sessionMsLeft(token);
+      if (!socket.connected) return;
+      if (left > 0) {
+        // setTimeout takes at most 2^31−1 ms (24.8 days); a session is far shorter.
+        timer = setTimeout(() => void check().catch(() => arm(5000)), Math.min(left + 50, 2 ** 31 - 1));
+        return;
+      }
+      socket.emit('sessionEnded', { reason: 'expired' });
+      socket.disconnect(true);
+    };
+    // Redis away: look again soon rather than closing a session that may be alive.
+    const arm = (ms: number) => (timer = setTimeout(() => void check().catch(() => arm(5000)), ms));
+    void check().catch(() => arm(5000));
+    socket.on('disconnect', () => clearTimeout(timer));
+  }
 
   io.on('connection', (socket: HubSocket) => {
     // Join first, then read: an event either lands in what sync reads or arrives live (or both;
@@ -129,12 +157,18 @@ export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
     void socket.join(roomsOf(socket.data.scope));
     // A staff session's own room: the hub tells it when it ends the session (a takeover).
     const token = (socket.handshake.auth as { token?: unknown }).token;
-    if (socket.data.principal?.kind === 'staff' && typeof token === 'string') void socket.join(sessionRoom(sessionId(token)));
+    if (socket.data.principal?.kind === 'staff' && typeof token === 'string') {
+      void socket.join(sessionRoom(sessionId(token)));
+      closeAtExpiry(socket, token);
+    }
     const last = (socket.handshake.auth as { lastEventId?: number }).lastEventId;
     sync(socket, typeof last === 'number' ? last : undefined).catch((err: Error) => socket.emit('problem', { error: 'internal', message: err.message }));
 
-    socket.on('resync', (request, ack) => {
-      const reply = typeof ack === 'function' ? ack : () => {};
+    socket.on('resync', (...args: unknown[]) => {
+      // The acknowledgement is the last argument, whatever came before it (none, one, several).
+      const ack = args.at(-1);
+      const reply = typeof ack === 'function' ? (ack as (r: { ok: boolean; error?: string }) => void) : () => {};
+      const request = typeof args[0] === 'function' ? undefined : args[0];
       const parsed = resyncSchema.safeParse(request);
       if (!parsed.success) {
         reply({ ok: false, error: 'resync needs { lastEventId: a whole number ≥ 0 }' });
