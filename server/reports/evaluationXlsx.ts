@@ -32,6 +32,8 @@ export function wallClockText(epochMs: number, timeZone: string): string {
 }
 
 const yes = (b: boolean) => (b ? '是' : null);
+// A month's report is a few columns wide: each sheet prints one page wide.
+const wide = { fitToWidth: true };
 const AWARD_FILL = 'FFFFF2CC';
 const ALERT_FILL = 'FFFCE4D6';
 
@@ -86,7 +88,7 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
     { header: '服务之星', width: 8, kind: 'text', value: (s) => yes(s.serviceStar) },
     { header: '一票否决', width: 8, kind: 'text', value: (s) => yes(s.vetoed) },
     { header: '约谈', width: 6, kind: 'text', value: (s) => yes(s.talk) },
-  ], staff);
+  ], staff, wide);
   fill(ranking, 3, staff, (i) => (staff[i]!.serviceStar ? AWARD_FILL : staff[i]!.talk || staff[i]!.vetoed ? ALERT_FILL : undefined));
 
   const windows = [...e.windows].sort((a, b) => a.rank - b.rank || a.number - b.number);
@@ -102,31 +104,29 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
     { header: '满意率', width: 9, kind: 'rate', value: (w) => w.metrics.satisfaction },
     { header: '差评数', width: 7, kind: 'int', value: (w) => w.metrics.badReviews },
     { header: '扣分项', width: 7, kind: 'int', value: (w) => w.items.filter((i) => i.points < 0).length },
-  ], windows);
+  ], windows, wide);
   fill(windowSheet, 3, windows, (i) => (windows[i]!.redFlag ? AWARD_FILL : undefined));
 
   const minutes = (s: number | null) => (s === null ? null : Math.round((s / 60) * 100) / 100);
   sheet<StaffEvaluation>(book, '人员分项', `${title} · 人员分项得分与办件指标`, [
-    { header: '工号', width: 8, kind: 'text', value: (s) => s.staffId },
-    { header: '姓名', width: 10, kind: 'text', value: (s) => s.name },
+    { header: '工号', width: 7, kind: 'text', value: (s) => s.staffId },
+    { header: '姓名', width: 8, kind: 'text', value: (s) => s.name },
     ...evaluationCategories.flatMap((c): Column<StaffEvaluation>[] => [
-      { header: `${categoryNames[c]}满分`, width: 8, kind: 'score', value: (s) => score(s, c)?.max ?? null },
-      { header: `${categoryNames[c]}扣分`, width: 8, kind: 'score', value: (s) => score(s, c)?.deducted ?? null },
-      { header: `${categoryNames[c]}得分`, width: 8, kind: 'score', value: (s) => score(s, c)?.score ?? null },
+      { header: `${categoryNames[c]}扣分`, width: 7, kind: 'score', value: (s) => score(s, c)?.deducted ?? null },
+      { header: `${categoryNames[c]}得分`, width: 7, kind: 'score', value: (s) => score(s, c)?.score ?? null },
     ]),
-    { header: '加分', width: 6, kind: 'score', value: (s) => s.bonus },
-    { header: '总分', width: 8, kind: 'score', value: (s) => s.total },
-    { header: '办件量', width: 8, kind: 'int', value: (s) => s.metrics.served },
-    { header: '平均等候(分钟)', width: 9, kind: 'minutes', value: (s) => minutes(s.metrics.waitAvgSeconds) },
-    { header: '等候P90(分钟)', width: 9, kind: 'minutes', value: (s) => minutes(s.metrics.waitP90Seconds) },
-    { header: '平均办理(分钟)', width: 9, kind: 'minutes', value: (s) => minutes(s.metrics.handlingAvgSeconds) },
-    { header: '办理超时', width: 8, kind: 'int', value: (s) => s.metrics.handlingOverStandard },
-    { header: '等候超时', width: 8, kind: 'int', value: (s) => s.metrics.waitOverTarget },
-    { header: '参评率', width: 9, kind: 'rate', value: (s) => s.metrics.participation },
-    { header: '满意率', width: 9, kind: 'rate', value: (s) => s.metrics.satisfaction },
-    { header: '满意率(严格)', width: 9, kind: 'rate', value: (s) => s.metrics.strictSatisfaction },
-    { header: '差评数', width: 7, kind: 'int', value: (s) => s.metrics.badReviews },
-  ], staff);
+    { header: '加分', width: 5, kind: 'score', value: (s) => s.bonus },
+    { header: '总分', width: 6, kind: 'score', value: (s) => s.total },
+    { header: '办件量', width: 6, kind: 'int', value: (s) => s.metrics.served },
+    { header: '平均等候(分钟)', width: 7, kind: 'minutes', value: (s) => minutes(s.metrics.waitAvgSeconds) },
+    { header: '平均办理(分钟)', width: 7, kind: 'minutes', value: (s) => minutes(s.metrics.handlingAvgSeconds) },
+    { header: '办理超时', width: 6, kind: 'int', value: (s) => s.metrics.handlingOverStandard },
+    { header: '等候超时', width: 6, kind: 'int', value: (s) => s.metrics.waitOverTarget },
+    { header: '参评率', width: 7, kind: 'rate', value: (s) => s.metrics.participation },
+    { header: '满意率', width: 7, kind: 'rate', value: (s) => s.metrics.satisfaction },
+    { header: '满意率(严格)', width: 7, kind: 'rate', value: (s) => s.metrics.strictSatisfaction },
+    { header: '差评数', width: 6, kind: 'int', value: (s) => s.metrics.badReviews },
+  ], staff, wide);
 
   const items = listedItems(e);
   sheet<ListedItem>(book, '扣分明细', `${title} · 扣分、加分与一票否决明细`, [
@@ -134,12 +134,12 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
     { header: '工号/窗口号', width: 9, kind: 'text', value: (l) => l.id },
     { header: '姓名/窗口', width: 12, kind: 'text', value: (l) => l.name },
     { header: '类别', width: 10, kind: 'text', value: (l) => categoryNames[l.item.category] },
-    { header: '项目', width: 28, kind: 'text', value: (l) => itemText(l.item) },
+    { header: '项目', width: 26, kind: 'text', value: (l) => itemText(l.item), wrap: true },
     { header: '分值', width: 6, kind: 'score', value: (l) => l.item.points },
     { header: '一票否决', width: 8, kind: 'text', value: (l) => yes(l.item.veto) },
     { header: '时间', width: 16, kind: 'datetime', value: (l) => (l.item.at === undefined ? null : wallClock(l.item.at, info.timeZone)) },
-    { header: '依据(记录)', width: 44, kind: 'text', value: (l) => refsText(l.item) },
-  ], items);
+    { header: '依据(记录)', width: 44, kind: 'text', value: (l) => refsText(l.item), wrap: true },
+  ], items, wide);
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -12,6 +12,8 @@ export interface Column<R> {
   width: number;
   kind: Kind;
   value: (r: R) => string | number | Date | null;
+  /** Long text: wrapped within the column's width (the row grows). */
+  wrap?: boolean;
 }
 const formats: Record<Kind, string | undefined> = { text: undefined, int: '0', minutes: '0.##', days: '0.##', rate: '0.00%', date: 'yyyy-mm-dd', score: '0.##', datetime: 'yyyy-mm-dd hh:mm' };
 
@@ -21,11 +23,19 @@ export const asDate = (ymd: string): Date => {
   return new Date(Date.UTC(y, m - 1, d));
 };
 
-export function sheet<R>(book: ExcelJS.Workbook, name: string, title: string, columns: Column<R>[], rows: readonly R[]): ExcelJS.Worksheet {
+export interface SheetOptions {
+  /** Print one page wide (a short report's sheets), instead of at full size across pages. */
+  fitToWidth?: boolean;
+}
+
+export function sheet<R>(book: ExcelJS.Workbook, name: string, title: string, columns: Column<R>[], rows: readonly R[], options: SheetOptions = {}): ExcelJS.Worksheet {
   const ws = book.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
   // Wide enough for the header on one line up to 16 (a Chinese character is two widths); longer ones wrap.
   const headerWidth = (h: string) => [...h].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2;
-  ws.columns = columns.map((c) => ({ width: Math.max(c.width, Math.min(16, headerWidth(c.header))), ...(formats[c.kind] ? { style: { numFmt: formats[c.kind]! } } : {}) }));
+  ws.columns = columns.map((c) => ({
+    width: Math.max(c.width, Math.min(16, headerWidth(c.header))),
+    ...(formats[c.kind] || c.wrap ? { style: { ...(formats[c.kind] ? { numFmt: formats[c.kind]! } : {}), ...(c.wrap ? { alignment: { wrapText: true, vertical: 'top' as const } } : {}) } } : {}),
+  }));
   const titleRow = ws.addRow([title]);
   titleRow.font = { bold: true, size: 13 };
   ws.mergeCells(1, 1, 1, Math.min(columns.length, 8));
@@ -41,6 +51,9 @@ export function sheet<R>(book: ExcelJS.Workbook, name: string, title: string, co
   ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
   // Printed on A4 landscape at full size, the title, headers and first two columns on every page:
   // a month's 30-odd columns squeezed onto one page width would be unreadable.
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:2', printTitlesColumn: 'A:B', margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
+  ws.pageSetup = {
+    orientation: 'landscape', paperSize: 9, printTitlesRow: '1:2', printTitlesColumn: 'A:B', margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    ...(options.fitToWidth ? { fitToPage: true, fitToWidth: 1, fitToHeight: 0 } : {}),
+  };
   return ws;
 }
