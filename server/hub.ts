@@ -35,6 +35,11 @@ import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
 import type { DeclaredRoute } from './http/route.js';
+import type { EvaluationContext, MonthEvaluator } from './commands/evaluation/evaluationContext.js';
+import { evaluationRoutes } from './http/routes/evaluation.js';
+import { catchUpMonthEnds, evaluationQueue, evaluationWorker, scheduleMonthEnds } from './jobs/evaluationQueue.js';
+import { archivedAnyIn, EvaluationStore } from './store/archive/evaluationStore.js';
+import { ArchiveRecordFinder, combinedFinder, type RecordFinder } from './store/archive/recordFinder.js';
 
 export interface HubOptions {
   config: Config;
@@ -63,6 +68,14 @@ export interface HubOptions {
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
+  /** The monthly evaluation (needs the archive): how a month is computed, and where records beyond the archive are found. */
+  evaluation?: {
+    evaluate?: MonthEvaluator;
+    /** The casework's records (cases, inspections, complaints, commendations) for the drill-down. */
+    records?: RecordFinder;
+    /** How long the month-end job waits for the archiver before looking again (default 60 s). */
+    retryMs?: number;
+  };
 }
 
 export interface Hub {
@@ -134,6 +147,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   }
   await initHalls(ctx);
 
+  // The monthly evaluation keeps its frozen versions in the archive; it computes months only with
+  // an evaluator and an archiver (it waits for the archive to hold the whole month).
+  const evaluationStore = archive ? new EvaluationStore(archive.db) : undefined;
+  const evaluate = options.evaluation?.evaluate;
+  const evaluationCtx: EvaluationContext | undefined = evaluationStore && evaluate && archiver
+    ? { halls: ctx.halls, clock: ctx.clock, store: evaluationStore, evaluate, archivedPast: (hallId, t) => archiver.archivedPast(hallId, t) }
+    : undefined;
+
   const app = express();
   app.disable('x-powered-by');
   // Answers carry the hall's clock (ctx.clock: the system's, or a test's injected one), not the
@@ -157,6 +178,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
       ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(archive && evaluationStore
+        ? [evaluationRoutes({
+            store: evaluationStore,
+            records: combinedFinder(new ArchiveRecordFinder(archive.db), ...(options.evaluation?.records ? [options.evaluation.records] : [])),
+            ...(evaluationCtx ? { commands: { evaluate: evaluationCtx.evaluate, archivedPast: evaluationCtx.archivedPast } } : {}),
+          })]
+        : []),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),
@@ -201,12 +229,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
+  let monthWorker: Worker | undefined;
+  let monthQueue: ReturnType<typeof evaluationQueue> | undefined;
   if (options.jobs !== false) {
     const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
     queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
+    if (evaluationCtx && archive) {
+      monthQueue = evaluationQueue(connection, bullPrefix(keyPrefix));
+      await scheduleMonthEnds(monthQueue, evaluationCtx);
+      await catchUpMonthEnds(monthQueue, evaluationCtx, (hallId, month) => archivedAnyIn(archive.db, hallId, month));
+      monthWorker = evaluationWorker(evaluationCtx, connection, bullPrefix(keyPrefix), { retryMs: options.evaluation?.retryMs, log: (m) => console.error(m) });
+    }
   }
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
@@ -233,6 +269,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await alerts?.close();
       await worker?.close();
       await queue?.close();
+      await monthWorker?.close();
+      await monthQueue?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
       await archive?.close();
     },

@@ -51,3 +51,13 @@ export function ratingChannel(p: Principal | null, hallId: string): { channel: R
 /** The rating pad paired to this window. */
 export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
   p?.kind === 'device' && p.device === 'pad' && p.windowId === windowId;
+
+/** Read a hall's 月度考核 whole (every staffer, window, version, drill-down, the report): its managers and inspectors. */
+export const canReadEvaluation = (p: Principal, hallId: string, parentOf: HallTree): boolean => canReadHistory(p, hallId, parentOf);
+
+/** Ask for a month to be computed again (a correction): the hall's managers. */
+export const canCorrectEvaluation = (p: Principal, hallId: string, parentOf: HallTree): boolean => canManage(p, hallId, parentOf);
+
+/** A staffer reads their own row of their hall's evaluation, nobody else's. */
+export const isOwnEvaluation = (p: Principal | null, hallId: string, staffId: string): boolean =>
+  p?.kind === 'staff' && p.hallId === hallId && p.staffId === staffId;

@@ -33,20 +33,23 @@ export const metricSummarySchema: z.ZodType<MetricSummary> = z
   })
   .meta({ id: 'MetricSummary' });
 
-export const staffEvaluationSchema: z.ZodType<StaffEvaluation> = z
+const staffObject = z
   .object({
     staffId: z.string(), name: z.string(), windowIds: z.array(z.string()), chief: z.boolean(), categories: z.array(categorySchema),
     bonus: z.number(), total: z.number(), grade: z.enum(grades), rank: z.number(), vetoed: z.boolean(), serviceStar: z.boolean(), talk: z.boolean(),
     items: z.array(scoreItemSchema), metrics: metricSummarySchema,
-  })
-  .meta({ id: 'StaffEvaluation' });
+  }) satisfies z.ZodType<StaffEvaluation>;
+export const staffEvaluationSchema = staffObject.meta({ id: 'StaffEvaluation' });
+/** A staffer's row without its items (the drill-down lists them with their records). */
+export const staffRowSchema = staffObject.omit({ items: true });
 
-export const windowEvaluationSchema: z.ZodType<WindowEvaluation> = z
+const windowObject = z
   .object({
     windowId: z.string(), number: z.number(), name: z.string(), efficiencyAndRating: z.number(), staffMean: z.number(), total: z.number(),
     rank: z.number(), redFlag: z.boolean(), items: z.array(scoreItemSchema), metrics: metricSummarySchema,
-  })
-  .meta({ id: 'WindowEvaluation' });
+  }) satisfies z.ZodType<WindowEvaluation>;
+export const windowEvaluationSchema = windowObject.meta({ id: 'WindowEvaluation' });
+export const windowRowSchema = windowObject.omit({ items: true });
 
 /** A month as a reader may see it: staff see only their own row, and no windows or hall figures. */
 export const monthEvaluationSchema = z

@@ -148,3 +148,10 @@ export class EvaluationStore {
     return [...byMonth.values()].map((r) => ({ month: r.month, version: Number(r.version), total: r.total, grade: r.grade, rank: Number(r.rank) }));
   }
 }
+
+/** Whether the archive holds any event of the hall on a day of the month (YYYY-MM): the hall worked then. */
+export async function archivedAnyIn(db: ArchiveDb, hallId: string, month: string): Promise<boolean> {
+  const m = month.replace('-', '');
+  const row = await db.selectFrom('archive_events').select('id').where('hall_id', '=', hallId).where('day', '>=', `${m}01`).where('day', '<=', `${m}31`).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
