@@ -25,6 +25,9 @@ import { rebuildDay } from './commands/rebuildDay.js';
 import { eventVersion } from './events.js';
 import { historyRoutes } from './http/routes/history.js';
 import { attendanceRoutes } from './http/routes/attendance.js';
+import { adminRoutes } from './http/routes/admin.js';
+import { ConfigSync } from './configSync.js';
+import { ConfigStore } from './store/archive/configStore.js';
 import { LeaveStore } from './store/archive/leaveStore.js';
 import { AttendanceAlerts } from './jobs/alerts.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
@@ -145,6 +148,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       log: (message) => console.error(message),
     });
   }
+  // An admin's edits outlive a restart and reach every hub (the archive keeps them).
+  let screens: HubServer | undefined; // the socket.io server, once it exists
+  const configSync = archive
+    ? new ConfigSync({
+        ctx, configs: new ConfigStore(archive.db), subscriber: redis.duplicate({ enableReadyCheck: false }), publisher: redis, channel: `${keyPrefix}config`,
+        onApplied: (hallId, revision) => screens?.to(hallRoom(hallId)).emit('config', { hallId, revision }),
+        log: (message) => console.error(message),
+      })
+    : undefined;
+  await configSync?.start();
   await initHalls(ctx);
 
   // The monthly evaluation keeps its frozen versions in the archive; it computes months only with
@@ -185,6 +198,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             ...(evaluationCtx ? { commands: { evaluate: evaluationCtx.evaluate, archivedPast: evaluationCtx.archivedPast } } : {}),
           })]
         : []),
+      ...(archive && configSync
+        ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
+        : []),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),
@@ -207,6 +223,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
     cors: { origin: true },
   });
+  screens = io;
   const realtime = attachRealtime(io, { ctx, tokens });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
@@ -271,6 +288,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await queue?.close();
       await monthWorker?.close();
       await monthQueue?.close();
+      configSync?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
       await archive?.close();
     },

@@ -188,6 +188,8 @@ export interface ServerToClientEvents {
   problem: (problem: { error: string; message: string }) => void;
   /** A kiosk's ticket printer changed state (hall-scoped clients: kiosks, dashboards). Not an event: not numbered, not replayed. */
   printer: (printer: KioskPrinterView) => void;
+  /** The hall's configuration changed (an admin's edit, applied live): refetch GET /api/halls/{hallId}. */
+  config: (change: { hallId: string; revision: number }) => void;
   /** This staff session was ended by the hub: `taken_over`, the staffer logged in on another terminal. The socket is closed after it. */
   sessionEnded: (end: { reason: 'taken_over' }) => void;
 }

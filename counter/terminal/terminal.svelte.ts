@@ -182,6 +182,8 @@ export class Terminal {
         if (code === 'unauthorized' || code === 'taken_over') this.forget(code === 'taken_over');
       },
       onSessionEnded: (reason) => this.forget(reason === 'taken_over'),
+      // An admin's edit (names, tiers, services) shows without logging in again.
+      onConfig: () => void this.reloadHall(),
     });
     this.feed.subscribe((f) => {
       if (f.state && f.state !== this.live) {
@@ -191,6 +193,13 @@ export class Terminal {
       }
       this.status = f.status;
     });
+  }
+
+  private async reloadHall(): Promise<void> {
+    const hallId = this.session?.staff.hallId;
+    if (!hallId) return;
+    const r = await api<HallInfo>('GET', `/api/halls/${encodeURIComponent(hallId)}`).catch(() => null);
+    if (r?.status === 200 && this.session?.staff.hallId === hallId) this.hall = r.body;
   }
 
   private remember(ticket: TicketView, persist = true): void {

@@ -24,6 +24,8 @@ export interface FeedOptions {
   onRefused?: (error: string, message: string) => void;
   /** Called when the hub ends this staff session (another terminal took the desk over): no retry. */
   onSessionEnded?: (reason: string) => void;
+  /** Called when an admin changed the hall's configuration (applied live): refetch what was read of it. */
+  onConfig?: (revision: number) => void;
   /** socket.io-client options for tests (e.g. transports). */
   socketOptions?: Record<string, unknown>;
 }
@@ -58,6 +60,7 @@ export class HallFeed {
     this.socket.on('catchUp', (events) => this.onCatchUp(events));
     this.socket.on('event', (e) => this.onLive(e));
     this.socket.on('disconnect', () => this.goingOffline());
+    this.socket.on('config', ({ revision }) => options.onConfig?.(revision));
     this.socket.on('sessionEnded', ({ reason }) => {
       this.socket.disconnect();
       this.setStatus('refused');

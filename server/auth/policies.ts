@@ -61,3 +61,6 @@ export const canCorrectEvaluation = (p: Principal, hallId: string, parentOf: Hal
 /** A staffer reads their own row of their hall's evaluation, nobody else's. */
 export const isOwnEvaluation = (p: Principal | null, hallId: string, staffId: string): boolean =>
   p?.kind === 'staff' && p.hallId === hallId && p.staffId === staffId;
+
+/** Edit a hall's configuration (services, windows, staff, schedule, rules) and export it: admins. */
+export const canAdminister = (p: Principal | null): boolean => p?.kind === 'staff' && p.role === 'admin';

@@ -2,7 +2,7 @@
  * What every command needs: the live store, the configured halls and a clock (injectable, so
  * tests can cross midnight or age a ticket without waiting).
  */
-import type { Config } from '../config.js';
+import type { Config, HallConfig } from '../config.js';
 import { Hall } from '../domain/hall.js';
 import { hallOf } from '../domain/numbering.js';
 import type { Clock } from '../domain/time.js';
@@ -39,6 +39,22 @@ export class Halls {
     }
   }
 
+  /**
+   * Put an edited hall's configuration in place (the admin console, server/configSync.ts): every
+   * command reads its hall here, so the next operation runs on it. Refused, changing nothing, if
+   * a 工号 of it belongs to another hall.
+   */
+  replace(config: HallConfig): void {
+    for (const s of config.staff) {
+      const other = this.staffHall.get(s.id);
+      if (other && other.id !== config.id) throw new Error(`staff id ${s.id} appears in halls ${other.id} and ${config.id}`);
+    }
+    const hall = new Hall(config);
+    for (const [staffId, h] of this.staffHall) if (h.id === config.id) this.staffHall.delete(staffId);
+    for (const s of config.staff) this.staffHall.set(s.id, hall);
+    this.byId.set(config.id, hall);
+  }
+
   /** The hall a staffer belongs to. */
   ofStaff(staffId: string): Hall | undefined {
     return this.staffHall.get(staffId);
@@ -66,7 +82,10 @@ export const refuse = (reason: RefusalReason, detail?: string): Refusal => ({ ok
 
 /** Make every configured window exist in Redis (closed) without disturbing live ones. */
 export async function initHalls(ctx: CommandContext): Promise<void> {
-  for (const hall of ctx.halls.all()) {
-    await ctx.store.initWindows(hall.id, hall.windowIds().map((id) => ({ id, number: hall.windows.get(id)!.number })));
-  }
+  for (const hall of ctx.halls.all()) await initHall(ctx, hall);
+}
+
+/** Make one hall's configured windows exist in Redis (a hall whose configuration an admin edited). */
+export async function initHall(ctx: CommandContext, hall: Hall): Promise<void> {
+  await ctx.store.initWindows(hall.id, hall.windowIds().map((id) => ({ id, number: hall.windows.get(id)!.number })));
 }

@@ -38,7 +38,10 @@ export function createApi(deps: ApiDeps): { router: Router; routes: DeclaredRout
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
-  router.use(express.json({ limit: '16kb' }));
+  // Small bodies, but for an admin's edit of a whole hall's configuration.
+  const smallJson = express.json({ limit: '16kb' });
+  const configJson = express.json({ limit: '512kb' });
+  router.use((req, res, next) => (req.method === 'POST' && /^\/halls\/[^/]+\/config$/.test(req.path) ? configJson : smallJson)(req, res, next));
   router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10, deps.loginLimitPerAddress));
 
   // A session the hub ended on purpose says why, so its terminal can tell the staffer.

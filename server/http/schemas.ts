@@ -112,6 +112,8 @@ export const errorSchema = z
     detail: z.string().optional(),
     attemptsLeft: z.number().int().min(0).optional().meta({ description: 'login (401 unauthorized): attempts left for this address and 工号 before 429' }),
     retryAfterSeconds: z.number().int().min(1).optional().meta({ description: 'login (401 with no attempts left, 429 too_many_attempts): seconds until the limit lets this address and 工号 try again' }),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional().meta({ description: 'a configuration edit (422 invalid_config): each bad field’s path in the hall’s configuration and what is wrong' }),
+    current: z.number().int().min(0).optional().meta({ description: 'a configuration edit (409 revision_moved): the revision now running' }),
   })
   .meta({ id: 'Error' });
 

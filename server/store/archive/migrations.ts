@@ -196,4 +196,21 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('evaluation_scores_subject').on('evaluation_scores').columns(['hall_id', 'subject', 'subject_id', 'month']).execute();
     },
   },
+  '0005_config': {
+    async up(db: Kysely<any>) {
+      // Each admin edit of a hall's configuration: the whole configuration after it and what
+      // changed. Append-only; the highest revision is the hall's configuration.
+      await db.schema
+        .createTable('hall_config_revisions')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('changes', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addPrimaryKeyConstraint('hall_config_revisions_pk', ['hall_id', 'revision'])
+        .execute();
+    },
+  },
 };

@@ -179,4 +179,16 @@ export interface ArchiveTables {
     /** 1: flagged for 约谈 (staff). */
     talk: number;
   };
+  /** Admin edits of a hall's configuration (server/store/archive/configStore.ts): append-only, audited. */
+  hall_config_revisions: {
+    hall_id: string;
+    revision: number;
+    /** The hall's whole configuration after the edit (JSON, passwords included: it is what the hub runs). */
+    config: string;
+    /** What changed (JSON ConfigChange[], passwords masked). */
+    changes: string;
+    actor_id: string;
+    at: number;
+    note: string | null;
+  };
 }
