@@ -28,4 +28,11 @@ describe('benchmarks', () => {
     expect(stdout.match(/every screen received every call made for it, once/g)).toHaveLength(2);
     expect(stdout).toContain('goal not judged');
   }, 60_000);
+
+  it('bench:evaluate reads and evaluates every ticket on SQLite and PostgreSQL, beside its floor', async () => {
+    const { stdout } = await tsx('bench/evaluate.ts', ['--halls', '2', '--tickets', '300', '--rounds', '1']);
+    expect(stdout).toMatch(/\| SQLite +\| +600 \| +40 \|/);
+    expect(stdout).toMatch(/\| PostgreSQL +\| +600 \| +40 \|/);
+    expect(stdout).toMatch(/(met|MISSED) \|/);
+  }, 60_000);
 });
