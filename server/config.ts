@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { printerConfigSchema } from '../printer/index.js';
 import { attendanceSchema } from './attendanceConfig.js';
 import { evaluationSchema } from './evaluationConfig.js';
+import { caseworkSchema } from './casesConfig.js';
 import { windowId } from './domain/numbering.js';
 import { priorityClasses, type PriorityClass } from './domain/ticket.js';
 
@@ -135,6 +136,8 @@ const hallSchema = z
     attendance: attendanceSchema.default(() => attendanceSchema.parse({})),
     /** 月度考核 rules: categories, deductions, bonuses, vetoes, grades, awards (server/evaluationConfig.ts). */
     evaluation: evaluationSchema.default(() => evaluationSchema.parse({})),
+    /** 差评 loop deadlines, the inspection checklist, evidence limits (server/casesConfig.ts). */
+    casework: caseworkSchema.default(() => caseworkSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).default([]),

@@ -43,6 +43,7 @@ import { evaluationRoutes } from './http/routes/evaluation.js';
 import { catchUpMonthEnds, evaluationQueue, evaluationWorker, scheduleMonthEnds } from './jobs/evaluationQueue.js';
 import { archivedAnyIn, EvaluationStore } from './store/archive/evaluationStore.js';
 import { ArchiveRecordFinder, combinedFinder, type RecordFinder } from './store/archive/recordFinder.js';
+import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
   config: Config;
@@ -79,6 +80,8 @@ export interface HubOptions {
     /** How long the month-end job waits for the archiver before looking again (default 60 s). */
     retryMs?: number;
   };
+  /** Where evidence photos are kept (default data/evidence; YC_EVIDENCE_DIR). Only with an archive. */
+  evidenceDir?: string;
 }
 
 export interface Hub {
@@ -92,6 +95,8 @@ export interface Hub {
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
+  /** 差评 cases, inspections, complaints, commendations (with an archive). */
+  casework?: Casework;
   close(): Promise<void>;
 }
 
@@ -180,6 +185,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
+  // The casework keeps its records in the archive's database: only with an archive.
+  const work = archive
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix) } : undefined })
+    : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -201,6 +210,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
+      ...(work?.routes ?? []),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),
@@ -234,6 +244,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       realtime.deliver(event);
       estimates.observe(event);
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
+      work?.observe(event);
     },
     onReset: (hallId) => {
       void realtime.reset(hallId);
@@ -261,6 +272,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       monthWorker = evaluationWorker(evaluationCtx, connection, bullPrefix(keyPrefix), { retryMs: options.evaluation?.retryMs, log: (m) => console.error(m) });
     }
   }
+  await work?.start();
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
@@ -278,12 +290,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     http,
     archive,
     archiver,
+    casework: work,
     async close() {
       await archiver?.stop();
       await relay.stop();
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await alerts?.close();
+      await work?.close();
       await worker?.close();
       await queue?.close();
       await monthWorker?.close();

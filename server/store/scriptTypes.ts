@@ -82,9 +82,10 @@ export interface SweepPayload {
   signOut?: boolean;
 }
 
-/** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended. */
+/** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended (or one the caller says ended). */
 export type AlertPayload =
   | { op: 'reconcile' }
+  | { op: 'resolve'; alertId: string }
   | { op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; since?: number; hallId?: string };
 
 export interface RolloverPayload {
