@@ -43,6 +43,8 @@ import { evaluationRoutes } from './http/routes/evaluation.js';
 import { catchUpMonthEnds, evaluationQueue, evaluationWorker, scheduleMonthEnds } from './jobs/evaluationQueue.js';
 import { archivedAnyIn, EvaluationStore } from './store/archive/evaluationStore.js';
 import { ArchiveRecordFinder, combinedFinder, type RecordFinder } from './store/archive/recordFinder.js';
+import { CaseworkFinder } from './store/archive/caseworkFinder.js';
+import { monthEvaluator } from './evaluationData.js';
 import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
@@ -72,8 +74,9 @@ export interface HubOptions {
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
-  /** The monthly evaluation (needs the archive): how a month is computed, and where records beyond the archive are found. */
+  /** The monthly evaluation (needs the archive): tests may replace how a month is computed and add where records are found. */
   evaluation?: {
+    /** Default: monthEvaluator (server/evaluationData.ts) over the archive and the casework. */
     evaluate?: MonthEvaluator;
     /** The casework's records (cases, inspections, complaints, commendations) for the drill-down. */
     records?: RecordFinder;
@@ -165,14 +168,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await configSync?.start();
   await initHalls(ctx);
 
-  // The monthly evaluation keeps its frozen versions in the archive; it computes months only with
-  // an evaluator and an archiver (it waits for the archive to hold the whole month).
-  const evaluationStore = archive ? new EvaluationStore(archive.db) : undefined;
-  const evaluate = options.evaluation?.evaluate;
-  const evaluationCtx: EvaluationContext | undefined = evaluationStore && evaluate && archiver
-    ? { halls: ctx.halls, clock: ctx.clock, store: evaluationStore, evaluate, archivedPast: (hallId, t) => archiver.archivedPast(hallId, t) }
-    : undefined;
-
   const app = express();
   app.disable('x-powered-by');
   // Answers carry the hall's clock (ctx.clock: the system's, or a test's injected one), not the
@@ -189,6 +184,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const work = archive
     ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix) } : undefined })
     : undefined;
+  // The monthly evaluation keeps its frozen versions in the archive and computes a month from the
+  // archive's facts, attendance and the casework's records; it waits for the archiver to hold the
+  // whole month.
+  const evaluationStore = archive ? new EvaluationStore(archive.db) : undefined;
+  const evaluate = options.evaluation?.evaluate ?? (archive ? monthEvaluator({ ctx, db: archive.db, leave: new LeaveStore(archive.db), ...(work ? { records: work.records } : {}) }) : undefined);
+  const evaluationCtx: EvaluationContext | undefined = evaluationStore && evaluate && archiver
+    ? { halls: ctx.halls, clock: ctx.clock, store: evaluationStore, evaluate, archivedPast: (hallId, t) => archiver.archivedPast(hallId, t) }
+    : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -203,7 +206,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && evaluationStore
         ? [evaluationRoutes({
             store: evaluationStore,
-            records: combinedFinder(new ArchiveRecordFinder(archive.db), ...(options.evaluation?.records ? [options.evaluation.records] : [])),
+            records: combinedFinder(new ArchiveRecordFinder(archive.db), ...(work ? [new CaseworkFinder(work.ctx)] : []), ...(options.evaluation?.records ? [options.evaluation.records] : [])),
             ...(evaluationCtx ? { commands: { evaluate: evaluationCtx.evaluate, archivedPast: evaluationCtx.archivedPast } } : {}),
           })]
         : []),
