@@ -30,7 +30,10 @@ export const metricSummarySchema: z.ZodType<MetricSummary> = z
     ticketsPerStaffedHour: rate, utilisation: rate, noShowRate: rate, transfers: z.number(),
     ratings: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
     participation: rate, satisfaction: rate, strictSatisfaction: rate, badReviews: z.number(),
+    called: z.number().optional(), handled: z.number().optional(), rated: z.number().optional(), noShows: z.number().optional(),
+    staffedSeconds: z.number().optional(), servingSeconds: z.number().optional(),
   })
+  .strict()
   .meta({ id: 'MetricSummary' });
 
 const staffObject = z

@@ -21,8 +21,6 @@ export const ruleNames: Record<string, string> = {
   late_or_early_10_to_30min: '迟到/早退 10–30 分钟',
   missed_punch: '缺卡',
   absence_half_day: '旷工半天',
-  absence_full_day: '旷工一天及以上',
-  late_or_early_5_times: '当月迟到/早退 5 次及以上',
   unreported_away_ge_15min: '未报备离岗 15 分钟以上',
   uncovered_window_kongang: '空岗',
   leave_over_monthly_quota_per_day: '事假超出月度限额',
@@ -57,6 +55,20 @@ export const ruleNames: Record<string, string> = {
   fake_rating: '诱导/虚假评价',
   quarrel_citizen: '与群众争吵',
   negative_notice: '负面通报',
+  // The keys evaluateMonth gives its items (server/domain/evaluation/*Items.ts).
+  leave_over_monthly_quota: '事假超出月度限额',
+  veto_absence_days: '当月旷工一天及以上',
+  veto_late_or_early_count: '当月迟到/早退 5 次及以上',
+  wait_over_target_rate: '等候超时率超标',
+  handling_over_standard_rate: '办理超时率超标',
+  complaint_benefits: '吃拿卡要/乱收费(投诉属实)',
+  complaint_fake_rating: '诱导/虚假评价(投诉属实)',
+  complaint_quarrel_citizen: '与群众争吵(投诉属实)',
+  complaint_negative_notice: '明查暗访或媒体负面通报',
+  commendation_praise_letter: '表扬信/锦旗',
+  commendation_extended_service: '延时/上门/节假日服务',
+  commendation_fast_track: '特事特办',
+  commendation_media: '媒体或上级表扬',
 };
 
 export const recordKindNames: Record<RecordRef['kind'], string> = {

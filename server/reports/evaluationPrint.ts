@@ -63,12 +63,15 @@ tr { page-break-inside: avoid; }
 th, td { border: 0.6pt solid #555; padding: 1mm 1.2mm; text-align: center; }
 th { background: #eee; font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-weight: 600; }
 td.left { text-align: left; }
+.nowrap { white-space: nowrap; }
+.item { width: 46mm; }
+.names p { margin: 0.5mm 0; }
 tr.star td { background: #fff4cc; }
 tr.alert td { background: #fde3d6; }
 .honours { display: flex; gap: 4mm; }
 .honours section { flex: 1; border: 0.8pt solid #b00; padding: 2mm 3mm; }
 .honours h2 { margin-top: 0; color: #b00; }
-.names { font-size: 11pt; line-height: 1.8; }
+.names { font-size: 11pt; line-height: 1.6; }
 .none { color: #666; }
 .note { font-size: 8.5pt; color: #444; }
 footer { margin-top: 8mm; text-align: right; line-height: 1.9; }
@@ -93,7 +96,7 @@ export function evaluationPrintHtml(e: MonthEvaluation, info: EvaluationReportIn
   };
   const maxOf = (c: (typeof evaluationCategories)[number]) => staff.map((s) => s.categories.find((k) => k.category === c)?.max).find((m) => m !== undefined);
   const remarks = (s: (typeof staff)[number]) => [s.serviceStar ? '服务之星' : '', s.vetoed ? '一票否决' : '', s.talk ? '约谈' : ''].filter(Boolean).join('、');
-  const names = (xs: string[]) => (xs.length ? `<p class="names">${xs.map(esc).join('　')}</p>` : '<p class="none">本月无</p>');
+  const names = (xs: string[]) => (xs.length ? `<div class="names">${xs.map((x) => `<p>${esc(x)}</p>`).join('')}</div>` : '<p class="none">本月无</p>');
   const summary = summariseItems(e);
 
   return `<!doctype html>
@@ -152,9 +155,9 @@ ${windows
 ${
   summary.length
     ? `<table>
-<thead><tr><th>类别</th><th>考核项目</th><th>次数</th><th>合计分值</th><th>涉及人员/窗口</th></tr></thead>
+<thead><tr><th class="nowrap">类别</th><th class="item">考核项目</th><th class="nowrap">次数</th><th class="nowrap">合计分值</th><th>涉及人员/窗口</th></tr></thead>
 <tbody>
-${summary.map((r) => `<tr><td>${esc(categoryNames[r.category])}</td><td class="left">${esc(r.label)}</td><td>${esc(r.count)}</td><td>${r.points === 0 && r.label.endsWith('(一票否决)') ? '否决' : esc(signed(r.points))}</td><td class="left">${esc(r.who.join('、'))}</td></tr>`).join('\n')}
+${summary.map((r) => `<tr><td class="nowrap">${esc(categoryNames[r.category])}</td><td class="left">${esc(r.label)}</td><td>${esc(r.count)}</td><td>${r.points === 0 && r.label.endsWith('(一票否决)') ? '否决' : esc(signed(r.points))}</td><td class="left">${esc(r.who.join('、'))}</td></tr>`).join('\n')}
 </tbody>
 </table>
 <p class="note">每一项扣分、加分的时间与依据记录（号票、考勤、巡查、差评工单、投诉、表扬）见同期考核表（xlsx）“扣分明细”。</p>`

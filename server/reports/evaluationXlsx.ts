@@ -80,7 +80,7 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
     { header: '名次', width: 6, kind: 'int', value: (s) => s.rank },
     { header: '工号', width: 8, kind: 'text', value: (s) => s.staffId },
     { header: '姓名', width: 10, kind: 'text', value: (s) => s.name },
-    { header: '窗口', width: 22, kind: 'text', value: (s) => s.windowIds.map((w) => windowNames.get(w) ?? w).join('、') },
+    { header: '窗口', width: 34, kind: 'text', value: (s) => s.windowIds.map((w) => windowNames.get(w) ?? w).join('、') },
     ...evaluationCategories.map((c): Column<StaffEvaluation> => ({ header: maxOf(c) === undefined ? categoryNames[c] : `${categoryNames[c]}(${maxOf(c)})`, width: 10, kind: 'score', value: (s) => score(s, c)?.score ?? null })),
     { header: '加分', width: 6, kind: 'score', value: (s) => s.bonus },
     { header: '总分', width: 8, kind: 'score', value: (s) => s.total },
@@ -134,11 +134,13 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
     { header: '工号/窗口号', width: 9, kind: 'text', value: (l) => l.id },
     { header: '姓名/窗口', width: 12, kind: 'text', value: (l) => l.name },
     { header: '类别', width: 10, kind: 'text', value: (l) => categoryNames[l.item.category] },
-    { header: '项目', width: 26, kind: 'text', value: (l) => itemText(l.item), wrap: true },
+    { header: '项目', width: 26, kind: 'text', value: (l) => itemText(l.item) },
     { header: '分值', width: 6, kind: 'score', value: (l) => l.item.points },
     { header: '一票否决', width: 8, kind: 'text', value: (l) => yes(l.item.veto) },
     { header: '时间', width: 16, kind: 'datetime', value: (l) => (l.item.at === undefined ? null : wallClock(l.item.at, info.timeZone)) },
-    { header: '依据(记录)', width: 44, kind: 'text', value: (l) => refsText(l.item), wrap: true },
+    { header: '记录数', width: 6, kind: 'int', value: (l) => l.item.refs.length },
+    // Every record, however many (an efficiency item names each late ticket): the cell holds them all.
+    { header: '依据(记录)', width: 60, kind: 'text', value: (l) => refsText(l.item) },
   ], items, wide);
 
   return Buffer.from(await book.xlsx.writeBuffer());
