@@ -139,8 +139,9 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
     { header: '一票否决', width: 8, kind: 'text', value: (l) => yes(l.item.veto) },
     { header: '时间', width: 16, kind: 'datetime', value: (l) => (l.item.at === undefined ? null : wallClock(l.item.at, info.timeZone)) },
     { header: '记录数', width: 6, kind: 'int', value: (l) => l.item.refs.length },
-    // Every record, however many (an efficiency item names each late ticket): the cell holds them all.
-    { header: '依据(记录)', width: 60, kind: 'text', value: (l) => refsText(l.item) },
+    // Every record, however many (an efficiency item names each late ticket): the cell holds them
+    // all, wrapped inside its column (printed, a long list shows its first line).
+    { header: '依据(记录)', width: 60, kind: 'text', value: (l) => refsText(l.item), wrap: true },
   ], items, wide);
 
   return Buffer.from(await book.xlsx.writeBuffer());
