@@ -163,17 +163,23 @@ async function fill(archive: OpenArchive): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-interface Timing { total: number; load: number; attendance: number; evaluate: number; staff: number; tickets: number }
+interface Timing { total: number; load: number; attendance: number; evaluate: number; cpu: number; staff: number; tickets: number }
 
 async function evaluation(archive: OpenArchive): Promise<Timing> {
   const dates = datesOfMonth(MONTH);
   const from = epochOfLocal(dates[0]!, '00:00', TZ);
   const to = epochOfLocal('2026-12-01', '00:00', TZ);
-  const t: Timing = { total: 0, load: 0, attendance: 0, evaluate: 0, staff: 0, tickets: 0 };
+  const t: Timing = { total: 0, load: 0, attendance: 0, evaluate: 0, cpu: 0, staff: 0, tickets: 0 };
+  const load = (hall: HallConfig) => Promise.all([monthTicketFacts(archive.db, hall.id, compact(dates[0]!), compact(dates.at(-1)!)), monthIntervals(archive.db, hall.id, from, to)]);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (const hall of halls) {
+  // The next hall's rows are read while this one is evaluated (PostgreSQL works meanwhile).
+  let next = load(halls[0]!);
+  for (let h = 0; h < halls.length; h++) {
+    const hall = halls[h]!;
     const a = performance.now();
-    const [facts, intervals] = await Promise.all([monthTicketFacts(archive.db, hall.id, compact(dates[0]!), compact(dates.at(-1)!)), monthIntervals(archive.db, hall.id, from, to)]);
+    const [facts, intervals] = await next;
+    if (h + 1 < halls.length) next = load(halls[h + 1]!);
     const b = performance.now();
     const period = attendancePeriod({ hall, intervals, requests: [], now: to }, dates);
     const c = performance.now();
@@ -186,6 +192,8 @@ async function evaluation(archive: OpenArchive): Promise<Timing> {
     t.tickets += facts.length;
   }
   t.total = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  t.cpu = (cpu.user + cpu.system) / 1000;
   return t;
 }
 
@@ -214,7 +222,7 @@ for (const kind of kinds) {
     for (let r = 0; r < ROUNDS; r++) {
       const f = await floor(archive);
       const e = await evaluation(archive);
-      console.log(`  round ${r + 1}: evaluation ${seconds(e.total)} s (read ${seconds(e.load)}, attendance ${seconds(e.attendance)}, evaluateMonth ${seconds(e.evaluate)}), floor ${seconds(f.ms)} s`);
+      console.log(`  round ${r + 1}: evaluation ${seconds(e.total)} s, CPU of this process ${seconds(e.cpu)} s (waiting for rows ${seconds(e.load)}, attendance ${seconds(e.attendance)}, evaluateMonth ${seconds(e.evaluate)}), floor ${seconds(f.ms)} s`);
       if (!best || e.total < best.total) best = e;
       if (!bestFloor || f.ms < bestFloor.ms) bestFloor = f;
     }
@@ -224,12 +232,12 @@ for (const kind of kinds) {
     }
     const ratio = best!.total / bestFloor!.ms;
     const met = best!.total / 1000 <= GOAL_SECONDS && ratio <= GOAL_RATIO;
-    results.push([kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', (HALLS * TICKETS).toLocaleString('en'), best!.staff, seconds(best!.total), seconds(best!.load), seconds(best!.attendance), seconds(best!.evaluate), seconds(bestFloor!.ms), ratio.toFixed(2), met ? 'met' : 'MISSED']);
+    results.push([kind === 'sqlite' ? 'SQLite' : 'PostgreSQL', (HALLS * TICKETS).toLocaleString('en'), best!.staff, seconds(best!.total), seconds(best!.cpu), seconds(best!.load), seconds(best!.attendance), seconds(best!.evaluate), seconds(bestFloor!.ms), ratio.toFixed(2), met ? 'met' : 'MISSED']);
   } finally {
     await archive.cleanup();
   }
 }
 console.log('');
-console.log(table(['archive', 'tickets', 'staff', 'evaluation s', 'read s', 'attendance s', 'evaluateMonth s', 'floor s (GROUP BY hall, staff)', '÷ floor', `goal ≤ ${GOAL_SECONDS} s, ≤ ${GOAL_RATIO}×`], results));
+console.log(table(['archive', 'tickets', 'staff', 'evaluation s', 'CPU s', 'waiting for rows s', 'attendance s', 'evaluateMonth s', 'floor s (GROUP BY hall, staff)', '÷ floor', `goal ≤ ${GOAL_SECONDS} s, ≤ ${GOAL_RATIO}×`], results));
 console.log(`\nbest of ${ROUNDS} rounds each; ${HALLS} halls × ${TICKETS.toLocaleString('en')} tickets, ${WINDOWS} windows and ${WINDOWS * 2} staff a hall, month ${MONTH}`);
 if (!ok) process.exitCode = 1;
