@@ -63,8 +63,17 @@ export class CaseAlerts {
     for (const d of c.deadlines) {
       const alertId = overdueAlertId(c.caseId, d);
       if (d.metAt === undefined && !isFinal(c.state)) {
+        const jobId = alertId.replaceAll(':', '_');
+        if (d.due <= now) {
+          // Due already: a job waiting for a later moment (a clock set back), or one that ran too
+          // early and found nothing yet, must run now.
+          const job = await this.queue.getJob(jobId);
+          const state = await job?.getState();
+          if (state === 'delayed') await job!.promote();
+          else if (state === 'completed' || state === 'failed') await job!.remove();
+        }
         await this.queue.add('due', { hallId: c.hallId, caseId: c.caseId, kind: d.kind, startedAt: d.startedAt, due: d.due }, {
-          jobId: alertId.replaceAll(':', '_'), delay: Math.max(0, d.due - now), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 },
+          jobId, delay: Math.max(0, d.due - now), removeOnComplete: 1000, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 500 },
         });
       } else {
         await this.exec(c.hallId, { op: 'resolve', alertId });
