@@ -16,9 +16,29 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/ui/**'],
+          exclude: ['tests/ui/**', 'tests/cluster/**'],
           // Builds the pages the browser tests open (once per run, only when stale).
           globalSetup: ['tests/e2e/global-setup.ts'],
+        },
+      },
+      {
+        // The same engine, relay, socket and job tests again on a Redis Cluster of 3 masters and
+        // 3 replicas that the setup starts on loopback (tests/helpers/clusterSetup.ts), plus what
+        // only a cluster has (tests/cluster: slots, failover). Helpers connect through
+        // REDIS_TARGET (tests/helpers/redis.ts), so each file runs unchanged.
+        extends: true,
+        test: {
+          name: 'cluster',
+          environment: 'node',
+          include: [
+            'tests/cluster/**/*.test.ts',
+            'tests/engine/concurrency.test.ts',
+            'tests/engine/idempotency.test.ts',
+            'tests/hub/relay.test.ts',
+            'tests/hub/socket.test.ts',
+            'tests/jobs/**/*.test.ts',
+          ],
+          globalSetup: ['tests/helpers/clusterSetup.ts'],
         },
       },
       {

@@ -28,7 +28,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { callNext } from '../server/commands/callNext.js';
 import { completeTicket } from '../server/commands/completeTicket.js';
 import { Halls, initHalls, type CommandContext, type WiredContext } from '../server/commands/context.js';
@@ -60,7 +60,7 @@ const { values: args } = parseArgs({
 const EVENTS = Number(args.events);
 const SECONDS = Number(args.seconds);
 const ROUNDS = Number(args.rounds);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = targetFromEnv(process.env);
 const kinds = (['sqlite', 'postgres'] as const).filter((k) => !args.only || args.only === k);
 const HALL = 'bench';
 const BATCH = 500;
@@ -210,7 +210,7 @@ async function callNextRate(ctx: CommandContext, seconds: number, nextDay: () =>
   return calls / seconds;
 }
 
-async function engineCost(redis: Redis, kind: 'sqlite' | 'postgres'): Promise<{ without: number[]; withArchiver: number[]; unpaced: number[]; behind: number[]; catchUp: number[] }> {
+async function engineCost(redis: RedisClient, kind: 'sqlite' | 'postgres'): Promise<{ without: number[]; withArchiver: number[]; unpaced: number[]; behind: number[]; catchUp: number[] }> {
   const prefix = `yc-bench:archive-cost:${randomBytes(4).toString('hex')}:`;
   const config = benchConfig(20, 20);
   let days = 0;
@@ -255,7 +255,7 @@ async function engineCost(redis: Redis, kind: 'sqlite' | 'postgres'): Promise<{ 
 }
 
 async function main(): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 3 });
+  const redis = connectRedis(REDIS_URL, { maxRetriesPerRequest: 3 });
   const prefix = `yc-bench:archive:${randomBytes(4).toString('hex')}:`;
   try {
     const ctx: WiredContext = { store: new HallStore(redis, prefix), halls: new Halls(benchConfig(10, 20)), clock: Date.now };

@@ -24,7 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { connectRedis, deleteKeys, scanPrefix, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { callNext } from '../server/commands/callNext.js';
 import { completeTicket } from '../server/commands/completeTicket.js';
 import { Halls, initHalls, type CommandContext } from '../server/commands/context.js';
@@ -47,7 +47,7 @@ const { values: args } = parseArgs({
 const ISSUES = Number(args.issues);
 const CLIENTS = Number(args.clients);
 const FLOOR_CALLS = Number(args['floor-calls']);
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = targetFromEnv(process.env);
 const HALL = 'bench';
 const SERVICES = 25;
 const WINDOWS = 50;
@@ -94,7 +94,7 @@ interface Figures {
 }
 
 /** Where the time goes: Redis's CPU (INFO cpu) and this process's, around a phase. */
-async function cpuMeter(redis: Redis): Promise<() => Promise<{ redis: number; node: number }>> {
+async function cpuMeter(redis: RedisClient): Promise<() => Promise<{ redis: number; node: number }>> {
   const redisCpu = async () => {
     const info = await redis.info('cpu');
     return Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1]) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1]);
@@ -107,7 +107,7 @@ async function cpuMeter(redis: Redis): Promise<() => Promise<{ redis: number; no
   };
 }
 
-async function metered(redis: Redis, run: () => Promise<Figures>): Promise<Figures> {
+async function metered(redis: RedisClient, run: () => Promise<Figures>): Promise<Figures> {
   const stop = await cpuMeter(redis);
   const f = await run();
   const cpu = await stop();
@@ -138,29 +138,24 @@ async function drive(op: string, total: number, workers: number, call: (worker: 
 interface Setup {
   name: string;
   describe: string;
-  connections: (n: number) => Redis[];
+  connections: (n: number) => RedisClient[];
 }
 
 const setups: Setup[] = [
-  { name: 'shared', describe: 'one shared connection', connections: () => [new Redis(REDIS_URL)] },
+  { name: 'shared', describe: 'one shared connection', connections: () => [connectRedis(REDIS_URL)] },
   {
     name: 'auto',
     describe: 'one shared connection, auto-pipelining',
-    connections: () => [new Redis(REDIS_URL, { enableAutoPipelining: true })],
+    connections: () => [connectRedis(REDIS_URL, { enableAutoPipelining: true })],
   },
-  { name: 'per-client', describe: 'one connection per client', connections: (n) => Array.from({ length: n }, () => new Redis(REDIS_URL)) },
+  { name: 'per-client', describe: 'one connection per client', connections: (n) => Array.from({ length: n }, () => connectRedis(REDIS_URL)) },
 ];
 
-async function deleteByPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    for (let i = 0; i < keys.length; i += 500) await redis.unlink(...keys.slice(i, i + 500));
-  } while (cursor !== '0');
+async function deleteByPrefix(redis: RedisClient, prefix: string): Promise<void> {
+  await deleteKeys(redis, await scanPrefix(redis, prefix));
 }
 
-type FloorRedis = Redis & {
+type FloorRedis = RedisClient & {
   benchFloor(key: string): Promise<number>;
   ceilingIssue(key: string, prefix: string, now: string, event: string): Promise<string>;
   ceilingCall(key: string, prefix: string, now: string, event: string): Promise<string>;
@@ -186,7 +181,7 @@ async function runSetup(setup: Setup, config: Config, prefix: string): Promise<F
   await Promise.all(conns.map((c) => (c as FloorRedis).benchFloor(floorKey)));
   await drive('warm-up', 2_000, CLIENTS, (w) => (conns[w % conns.length] as FloorRedis).benchFloor(floorKey));
 
-  const meter = new Redis(REDIS_URL);
+  const meter = connectRedis(REDIS_URL);
   const floor = await metered(meter, () =>
     drive('floor (EVALSHA INCR)', FLOOR_CALLS, CLIENTS, (w) => (conns[w % conns.length] as FloorRedis).benchFloor(floorKey)),
   );
@@ -330,7 +325,7 @@ function table(setup: Setup, rows: Figures[]): { floor: number; issue: number; c
 }
 
 async function main(): Promise<void> {
-  const probe = new Redis(REDIS_URL);
+  const probe = connectRedis(REDIS_URL);
   const info = await probe.info('server');
   const version = /redis_version:(\S+)/.exec(info)?.[1];
   console.log(

@@ -14,7 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
+import { connectRedis, deleteKeys, scanPrefix, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { Halls, initHalls, type CommandContext } from '../server/commands/context.js';
 import { loadConfig, type HallConfig } from '../server/config.js';
 import { HallLoad } from '../server/domain/estimate.js';
@@ -47,7 +47,7 @@ interface Sample {
 }
 
 /** One simulated day: the per-ticket log, every hall's events, and the snapshots it started from. */
-async function simulateDay(redis: Redis, seed: string) {
+async function simulateDay(redis: RedisClient, seed: string) {
   const prefix = `yc-bench:estimate:${randomBytes(4).toString('hex')}:`;
   let sim: Simulation | undefined;
   const ctx: CommandContext = { store: new HallStore(redis, prefix), halls: new Halls(config), clock: () => DAY_START + (sim?.stepAt ?? 0) * MINUTE };
@@ -63,7 +63,7 @@ async function simulateDay(redis: Redis, seed: string) {
   for (const hall of ctx.halls.all()) events.set(hall.id, (await ctx.store.eventsAfter(hall.id, 0, 10_000_000)) ?? []);
   const log = sim.log();
   const stats = sim.stats();
-  await deleteKeys(redis, prefix);
+  await deleteKeysUnder(redis, prefix);
   return { log, events, start, stats };
 }
 
@@ -124,17 +124,12 @@ function report(label: string, samples: Sample[]): void {
   );
 }
 
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== '0');
+async function deleteKeysUnder(redis: RedisClient, prefix: string): Promise<void> {
+  await deleteKeys(redis, await scanPrefix(redis, prefix));
 }
 
 async function main(): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 3 });
+  const redis = connectRedis(targetFromEnv(process.env), { maxRetriesPerRequest: 3 });
   const all: Sample[] = [];
   try {
     console.log(`estimate error: a simulated day (08:30–17:30) of ${config.halls.map((h) => h.id).join(', ')} per seed; ${args.config}\n`);

@@ -3,7 +3,7 @@
  * local Redis under the bench's own key prefix, business-day jobs off. Its keys are deleted when
  * it stops, however the bench ends.
  */
-import { Redis } from 'ioredis';
+import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { startHub, type Hub } from '../server/hub.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
 import { serveParent } from './lib/process.js';
@@ -36,7 +36,7 @@ serveParent<HubStart, never, never>({
   async stop() {
     await hub?.close().catch(() => {});
     if (!options) return;
-    const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 1 });
+    const redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: 1 });
     await deleteByPrefix(redis, options.keyPrefix).finally(() => redis.disconnect());
   },
 });

@@ -20,7 +20,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
+import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { hallRoom, windowRoom } from '../server/realtime/audience.js';
 import type { FloorPlan, FloorRan } from './fanout-floor.js';
 import type { HubStart } from './fanout-hub.js';
@@ -35,7 +35,7 @@ import type { ScreenSpec } from './lib/screens.js';
 import { ScreenShards } from './lib/shards.js';
 import { callingOrder, describeShape, layout, readShape, type BenchHall, type Shape } from './lib/shape.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const REDIS_URL = targetFromEnv(process.env);
 /** How long screens may take to receive the last calls once the schedule is over. */
 const DRAIN_MS = 5000;
 
@@ -65,7 +65,7 @@ function scheduleFor(shape: Shape, halls: BenchHall[]): CallSchedule {
   return { windows: callingOrder(halls), rate: shape.rate, startAt, measureFrom: startAt + shape.warmup * 1000, calls: Math.ceil(shape.rate * (shape.warmup + shape.seconds)) };
 }
 
-async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: Redis, self: SelfMeter) {
+async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: RedisClient, self: SelfMeter) {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
   const hub = track(spawnChild<HubStart, never, never>(here('fanout-hub.ts'), profile('hub')));
   const port = await hub.start({ shape, redisUrl: REDIS_URL, keyPrefix });
@@ -151,7 +151,7 @@ function replayable(capture: Capture | undefined): Pick<FloorPlan, 'templates' |
   return { templates: { called, started, completed }, gaps: { startMs: median((c) => c[1] - c[0]), completeMs: median((c) => c[2] - c[1]) } };
 }
 
-async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: Redis, self: SelfMeter): Promise<Phase> {
+async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: RedisClient, self: SelfMeter): Promise<Phase> {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
   const floor = track(spawnChild<Record<string, never>, FloorPlan, FloorRan>(here('fanout-floor.ts'), profile('floor')));
   const port = await floor.start({});
@@ -190,7 +190,7 @@ async function main(): Promise<number> {
   const shape = readShape();
   const halls = layout(shape);
   const keyPrefix = `yc-bench:fanout:${randomBytes(4).toString('hex')}:`;
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
+  const redis = connectRedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect().catch((err: Error) => {
     throw new Error(`no Redis at ${REDIS_URL} (${err.message}): start one, or set REDIS_URL`);
   });

@@ -19,6 +19,20 @@ if [ -z "${REDIS_URL:-}" ] && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2
   fi
 fi
 
+# The cluster tests (vitest project "cluster", tests/chaos) start their own Redis Cluster on
+# loopback ports from redis-server and redis-cli, whatever Redis answers on 6379.
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "npm test: installing redis-server (the cluster tests start their own Redis Cluster)"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
+  else
+    echo "npm test needs redis-server and redis-cli (the cluster tests start a Redis Cluster on loopback). Install them:" >&2
+    echo "" >&2
+    echo "    sudo apt-get install -y redis-server" >&2
+    exit 1
+  fi
+fi
+
 if [ -z "${TEST_DATABASE_URL:-}" ] && ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
     version=$(ls /etc/postgresql | sort -V | tail -n 1)

@@ -5,7 +5,7 @@
  * revision from the archive and puts it in place. A revision that no longer parses (a schema
  * tightened by an upgrade) is refused loudly and the hall keeps what it runs.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './store/redisClient.js';
 import { configSchema, type HallConfig } from './config.js';
 import { initHall, type WiredContext } from './commands/context.js';
 import type { ConfigStore } from './store/archive/configStore.js';
@@ -14,9 +14,9 @@ export interface ConfigSyncOptions {
   ctx: WiredContext;
   configs: ConfigStore;
   /** A connection of its own: it goes into subscriber mode. */
-  subscriber: Redis;
+  subscriber: RedisClient;
   /** The connection edits are announced on. */
-  publisher: Redis;
+  publisher: RedisClient;
   channel: string;
   /** A revision is in place in this hub (tell the hall's screens and counters). */
   onApplied?: (hallId: string, revision: number) => void;

@@ -1,10 +1,13 @@
 /**
  * Environment variables, read and validated once. One line each:
  *   REDIS_URL       Redis to use; unset: 127.0.0.1:6379, or a private redis-server under data/
+ *   REDIS_CLUSTER_NODES  a Redis Cluster instead: seed nodes host:port,host:port,… (any reachable
+ *                   subset; docs/scaling.md); when set, REDIS_URL is not used
  *   YC_CONFIG       hall configuration file (also --config); default config/demo-hall.yaml
  *   PORT            HTTP and socket.io port; default 8080
  *   HOST            address to listen on; default 0.0.0.0 (screens on the hall's LAN)
- *   YC_KEY_PREFIX   prefix of every Redis key; default "yc:" (tests use their own)
+ *   YC_KEY_PREFIX   prefix of every Redis key; default "yc:" (tests use their own); no braces:
+ *                   the key layout places its own hash tags after it (server/store/keys.ts)
  *   YC_PUBLIC_URL   the address citizens' phones reach (QR codes); default http://<LAN address>:PORT
  *   YC_TRUST_PROXY  which proxies' X-Forwarded-For to believe (express "trust proxy"): the load
  *                   balancer's address or subnet; default loopback
@@ -26,7 +29,14 @@ const envSchema = z.object({
   YC_CONFIG: z.string().default('config/demo-hall.yaml'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
-  YC_KEY_PREFIX: z.string().default('yc:'),
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^\s,:]+:\d{1,5}(\s*,\s*[^\s,:]+:\d{1,5})*\s*$/, 'comma-separated host:port of the cluster\'s nodes, e.g. 10.0.0.5:7000,10.0.0.6:7000')
+    .optional(),
+  YC_KEY_PREFIX: z
+    .string()
+    .regex(/^[^{}]*$/, 'no braces: a brace would make a Redis Cluster hash tag of the prefix, and every hall would share one slot')
+    .default('yc:'),
   YC_PUBLIC_URL: z.string().url().optional(),
   YC_TRUST_PROXY: z
     .string()

@@ -6,10 +6,9 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
 import type { Worker } from 'bullmq';
 import express from 'express';
-import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { TokenStore } from './auth/tokens.js';
 import { Halls, initHalls, type CommandContext, type WiredContext } from './commands/context.js';
@@ -31,12 +30,14 @@ import { ConfigStore } from './store/archive/configStore.js';
 import { LeaveStore } from './store/archive/leaveStore.js';
 import { AttendanceAlerts } from './jobs/alerts.js';
 import { Archiver, type ArchiverOptions } from './jobs/archiver.js';
+import { RedisRecovery } from './jobs/redisRecovery.js';
 import { ArchiveStore } from './store/archive/archiveStore.js';
 import { openArchive, type ArchiveLocation, type OpenArchive } from './store/archive/database.js';
 import { ArchiveHistory } from './store/archive/history.js';
 import { HallStore } from './store/hallStore.js';
 import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
+import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
 import type { EvaluationContext, MonthEvaluator } from './commands/evaluation/evaluationContext.js';
 import { evaluationRoutes } from './http/routes/evaluation.js';
@@ -49,7 +50,8 @@ import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
   config: Config;
-  redisUrl: string;
+  /** A redis:// URL, or a cluster's nodes as redis-cluster://host:port,… (server/store/redisClient.ts). */
+  redisUrl: RedisTarget;
   keyPrefix?: string;
   port?: number;
   host?: string;
@@ -100,11 +102,13 @@ export interface Hub {
   archiver?: Archiver;
   /** 差评 cases, inspections, complaints, commendations (with an archive). */
   casework?: Casework;
+  /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
+  recovery?: RedisRecovery;
   close(): Promise<void>;
 }
 
 /** Say once when a Redis connection is lost and once when it is back (ioredis retries meanwhile). */
-function watchConnection(connection: Redis, role: string): void {
+function watchConnection(connection: RedisClient, role: string, onBack?: () => void): void {
   let down = false;
   connection.on('error', (err: Error) => {
     if (down) return;
@@ -115,6 +119,7 @@ function watchConnection(connection: Redis, role: string): void {
     if (!down) return;
     down = false;
     console.error(`[redis] ${role} connection back`);
+    onBack?.();
   });
 }
 
@@ -128,26 +133,28 @@ function logRebuild(hallId: string, r: Awaited<ReturnType<typeof rebuildDay>>): 
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: 3 });
+  const redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: 3 });
   // No ready check on the subscriber: after a reconnect ioredis may resubscribe before its INFO
   // check, which Redis then refuses in subscriber mode, and 'ready' (the relay's cue to catch
   // up) would never come.
-  const subscriber = redis.duplicate({ enableReadyCheck: false });
-  const adapterPub = redis.duplicate();
-  const adapterSub = redis.duplicate();
-  watchConnection(redis, 'commands');
+  const subscriber = duplicateClient(redis, { enableReadyCheck: false });
+  const adapterPub = duplicateClient(redis);
+  const adapterSub = duplicateClient(redis);
+  // BullMQ's connection (its own on one server; on a cluster, a Cluster its queues and workers share).
+  const bull = bullConnection(options.redisUrl);
+
   for (const [c, role] of [[subscriber, 'events'], [adapterPub, 'adapter'], [adapterSub, 'adapter']] as const) watchConnection(c, role);
   const ctx: WiredContext = { store: new HallStore(redis, keyPrefix), halls: new Halls(options.config), clock: options.clock ?? systemClock };
   const tokens = new TokenStore(redis, keyPrefix);
+  await tokens.renameUntaggedKeys();
   const archive = options.archive ? await openArchive(options.archive) : undefined;
   let archiver: Archiver | undefined;
+  let recovery: RedisRecovery | undefined;
   if (archive) {
     // A Redis that lost a hall's day (flushed, replaced, an old backup) gets it back before anyone reads it.
     const archiveStore = new ArchiveStore(archive.db);
-    for (const hall of ctx.halls.all()) {
-      const archived = (await archiveStore.checkpoint(hall.id)).lastId;
-      if ((await ctx.store.lastEventId(hall.id)) < archived) logRebuild(hall.id, await rebuildDay(ctx, archive.db, { hallId: hall.id }));
-    }
+    recovery = new RedisRecovery({ ctx, archive: archiveStore, db: archive.db, log: (message) => console.error(message) });
+    for (const hall of ctx.halls.all()) await recovery.checkHall(hall.id, 'hub start');
     archiver = new Archiver({
       redis, keyPrefix, store: ctx.store, archive: archiveStore, halls: ctx.halls, clock: ctx.clock,
       versionOf: eventVersion,
@@ -156,11 +163,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       log: (message) => console.error(message),
     });
   }
+  // Redis may have lost its latest writes when a cluster node leaves (a master failed over to a
+  // replica that lacked them) or a single Redis comes back: every hall is checked against the
+  // archive before anything is written to it again (server/jobs/redisRecovery.ts).
+  watchConnection(redis, 'commands', () => recovery?.recheckAll('Redis reconnected'));
+  if (isCluster(redis)) redis.on('-node', (node: { options?: { host?: string; port?: number } }) => recovery?.recheckAll(`Redis Cluster node ${node.options?.host}:${node.options?.port} left`));
   // An admin's edits outlive a restart and reach every hub (the archive keeps them).
   let screens: HubServer | undefined; // the socket.io server, once it exists
   const configSync = archive
     ? new ConfigSync({
-        ctx, configs: new ConfigStore(archive.db), subscriber: redis.duplicate({ enableReadyCheck: false }), publisher: redis, channel: `${keyPrefix}config`,
+        ctx, configs: new ConfigStore(archive.db), subscriber: duplicateClient(redis, { enableReadyCheck: false }), publisher: redis, channel: `${keyPrefix}config`,
         onApplied: (hallId, revision) => screens?.to(hallRoom(hallId)).emit('config', { hallId, revision }),
         log: (message) => console.error(message),
       })
@@ -232,15 +244,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     pingInterval: 5000,
     pingTimeout: 5000,
     // Events reach other hubs through the relay (ordered, gap-checked); the adapter carries what
-    // does not come from the event log (fetchSockets, room broadcasts between hubs).
-    adapter: createAdapter(adapterPub, adapterSub, { key: socketAdapterKey(keyPrefix) }),
+    // does not come from the event log (fetchSockets, room broadcasts between hubs). Sharded
+    // pub/sub like the events (Redis ≥ 7, one server or a cluster); one channel for all rooms: its
+    // traffic is a printer's status now and then, not worth a subscription per room.
+    adapter: createShardedAdapter(adapterPub, adapterSub, { channelPrefix: socketAdapterKey(keyPrefix), subscriptionMode: 'static' }),
     cors: { origin: true },
   });
   screens = io;
   const realtime = attachRealtime(io, { ctx, tokens });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
-    ? new AttendanceAlerts({ ctx, connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
+    ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
     : undefined;
   const relay = new EventRelay(ctx.store, subscriber, ctx.halls.all().map((h) => h.id), {
     deliver: (event) => {
@@ -249,6 +263,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
       work?.observe(event);
     },
+    // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
+    ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
     onReset: (hallId) => {
       void realtime.reset(hallId);
       estimates.reset(hallId);
@@ -263,7 +279,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   let monthWorker: Worker | undefined;
   let monthQueue: ReturnType<typeof evaluationQueue> | undefined;
   if (options.jobs !== false) {
-    const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+    const { connection } = bull;
     queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
@@ -294,6 +310,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     archive,
     archiver,
     casework: work,
+    recovery,
     async close() {
       await archiver?.stop();
       await relay.stop();
@@ -305,6 +322,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await queue?.close();
       await monthWorker?.close();
       await monthQueue?.close();
+      await bull.close();
       configSync?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();
       await archive?.close();

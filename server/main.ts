@@ -13,6 +13,7 @@ import { readEnv } from './env.js';
 import { startHub } from './hub.js';
 import { archiveLocation } from './store/archive/database.js';
 import { findRedis, RedisUnavailable } from './store/redisLauncher.js';
+import { clusterTarget, describeTarget } from './store/redisClient.js';
 
 function lanAddress(): string {
   for (const list of Object.values(networkInterfaces())) {
@@ -37,7 +38,8 @@ async function main(): Promise<void> {
   if (env.NODE_ENV === 'production' && demoStaff.length > 0) {
     throw new Error(`refusing to start in production: staff ${demoStaff.join(', ')} have plain demo passwords; give them passwordHash (npm run hash-password)`);
   }
-  const redis = await findRedis(env.REDIS_URL);
+  // A cluster is named, never started here; a single Redis may be found or started (redisLauncher.ts).
+  const redis = env.REDIS_CLUSTER_NODES ? { url: clusterTarget(env.REDIS_CLUSTER_NODES), started: false } : await findRedis(env.REDIS_URL);
   if (redis.started) console.log(`started a private Redis at ${redis.url} (data under data/redis, append-only)`);
   const port = args.port ? Number(args.port) : env.PORT;
   // The address phones reach: it goes into every ticket's QR code.
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
   const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive, evidenceDir: env.YC_EVIDENCE_DIR });
 
   const archiveName = archive.kind === 'sqlite' ? `SQLite ${archive.file}` : 'PostgreSQL (DATABASE_URL)';
-  console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, Redis ${redis.url}, archive ${archiveName})\n`);
+  console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, ${describeTarget(redis.url)}, archive ${archiveName})\n`);
   if (demoStaff.length > 0) {
     for (const link of await pairDemoDevices(hub, publicUrl, env.YC_KEY_PREFIX)) console.log(`  ${link.label}\n    ${link.url}`);
   } else {

@@ -23,6 +23,7 @@ import { createPrintQueue, type PrintQueue } from './jobs/printQueue.js';
 import { startPrintWorker } from './jobs/printWorker.js';
 import type { KioskPrinterView, TicketView } from './protocol.js';
 import { bullPrefix } from './store/keys.js';
+import { bullConnection, type RedisTarget } from './store/redisClient.js';
 
 export interface PrintingOptions {
   /** Run the print worker in this hub. Default: when a kiosk of the configuration has a printer. */
@@ -33,7 +34,8 @@ export interface PrintingOptions {
 
 interface PrintingDeps {
   ctx: CommandContext;
-  redisUrl: string;
+  /** A redis:// URL or a cluster (server/store/redisClient.ts). */
+  redisUrl: RedisTarget;
   keyPrefix: string;
   /** Where citizens' phones reach the hub: the ticket's QR code points there. */
   publicUrl: () => string;
@@ -67,6 +69,7 @@ export class Printing {
   private readonly lastState = new Map<string, string>();
   private readonly queue: PrintQueue | undefined;
   private readonly worker: Worker<PrintJobData> | undefined;
+  private readonly bull: ReturnType<typeof bullConnection> | undefined;
 
   constructor(
     private readonly deps: PrintingDeps,
@@ -75,8 +78,8 @@ export class Printing {
     for (const hall of deps.ctx.halls.all()) for (const kiosk of hall.config.kiosks) this.kiosks.set(kiosk.id, { hall, kiosk });
     const printers = [...this.kiosks.values()].some((k) => k.kiosk.printer);
     if (!printers) return;
-    // BullMQ's blocking reads need connections that never give up on a command.
-    const connection = { url: deps.redisUrl, maxRetriesPerRequest: null };
+    this.bull = bullConnection(deps.redisUrl);
+    const { connection } = this.bull;
     const prefix = bullPrefix(deps.keyPrefix);
     this.queue = createPrintQueue({ connection, prefix });
     if (options.worker !== false) {
@@ -144,6 +147,7 @@ export class Printing {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue?.close();
+    await this.bull?.close();
   }
 
   private transportFor(kioskId: string): PrinterTransport {

@@ -3,11 +3,10 @@
  * Redis from the archive (commands/rebuildDay.ts). Without --force it does nothing when Redis
  * already holds every archived event; with it, Redis's state of the hall is replaced by the
  * archive's (events after the last archived one are dropped: the command says how many).
- * Uses the same environment as the hub (REDIS_URL, YC_CONFIG, YC_KEY_PREFIX, DATABASE_URL,
+ * Uses the same environment as the hub (REDIS_URL or REDIS_CLUSTER_NODES, YC_CONFIG, YC_KEY_PREFIX, DATABASE_URL,
  * YC_ARCHIVE_FILE).
  */
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { Halls } from './commands/context.js';
 import { rebuildDay } from './commands/rebuildDay.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -16,6 +15,7 @@ import { readEnv } from './env.js';
 import { archiveLocation, openArchive } from './store/archive/database.js';
 import { HallStore } from './store/hallStore.js';
 import { findRedis, RedisUnavailable } from './store/redisLauncher.js';
+import { clusterTarget, connectRedis } from './store/redisClient.js';
 
 async function main(): Promise<number> {
   const env = readEnv();
@@ -30,8 +30,8 @@ async function main(): Promise<number> {
     console.error(`no hall "${args.hall}" in the configuration; halls: ${halls.all().map((h) => h.id).join(', ')}`);
     return 2;
   }
-  const { url } = await findRedis(env.REDIS_URL);
-  const redis = new Redis(url, { maxRetriesPerRequest: 3 });
+  const url = env.REDIS_CLUSTER_NODES ? clusterTarget(env.REDIS_CLUSTER_NODES) : (await findRedis(env.REDIS_URL)).url;
+  const redis = connectRedis(url, { maxRetriesPerRequest: 3 });
   const archive = await openArchive(archiveLocation(env.DATABASE_URL, env.YC_ARCHIVE_FILE));
   try {
     const r = await rebuildDay({ store: new HallStore(redis, env.YC_KEY_PREFIX), halls, clock: systemClock }, archive.db, { hallId: args.hall, force: args.force });

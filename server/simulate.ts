@@ -9,13 +9,13 @@
  * YC_KEY_PREFIX (default "yc:"); the configuration is --config, else YC_CONFIG.
  */
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { Halls, initHalls, type CommandContext } from './commands/context.js';
 import { ConfigError, loadConfig, windowId, type Config } from './config.js';
 import { systemClock } from './domain/time.js';
 import { readEnv } from './env.js';
 import { startSimulator, type SimStats } from './simulation/simulator.js';
 import { HallStore } from './store/hallStore.js';
+import { connectRedis, describeTarget, targetFromEnv } from './store/redisClient.js';
 
 const SUMMARY_EVERY_MS = 10_000;
 
@@ -66,8 +66,9 @@ async function main(): Promise<void> {
   const configFile = args.config ?? env.YC_CONFIG;
   const config = loadConfig(configFile);
 
-  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const target = targetFromEnv(env);
+  const redisUrl = describeTarget(target);
+  const redis = connectRedis(target, { maxRetriesPerRequest: 2 });
   let lastRedisError = '';
   redis.on('error', (err: Error) => {
     if (err.message !== lastRedisError) console.error(`Redis ${redisUrl}: ${err.message}`);

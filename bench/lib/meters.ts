@@ -3,7 +3,7 @@
  * period, the Redis server's, and the whole machine's, so that a run on a busy machine says so.
  */
 import { availableParallelism } from 'node:os';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../server/store/redisClient.js';
 import { machineCpu, type Child, type SelfMeter, type SelfStats } from './process.js';
 import type { ScreenShards } from './shards.js';
 
@@ -23,7 +23,7 @@ export interface Usage {
 /** Run `fn` at an epoch ms. */
 export const atTime = (epochMs: number, fn: () => void) => setTimeout(fn, Math.max(0, epochMs - Date.now()));
 
-async function redisCpuSeconds(redis: Redis): Promise<number> {
+async function redisCpuSeconds(redis: RedisClient): Promise<number> {
   const info = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   return field('used_cpu_user') + field('used_cpu_sys');
@@ -33,7 +33,7 @@ const busyPercent = (a: ReturnType<typeof machineCpu>, b: ReturnType<typeof mach
   a && b ? Math.round(((b.busy - a.busy) / (b.total - a.total)) * availableParallelism() * 100) : NaN;
 
 /** Start every meter at `from` (epoch ms); the returned function reads them all. */
-export function meterFrom(from: number, server: Child<unknown, unknown, unknown>, screens: ScreenShards, self: SelfMeter, redis: Redis, name: string): () => Promise<Usage> {
+export function meterFrom(from: number, server: Child<unknown, unknown, unknown>, screens: ScreenShards, self: SelfMeter, redis: RedisClient, name: string): () => Promise<Usage> {
   let machine0 = machineCpu();
   let redis0 = 0;
   let wall0 = performance.now();

@@ -9,7 +9,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type IncrementResponse, type Options, type Store } from 'express-rate-limit';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.js';
 import { loginLimitPrefix } from '../store/keys.js';
 
 const WINDOW_MS = 15 * 60_000;
@@ -24,14 +24,14 @@ if ttl < 0 then
 end
 return { hits, ttl }`;
 
-type LimitRedis = Redis & { ycLoginAttempt(key: string, windowMs: number): Promise<[number, number]> };
+type LimitRedis = RedisClient & { ycLoginAttempt(key: string, windowMs: number): Promise<[number, number]> };
 
 export class RedisLimitStore implements Store {
   private windowMs = WINDOW_MS;
   private readonly redis: LimitRedis;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     readonly prefix: string,
   ) {
     if (!('ycLoginAttempt' in redis)) redis.defineCommand('ycLoginAttempt', { numberOfKeys: 1, lua: incrementLua });
@@ -90,7 +90,7 @@ const tooMany =
     res.status(429).json({ error: 'too_many_attempts', message, retryAfterSeconds: secondsUntil((req as unknown as Record<string, Count | undefined>)[name]?.resetTime) });
 
 /** The login limits: `perUser` attempts per address and 工号, `perAddress` per address, in 15 minutes. */
-export function loginLimits(redis: Redis, keyPrefix: string, perUser: number, perAddress = 20 * perUser): RequestHandler[] {
+export function loginLimits(redis: RedisClient, keyPrefix: string, perUser: number, perAddress = 20 * perUser): RequestHandler[] {
   const store = (name: string) => new RedisLimitStore(redis, loginLimitPrefix(keyPrefix, name));
   const common = { windowMs: WINDOW_MS, standardHeaders: 'draft-8', legacyHeaders: false } as const;
   return [

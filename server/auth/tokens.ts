@@ -3,9 +3,9 @@
  * revoked). Only a hash of each token is stored, so a Redis dump leaks no usable token.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { DeviceKind, Principal } from './principals.js';
 import { authKey } from '../store/keys.js';
+import { isCluster, type RedisClient } from '../store/redisClient.js';
 
 const SESSION_SECONDS = 12 * 3600;
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -18,7 +18,7 @@ export type SessionEnd = 'taken_over';
 
 export class TokenStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keyPrefix: string,
   ) {}
 
@@ -27,7 +27,28 @@ export class TokenStore {
   }
 
   private byId(kind: 'session' | 'ended', id: string): string {
-    return `${this.keyPrefix}auth:${kind}:${id}`;
+    return authKey(this.keyPrefix, kind, id);
+  }
+
+  /**
+   * Sessions, pairings and ended-session notes kept before their keys had the digest as a hash tag
+   * (`auth:device:<digest>`) are renamed once to the tagged names, so screens paired before an
+   * upgrade stay paired. Only a single server can hold such keys: a cluster never ran without tags.
+   */
+  async renameUntaggedKeys(): Promise<number> {
+    if (isCluster(this.redis)) return 0;
+    const untagged = new RegExp(`^${this.keyPrefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}auth:(session|device|ended):([^{}]+)$`);
+    let renamed = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', `${this.keyPrefix}auth:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) {
+        const m = untagged.exec(key);
+        if (m) renamed += await this.redis.renamenx(key, authKey(this.keyPrefix, m[1] as 'session' | 'device' | 'ended', m[2]!));
+      }
+    } while (cursor !== '0');
+    return renamed;
   }
 
   private deskKey(staffId: string): string {

@@ -9,7 +9,7 @@
  * paused writes nothing, and a crash mid-batch rolls the whole batch back.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../store/redisClient.js';
 import type { Halls } from '../commands/context.js';
 import type { EventSecrets } from '../domain/facts.js';
 import type { Hall } from '../domain/hall.js';
@@ -20,7 +20,7 @@ import type { LiveStore } from '../store/liveStore.js';
 import { archiverLeaseKey } from '../store/keys.js';
 
 export interface ArchiverOptions {
-  redis: Redis;
+  redis: RedisClient;
   keyPrefix: string;
   store: LiveStore;
   archive: ArchiveStore;

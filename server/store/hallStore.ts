@@ -3,7 +3,7 @@
  * Storage only: which operation is allowed when is decided by the scripts' guards and the
  * commands that call them.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
@@ -20,12 +20,27 @@ const list = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
 export class HallStore implements LiveStore {
   private readonly call: ReturnType<typeof scriptRunner>;
+  /** Halls whose writes wait for a check against the archive (server/jobs/redisRecovery.ts). */
+  private readonly held = new Map<string, Promise<unknown>>();
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     readonly keyPrefix = 'yc:',
   ) {
     this.call = scriptRunner(redis);
+  }
+
+  /**
+   * Let every operation on the hall wait until `check` settles: after Redis may have lost its
+   * latest writes, nothing is written on top of an older state before it is compared with the
+   * archive (and rebuilt from it). Reads and the rebuild itself go on.
+   */
+  holdWrites(hallId: string, check: Promise<unknown>): void {
+    this.held.set(hallId, check);
+    const release = () => {
+      if (this.held.get(hallId) === check) this.held.delete(hallId);
+    };
+    check.then(release, release);
   }
 
   prefix(hallId: string): string {
@@ -49,6 +64,8 @@ export class HallStore implements LiveStore {
     requestId: string | undefined,
     payload: ScriptPayload<N>,
   ): Promise<Result<ScriptReply<N>>> {
+    const held = this.held.get(hallId);
+    if (held) await held.catch(() => undefined);
     const p = this.prefix(hallId);
     const req = requestId === undefined ? '' : `${name}:${requestId}`;
     const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }));

@@ -5,7 +5,8 @@
  *
  *   seq                 event counter (INCR gives the next event id)
  *   events              stream of events, entry id "<eventId>-0", field e = JSON
- *   notify              pub/sub channel: each event's JSON as it happens
+ *   notify              sharded pub/sub channel (SPUBLISH): each event's JSON as it happens; a
+ *                       shard channel hashes like a key, so on a cluster it stays on the hall's shard
  *   req:<requestId>     first result of a request (idempotency), 48 h
  *   t:<ticketId>        ticket hash, 3 days
  *   q:<service>:<class> waiting tickets of a service and priority class, score = queue time (ms)
@@ -23,11 +24,20 @@ import type { PriorityClass } from '../domain/ticket.js';
 
 export const hallPrefix = (keyPrefix: string, hallId: string): string => `${keyPrefix}{h:${hallId}}:`;
 
-// Keys outside any hall, under the deployment's prefix (default "yc:"):
-/** BullMQ's own prefix for the hub's queues (print jobs, the business day). */
-export const bullPrefix = (keyPrefix: string): string => `${keyPrefix}bull`;
-/** A staff session or a paired device, by the token's digest (server/auth/tokens.ts). */
-export const authKey = (keyPrefix: string, kind: 'session' | 'device', tokenDigest: string): string => `${keyPrefix}auth:${kind}:${tokenDigest}`;
+// Keys outside any hall, under the deployment's prefix (default "yc:"). The prefix itself holds no
+// braces (server/env.ts refuses them): it must not make a hash tag of its own.
+/**
+ * BullMQ's own prefix for the hub's queues (print jobs, the business day, alerts), a hash tag as
+ * BullMQ asks on a cluster: its scripts touch several keys of a queue at once, so every queue
+ * of the deployment lives in the one slot of `{<prefix>bull}`.
+ */
+export const bullPrefix = (keyPrefix: string): string => `{${keyPrefix}bull}`;
+/**
+ * A staff session, a paired device, or why a session was ended, by the token's digest
+ * (server/auth/tokens.ts). The digest is the hash tag: a token's lookup reads its session and
+ * device keys in one MGET, and ending a session deletes one and sets the other in one MULTI.
+ */
+export const authKey = (keyPrefix: string, kind: 'session' | 'device' | 'ended', tokenDigest: string): string => `${keyPrefix}auth:${kind}:{${tokenDigest}}`;
 /** The login rate limiter's counters of one limit (server/auth/loginLimit.ts); the limiter appends its own key. */
 export const loginLimitPrefix = (keyPrefix: string, limit: string): string => `${keyPrefix}login-limit:${limit}:`;
 /** Which archiver process holds the archiving lease (server/jobs/archiver.ts). */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redisClient.js';
 
 const dir = fileURLToPath(new URL('./lua/', import.meta.url));
 const read = (name: string): string => readFileSync(`${dir}${name}.lua`, 'utf8');
@@ -49,10 +49,10 @@ function scriptSources(): Map<ScriptName, string> {
 
 type ScriptCall = (key: string, prefix: string, now: string, requestId: string, payload: string) => Promise<string>;
 
-const defined = new WeakSet<Redis>();
+const defined = new WeakSet<RedisClient>();
 
 /** Define every script on a connection (once) and return a caller. */
-export function scriptRunner(redis: Redis): (name: ScriptName, ...args: Parameters<ScriptCall>) => Promise<string> {
+export function scriptRunner(redis: RedisClient): (name: ScriptName, ...args: Parameters<ScriptCall>) => Promise<string> {
   if (!defined.has(redis)) {
     for (const [name, lua] of scriptSources()) redis.defineCommand(`yc_${name}`, { numberOfKeys: 1, lua });
     defined.add(redis);

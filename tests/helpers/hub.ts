@@ -5,7 +5,7 @@ import { startHub, type Hub, type HubOptions } from '../../server/hub.js';
 import type { ClientToServerEvents, ServerToClientEvents, SocketAuth } from '../../server/protocol.js';
 import { testConfig } from './hall.js';
 import { checkResponse } from './responses.js';
-import { deleteByPrefix, REDIS_URL, testRedis } from './redis.js';
+import { deleteByPrefix, REDIS_TARGET, testRedis } from './redis.js';
 
 /** The test hall with passwords ("pw-<id>"), a manager, an inspector and an admin. */
 export function hubConfig(overrides: Record<string, unknown> = {}): Config {
@@ -48,7 +48,7 @@ export interface TestHub {
 export async function testHub(label: string, options: Partial<HubOptions> & { config?: Config } = {}): Promise<TestHub> {
   const { redis, prefix } = testRedis(label);
   const config = options.config ?? hubConfig();
-  const base: HubOptions = { config, redisUrl: REDIS_URL, keyPrefix: prefix, port: 0, jobs: false, staticDir: 'dist', ...options };
+  const base: HubOptions = { config, redisUrl: REDIS_TARGET, keyPrefix: prefix, port: 0, jobs: false, staticDir: 'dist', ...options };
   let hub = await startHub(base);
   const others: Hub[] = [];
   const sockets: Socket[] = [];

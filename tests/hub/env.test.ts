@@ -19,4 +19,16 @@ describe('environment', () => {
     }
     expect(() => readEnv({ PORT: 'eighty' })).toThrow(/PORT/);
   });
+
+  it('takes a Redis Cluster as its nodes, and refuses a list it cannot read', () => {
+    expect(readEnv({ REDIS_CLUSTER_NODES: '10.0.0.5:7000,10.0.0.6:7001, redis-3.lan:7002' }).REDIS_CLUSTER_NODES).toBe('10.0.0.5:7000,10.0.0.6:7001, redis-3.lan:7002');
+    for (const v of ['10.0.0.5', '10.0.0.5:7000;10.0.0.6:7000', 'redis://10.0.0.5:7000', ':7000', '']) {
+      expect(() => readEnv({ REDIS_CLUSTER_NODES: v }), v).toThrow(/REDIS_CLUSTER_NODES: comma-separated host:port/);
+    }
+  });
+
+  it('refuses a key prefix with a brace, which would put every hall in one cluster slot', () => {
+    expect(readEnv({ YC_KEY_PREFIX: 'city-a:' }).YC_KEY_PREFIX).toBe('city-a:');
+    for (const v of ['{yc}:', 'yc}', 'y{c']) expect(() => readEnv({ YC_KEY_PREFIX: v }), v).toThrow(/YC_KEY_PREFIX: no braces/);
+  });
 });

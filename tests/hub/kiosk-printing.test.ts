@@ -9,6 +9,7 @@ import type { KioskPrinterView } from '../../server/protocol.js';
 import { PRINT_QUEUE, printJobId } from '../../server/jobs/printJob.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 import { REDIS_URL } from '../helpers/redis.js';
+import { bullPrefix } from '../../server/store/keys.js';
 import { printedLines, readEscPos } from '../printer/escposReader.js';
 import { FakePrinter, PAPER_OUT_STATUS, READY_STATUS } from '../printer/fakePrinter.js';
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
   });
   h = await testHub('kiosk-print', { config, printing: { backoff: { initialMs: 50, maxMs: 200 } } });
   [kiosk, manager] = await Promise.all([h.device('kiosk'), h.login('m1')]);
-  jobs = new Queue(PRINT_QUEUE, { connection: { url: REDIS_URL }, prefix: `${h.prefix}bull` });
+  jobs = new Queue(PRINT_QUEUE, { connection: { url: REDIS_URL }, prefix: bullPrefix(h.prefix) });
 });
 afterAll(async () => {
   await jobs.close();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import type { HallEvent } from '../../server/protocol.js';
 import { EventRelay } from '../../server/realtime/eventRelay.js';
+import { duplicateClient, type RedisClient } from '../../server/store/redisClient.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
 import { until } from '../helpers/hub.js';
 
@@ -11,13 +12,13 @@ let h: TestHall;
 let relay: EventRelay;
 const delivered: number[] = [];
 const resets: string[] = [];
-let subscriber: ReturnType<TestHall['ctx']['store']['redis']['duplicate']>;
+let subscriber: RedisClient;
 
 beforeEach(async () => {
   h = await testHall('relay', allDay);
   delivered.length = 0;
   resets.length = 0;
-  subscriber = h.ctx.store.redis.duplicate({ enableReadyCheck: false }); // as the hub makes it
+  subscriber = duplicateClient(h.ctx.store.redis, { enableReadyCheck: false }); // as the hub makes it
   subscriber.on('error', () => {}); // the tests drop the connection on purpose
   relay = new EventRelay(h.ctx.store, subscriber, ['t1'], { deliver: (e: HallEvent) => delivered.push(e.id), onReset: (hall) => resets.push(hall) });
   await relay.start();
@@ -42,10 +43,10 @@ describe('event relay', () => {
     await issue();
     await until(() => delivered.length === 1, 10_000, 'first');
     const channel = h.ctx.store.channel('t1');
-    await subscriber.unsubscribe(channel);
+    await subscriber.sunsubscribe(channel);
     await issue(); // published while nobody listens: lost to pub/sub
     await issue();
-    await subscriber.subscribe(channel);
+    await subscriber.ssubscribe(channel);
     await issue(); // id 4 arrives: the relay notices 2 and 3 are missing
     await until(() => delivered.length === 4, 10_000, 'gap filled');
     expect(delivered).toEqual([1, 2, 3, 4]);
@@ -55,9 +56,9 @@ describe('event relay', () => {
     await issue();
     await until(() => delivered.length === 1, 10_000, 'first');
     const redis = h.ctx.store.redis;
-    await redis.publish(h.ctx.store.channel('t1'), 'not json');
+    await redis.spublish(h.ctx.store.channel('t1'), 'not json');
     const [first] = await redis.xrange(`${h.ctx.store.prefix('t1')}events`, '-', '+');
-    await redis.publish(h.ctx.store.channel('t1'), first![1][1]!);
+    await redis.spublish(h.ctx.store.channel('t1'), first![1][1]!);
     await issue();
     await until(() => delivered.length === 2, 10_000, 'second');
     expect(delivered).toEqual([1, 2]);

@@ -17,7 +17,9 @@ import { startHub, type Hub } from '../../server/hub.js';
 import type { HallEvent } from '../../server/protocol.js';
 import { HallStore } from '../../server/store/hallStore.js';
 import { hubConfig, until } from '../helpers/hub.js';
-import { REDIS_URL, testRedis } from '../helpers/redis.js';
+import { REDIS_TARGET, testRedis } from '../helpers/redis.js';
+import { bullPrefix } from '../../server/store/keys.js';
+import { bullConnection } from '../../server/store/redisClient.js';
 
 // Always open, so no session check interferes; the 空岗 line at 3 seconds.
 const config = hubConfig({ schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' }, rules: { awayAlertMinutes: 0.05 } });
@@ -35,7 +37,7 @@ describe('attendance alerts', () => {
 
   it('fires once at the right moment on another hub after the scheduling hub was killed with -9, and resolves when A is back', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'tests/jobs/fixtures/alert-hub.ts'], {
-      env: { ...process.env, NODE_NO_WARNINGS: '1', CONFIG_JSON: JSON.stringify(config), PREFIX: prefix, REDIS_URL },
+      env: { ...process.env, NODE_NO_WARNINGS: '1', CONFIG_JSON: JSON.stringify(config), PREFIX: prefix, REDIS_TARGET },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
@@ -52,13 +54,14 @@ describe('attendance alerts', () => {
     const awayAt = away.events[0]!.at;
 
     // The child saw the away and scheduled the alert; then it dies without a word.
-    const queue = new Queue(ALERTS_QUEUE, { connection: { url: REDIS_URL }, prefix: `${prefix}bull` });
+    const bull = bullConnection(REDIS_TARGET);
+    const queue = new Queue(ALERTS_QUEUE, { connection: bull.connection, prefix: bullPrefix(prefix) });
     const jobId = `away_uncovered_t1-1_s1_${awayAt}`;
     await until(async () => ((await queue.getJob(jobId))?.id ? true : null), 2000, 'the child to schedule the alert');
     child.kill('SIGKILL');
     await new Promise((ok) => child.once('exit', ok));
 
-    hub = await startHub({ config, redisUrl: REDIS_URL, keyPrefix: prefix, port: 0, jobs: true, staticDir: 'none' });
+    hub = await startHub({ config, redisUrl: REDIS_TARGET, keyPrefix: prefix, port: 0, jobs: true, staticDir: 'none' });
     const alertsOf = async () => ((await ctx.store.eventsAfter('t1', 0, 1000)) ?? []).filter((e): e is Extract<HallEvent, { type: 'alert.raised' | 'alert.resolved' }> => e.type.startsWith('alert.'));
     const raised = await until(async () => (await alertsOf()).find((e) => e.type === 'alert.raised') ?? null, 8000, 'the alert');
     expect(raised).toMatchObject({ kind: 'away_uncovered', windowId: 't1-1', staffId: 's1', since: awayAt });
@@ -73,6 +76,7 @@ describe('attendance alerts', () => {
     await new Promise((ok) => setTimeout(ok, 1000));
     expect((await alertsOf()).map((e) => e.type)).toEqual(['alert.raised', 'alert.resolved']);
     await queue.close();
+    await bull.close();
     await signOut(ctx, w1);
   });
 });

@@ -2,24 +2,30 @@ import { QueueEvents } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
-import { REDIS_URL } from '../helpers/redis.js';
+import { REDIS_TARGET } from '../helpers/redis.js';
+import { bullPrefix as bullPrefixOf } from '../../server/store/keys.js';
+import { bullConnection } from '../../server/store/redisClient.js';
 import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from '../../server/jobs/businessDayQueue.js';
 
-const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
+const bull = bullConnection(REDIS_TARGET);
+const { connection } = bull;
 const roundTheClock = testConfig({ schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } });
 
 let h: TestHall;
 let bullPrefix: string;
 beforeAll(async () => {
   h = await testHall('business-day', roundTheClock, Date.parse('2026-11-23T23:59:00+08:00'));
-  bullPrefix = `${h.ctx.store.keyPrefix}bull`;
+  bullPrefix = bullPrefixOf(h.ctx.store.keyPrefix);
 });
-afterAll(() => h.cleanup());
+afterAll(async () => {
+  await h.cleanup();
+  await bull.close();
+});
 
 describe('business day jobs', () => {
   it('registers a closing sweep at the hall’s closing time, the sign-out window’s end an hour later and a midnight rollover, in its zone', async () => {
     const weekday = await testHall('business-day-sched');
-    const queue = businessDayQueue(connection, `${weekday.ctx.store.keyPrefix}bull`);
+    const queue = businessDayQueue(connection, bullPrefixOf(weekday.ctx.store.keyPrefix));
     try {
       await scheduleBusinessDays(queue, weekday.ctx);
       await scheduleBusinessDays(queue, weekday.ctx); // every start: no duplicates

@@ -7,6 +7,7 @@ import { rollOverDay } from '../../server/commands/rollOverDay.js';
 import { issueTicket } from '../../server/commands/issueTicket.js';
 import type { CommandContext } from '../../server/commands/context.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
+import { scanPrefix } from '../../server/store/redisClient.js';
 
 const roundTheClock = testConfig({ schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } });
 
@@ -16,14 +17,7 @@ afterEach(() => h?.cleanup());
 /** The hall's number counters, as key suffixes ("social:20261123"), sorted. */
 async function counters(): Promise<string[]> {
   const p = `${h.ctx.store.prefix('t1')}num:`;
-  const found: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, keys] = await h.ctx.store.redis.scan(cursor, 'MATCH', `${p}*`, 'COUNT', 1000);
-    cursor = next;
-    found.push(...keys.map((k) => k.slice(p.length)));
-  } while (cursor !== '0');
-  return found.sort();
+  return (await scanPrefix(h.ctx.store.redis, p)).map((k) => k.slice(p.length)).sort();
 }
 const issue = (ctx: CommandContext, serviceId: string) => issueTicket(ctx, { hallId: 't1', serviceId });
 

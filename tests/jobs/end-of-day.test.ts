@@ -21,7 +21,9 @@ import { dutyIntervals } from '../../server/domain/facts.js';
 import { businessDayQueue, businessDayWorker } from '../../server/jobs/businessDayQueue.js';
 import type { HallEvent, HallEventOf, WindowView } from '../../server/protocol.js';
 import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
-import { REDIS_URL } from '../helpers/redis.js';
+import { REDIS_TARGET } from '../helpers/redis.js';
+import { bullPrefix } from '../../server/store/keys.js';
+import { bullConnection } from '../../server/store/redisClient.js';
 
 /** Five windows calling 社保; window 5 has nobody. Window 3 has an A and a B post. */
 const layout = {
@@ -216,8 +218,9 @@ describe('the end of the business day at closing time', () => {
 
   it('ends a day once however often the job fires, through the worker, and the rollover finds nothing left to close', async () => {
     h = await testHall('eod-twice', closingAt1730, MON('16:00'));
-    const connection = { url: REDIS_URL, maxRetriesPerRequest: null };
-    const prefix = `${h.ctx.store.keyPrefix}bull`;
+    const bull = bullConnection(REDIS_TARGET);
+    const { connection } = bull;
+    const prefix = bullPrefix(h.ctx.store.keyPrefix);
     const queue = businessDayQueue(connection, prefix);
     const queueEvents = new QueueEvents(queue.name, { connection, prefix, lastEventId: '0-0' }); // from the start: an event before its first read is not missed
     const worker = businessDayWorker(h.ctx, connection, prefix);
@@ -247,6 +250,7 @@ describe('the end of the business day at closing time', () => {
       await queueEvents.close();
       await queue.obliterate({ force: true });
       await queue.close();
+      await bull.close();
     }
   });
 

@@ -5,8 +5,9 @@ Guarantees:
     request id is not stored;
   * every change is an event: INCR of KEYS[1] gives a hall-wide, strictly increasing, gapless id;
     the event is appended to the hall's stream <prefix>events under id "<n>-0" (field e, and field
-    s with the ticket's secrets where the event made one) and published on <prefix>notify, all
-    inside the same atomic script;
+    s with the ticket's secrets where the event made one) and published on <prefix>notify (sharded
+    pub/sub, SPUBLISH: the channel hashes to the hall's slot, so on a cluster the event is sent by
+    the hall's own shard and never crosses the cluster bus), all inside the same atomic script;
   * a refusal changes nothing: scripts check everything before their first write.
 ]]
 -- No request id (ARGV[3] empty): the caller cannot repeat the call, so nothing is kept for it.
@@ -33,7 +34,7 @@ local function emit(ev, secrets)
   else
     redis.call('XADD', P .. 'events', id .. '-0', 'e', json)
   end
-  redis.call('PUBLISH', P .. 'notify', json)
+  redis.call('SPUBLISH', P .. 'notify', json)
   EVENTS[#EVENTS + 1] = json
   return id
 end
