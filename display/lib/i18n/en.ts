@@ -468,6 +468,9 @@ export const en: Shape<Messages> = {
       missedPunch: 'Missed punch', unreportedAwayMinutes: 'Unreported away (minutes)', unreportedReasons: 'Away reasons counted as unreported', awayAbsenceMinutes: 'Away minutes that make an absence',
       abNotAwayTogether: 'A and B never away together', offRosterAllowed: 'May sign in off their posts', windowUnstaffedAlertMinutes: 'Window unstaffed alert (minutes)', notSignedInAlertMinutes: 'Not signed in alert (minutes)',
       approval: 'Leave approval', windowHeadMaxHalfDays: 'Window head approves up to (half-days)', supervisionMaxHalfDays: 'Supervision approves up to (half-days)', windowHead: 'Window heads', supervision: 'Supervision', leader: 'Leaders',
+      casework: 'Bad reviews and inspections', deadlines: 'Bad review deadlines', contactWorkdays: 'Contact the rater (working days)', rectifySimpleWorkdays: 'Rectify, simple (working days)', rectifyComplexWorkdays: 'Rectify, complex (working days)',
+      appealFileWorkdays: 'File an appeal (working days)', appealDecideWorkdays: 'Decide an appeal (working days)', reopenLimit: 'Re-rectifications after 不满意', checklist: 'Inspection checklist', label: 'Item', dimension: 'Dimension', category: 'Category',
+      points: 'Points', veto: 'Veto', evidence: 'Evidence photos', maxBytes: 'Largest photo (bytes)', types: 'Photo types', maxPerRecord: 'Photos per record',
     },
   },
 };

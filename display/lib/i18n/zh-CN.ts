@@ -478,6 +478,9 @@ export const zhCN = {
       missedPunch: '漏打卡处理', unreportedAwayMinutes: '未报备暂离（分钟）', unreportedReasons: '视为未报备的暂离原因', awayAbsenceMinutes: '暂离超过多少分钟记旷工',
       abNotAwayTogether: 'A、B岗不得同时离岗', offRosterAllowed: '可在非本岗窗口签到的人员', windowUnstaffedAlertMinutes: '窗口无人提醒（分钟）', notSignedInAlertMinutes: '未签到提醒（分钟）',
       approval: '请假审批', windowHeadMaxHalfDays: '窗口负责人可批（半天数）', supervisionMaxHalfDays: '督查科可批（半天数）', windowHead: '窗口负责人', supervision: '督查科', leader: '中心领导',
+      casework: '差评与巡查', deadlines: '差评处理时限', contactWorkdays: '联系群众（工作日）', rectifySimpleWorkdays: '简单整改（工作日）', rectifyComplexWorkdays: '复杂整改（工作日）',
+      appealFileWorkdays: '申诉提出（工作日）', appealDecideWorkdays: '申诉复核（工作日）', reopenLimit: '追评重新整改次数', checklist: '巡查检查项', label: '检查项', dimension: '维度', category: '考核类别',
+      points: '扣分', veto: '一票否决', evidence: '取证照片', maxBytes: '照片大小上限（字节）', types: '照片格式', maxPerRecord: '每条记录照片数',
     },
   },
 };
