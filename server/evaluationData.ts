@@ -27,7 +27,7 @@ export function monthEvaluator(sources: AttendanceSources & { records?: Evaluati
       sources.records ? sources.records.recordsFor(hall.id, start, end, asOf) : Promise.resolve(noRecords),
     ]);
     const rules = hall.config.evaluation;
-    const evaluation = evaluateMonth({ hall: hall.config, month, facts, intervals, attendance, records, rules, ...(previous ? { previous } : {}), now: end });
+    const evaluation = evaluateMonth({ hall: hall.config, month, facts, intervals, attendance, records, rules, previous, now: end });
     return { evaluation, rules };
   };
 }

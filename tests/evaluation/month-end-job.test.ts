@@ -16,7 +16,8 @@ import { catchUpMonthEnds, evaluationQueue, evaluationWorker, scheduleMonthEnds 
 import { ArchiveStore } from '../../server/store/archive/archiveStore.js';
 import { archivedAnyIn, EvaluationStore } from '../../server/store/archive/evaluationStore.js';
 import { testArchive, type TestArchive } from '../helpers/archive.js';
-import { testHall, type TestHall } from '../helpers/hall.js';
+import { Halls } from '../../server/commands/context.js';
+import { testConfig, testHall, type TestHall } from '../helpers/hall.js';
 import { until } from '../helpers/hub.js';
 import { REDIS_URL } from '../helpers/redis.js';
 import { goldenRules, goldenV1 } from './fixtures/goldenMonth.js';
@@ -31,9 +32,9 @@ let a: TestArchive;
 let store: EvaluationStore;
 let archiver: Archiver;
 let ctx: EvaluationContext;
-const calls: { hallId: string; month: string; previous?: MonthEvaluation; asOf: number }[] = [];
+const calls: { hallId: string; month: string; previous: readonly MonthEvaluation[]; asOf: number }[] = [];
 const evaluate: MonthEvaluator = async (hall, month, previous, asOf) => {
-  calls.push({ hallId: hall.id, month, ...(previous ? { previous } : {}), asOf });
+  calls.push({ hallId: hall.id, month, previous, asOf });
   return { evaluation: goldenV1, rules: goldenRules };
 };
 
@@ -74,7 +75,7 @@ describe('the month-end evaluation', () => {
       expect(await store.versions('t1', '2026-11')).toEqual([]);
       await archiver.archiveAll();
       expect(await job.waitUntilFinished(events, 10_000)).toEqual({ month: '2026-11', version: 1, created: true });
-      expect(calls).toEqual([{ hallId: 't1', month: '2026-11', previous: october, asOf: DEC1_0015 }]);
+      expect(calls).toEqual([{ hallId: 't1', month: '2026-11', previous: [october], asOf: DEC1_0015 }]);
       const frozen = await store.get('t1', '2026-11');
       expect(frozen).toMatchObject({ version: 1, trigger: 'month_end', triggeredBy: 'job', computedAt: DEC1_0015, rules: goldenRules, evaluation: goldenV1 });
       expect(frozen?.factsThrough).toBe(await h.ctx.store.lastEventId('t1'));
@@ -98,6 +99,22 @@ describe('the month-end evaluation', () => {
     const end = Date.parse('2026-12-01T00:00:00+08:00');
     expect(await archiver.archivedPast('t1', end)).toMatchObject({ done: true });
     expect(await archiver.archivedPast('t1', end + 10 * 3_600_000)).toMatchObject({ done: false });
+  });
+
+  it('hands the evaluator as many months before as 约谈 looks back, newest first, up to the first month not frozen', async () => {
+    const seen: (readonly MonthEvaluation[])[] = [];
+    const lookBack4: EvaluationContext = {
+      ...ctx,
+      halls: new Halls(testConfig({ evaluation: { bottomRankedConsecutiveMonthsForTalk: 4 } })),
+      evaluate: async (_hall, _month, previous) => (seen.push(previous), { evaluation: goldenV1, rules: goldenRules }),
+      archivedPast: async () => ({ done: true, archivedId: 0 }), // a month long archived
+    };
+    const frozen = (month: string) => store.freezeFirst({ hallId: 't1', month, computedAt: 0, trigger: 'month_end', triggeredBy: 'job', rules: goldenRules, evaluation: { ...goldenV1, month } });
+    await frozen('2026-07');
+    await frozen('2026-06');
+    await frozen('2026-04'); // May is missing: April is not "running"
+    expect(await freezeMonth(lookBack4, { hallId: 't1', month: '2026-08' })).toMatchObject({ ok: true, created: true });
+    expect(seen.map((p) => p.map((e) => e.month))).toEqual([['2026-07', '2026-06']]);
   });
 
   it('registers one scheduler per hall at 00:15 on the 1st in the hall’s zone, and queues a missed month once, only if the hall worked in it', async () => {

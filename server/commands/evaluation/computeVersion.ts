@@ -3,6 +3,7 @@
  * month before's latest version, evaluate.
  */
 import { MONTH, monthSpan, previousMonth } from '../../domain/evaluation/month.js';
+import type { MonthEvaluation } from '../../domain/evaluation/result.js';
 import type { Hall } from '../../domain/hall.js';
 import type { NewVersion } from '../../store/archive/evaluationStore.js';
 import { refuse, type EvaluationContext, type EvaluationResult } from './evaluationContext.js';
@@ -25,8 +26,14 @@ export async function computeVersion(
   factsThrough: number,
   by: Pick<NewVersion, 'trigger' | 'triggeredBy' | 'reason'>,
 ): Promise<NewVersion> {
-  const previous = await ctx.store.get(hall.id, previousMonth(month));
+  // 约谈 looks at the bottom of this month and the months before it (N in a row, the hall's rule).
+  const previous: MonthEvaluation[] = [];
+  for (let m = previousMonth(month), left = hall.config.evaluation.bottomRankedConsecutiveMonthsForTalk - 1; left > 0; m = previousMonth(m), left--) {
+    const frozen = await ctx.store.get(hall.id, m);
+    if (!frozen) break;
+    previous.push(frozen.evaluation);
+  }
   const asOf = ctx.clock();
-  const { evaluation, rules } = await ctx.evaluate(hall, month, previous?.evaluation, asOf);
+  const { evaluation, rules } = await ctx.evaluate(hall, month, previous, asOf);
   return { hallId: hall.id, month, computedAt: asOf, factsThrough, rules, evaluation, ...by };
 }

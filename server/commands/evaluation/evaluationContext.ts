@@ -16,10 +16,11 @@ export interface ComputedMonth {
 }
 
 /**
- * Computes a hall's month from its sources as they are now. `previous` is the month before's
- * latest version (约谈: bottom two months running); `asOf` judges overdue cases.
+ * Computes a hall's month from its sources as they are now. `previous`: the latest versions of the
+ * months before, newest first, as many as 约谈 looks back (bottom N months running) and as are
+ * frozen without a gap; `asOf` judges overdue cases.
  */
-export type MonthEvaluator = (hall: Hall, month: string, previous: MonthEvaluation | undefined, asOf: number) => Promise<ComputedMonth>;
+export type MonthEvaluator = (hall: Hall, month: string, previous: readonly MonthEvaluation[], asOf: number) => Promise<ComputedMonth>;
 
 export interface EvaluationContext {
   halls: Halls;
