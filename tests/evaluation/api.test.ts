@@ -125,6 +125,15 @@ describe('the evaluation API', () => {
     expect(html).toContain('第 2 版');
   });
 
+  it('gives a staffer’s and a window’s month-by-month trend from the latest versions; a staffer only their own', async () => {
+    const mine = await h.api('GET', '/api/halls/t1/evaluation/trend?staffId=s2', undefined, s2);
+    expect(mine).toMatchObject({ status: 200, body: { items: [{ month: '2026-11', version: 2, total: 97, grade: 'excellent', rank: 2 }] } });
+    expect((await h.api('GET', '/api/halls/t1/evaluation/trend?windowId=t1-2', undefined, inspector)).body.items).toEqual([{ month: '2026-11', version: 2, total: 88.5, grade: null, rank: 3 }]);
+    expect((await h.api('GET', '/api/halls/t1/evaluation/trend?staffId=s4', undefined, s2)).status).toBe(403);
+    expect((await h.api('GET', '/api/halls/t1/evaluation/trend?windowId=t1-2', undefined, s2)).status).toBe(403);
+    expect((await h.api('GET', '/api/halls/t1/evaluation/trend', undefined, manager))).toMatchObject({ status: 400, body: { field: 'query.staffId' } });
+  });
+
   it('refuses the wrong role, bad input and unknown versions with a named reason, and changes nothing', async () => {
     const before = await versions();
     const cases: [string, string, unknown, string | undefined, number, string][] = [
@@ -156,7 +165,7 @@ describe('the evaluation API', () => {
 
   it('documents every route in the OpenAPI document', async () => {
     const doc = (await h.api('GET', '/api/openapi.json')).body;
-    for (const p of ['/api/halls/{hallId}/evaluation/{month}', '/api/halls/{hallId}/evaluation/{month}.xlsx', '/api/halls/{hallId}/evaluation/{month}/versions',
+    for (const p of ['/api/halls/{hallId}/evaluation/trend', '/api/halls/{hallId}/evaluation/{month}', '/api/halls/{hallId}/evaluation/{month}.xlsx', '/api/halls/{hallId}/evaluation/{month}/versions',
       '/api/halls/{hallId}/evaluation/{month}/diff', '/api/halls/{hallId}/evaluation/{month}/recompute', '/api/halls/{hallId}/evaluation/{month}/staff/{staffId}',
       '/api/halls/{hallId}/evaluation/{month}/windows/{number}', '/api/halls/{hallId}/evaluation/{month}/print']) {
       expect(doc.paths[p], p).toBeDefined();

@@ -60,6 +60,23 @@ export function evaluationRoutes(deps: EvaluationDeps) {
       return items.map((i) => ({ ...i, refs: i.refs.map((r) => ({ ...r, found: found.has(refKey(r)), ...(found.has(refKey(r)) ? { record: found.get(refKey(r))! } : {}) })) }));
     };
 
+    // Declared before GET …/{month}, which would take "trend" for a (bad) month.
+    route({
+      method: 'get', path: '/halls/{hallId}/evaluation/trend', tag: 'evaluation', auth: 'token',
+      summary: 'A staffer’s or a window’s total, grade and rank month by month (the latest version of each): managers, inspectors, and a staffer for themself',
+      params: z.object({ hallId }),
+      query: z
+        .object({ staffId: z.string().min(1).max(80).optional(), windowId: z.string().min(1).max(80).optional() })
+        .refine((q) => (q.staffId === undefined) !== (q.windowId === undefined), { message: 'give either staffId or windowId', path: ['staffId'] }),
+      responses: { 200: { description: 'months, oldest first', schema: z.object({ items: z.array(z.object({ month: z.string(), version: z.number(), total: z.number(), grade: z.string().nullable(), rank: z.number() })) }) } },
+      handler: async ({ params: p, query, principal }) => {
+        const hall = hallOr404(p.hallId);
+        if (!reader(principal, hall) && !(query.staffId && isOwnEvaluation(principal, hall.id, query.staffId))) throw forbid('a staffer reads only their own trend');
+        const items = query.staffId ? await deps.store.trend(hall.id, 'staff', query.staffId) : await deps.store.trend(hall.id, 'window', query.windowId!);
+        return { status: 200, body: { items } };
+      },
+    });
+
     // Declared before GET …/{month}: its path would take "2026-11.xlsx" as a month.
     route({
       method: 'get', path: '/halls/{hallId}/evaluation/{month}.xlsx', tag: 'evaluation', auth: 'token',
