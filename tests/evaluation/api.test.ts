@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonthEvaluator } from '../../server/commands/evaluation/evaluationContext.js';
 import { epochOfLocal } from '../../server/domain/time.js';
+import { RecordStore } from '../../server/store/archive/casework/recordStore.js';
 import { EvaluationStore } from '../../server/store/archive/evaluationStore.js';
 import { testArchive, type TestArchive } from '../helpers/archive.js';
 import { hubConfig, testHub, type TestHub } from '../helpers/hub.js';
@@ -107,6 +108,20 @@ describe('the evaluation API', () => {
     expect(JSON.stringify(r.body)).not.toMatch(/secret-track|secret-rate/);
     const w = await h.api('GET', `${base}/2026-11/windows/2`, undefined, inspector);
     expect(w.body).toMatchObject({ version: 2, window: { windowId: 't1-2', total: 88.5 }, items: [{ rule: 'uncovered_window_kongang', refs: [{ kind: 'attendance', found: false }] }] });
+  });
+
+  it('drills into a bonus: the commendation comes from the casework; one of another hall is not shown', async () => {
+    const records = new RecordStore(a.db);
+    const letter = { staffId: 's1', windowId: 't1-1', at: at('2026-11-12', '10:00'), kind: 'praise_letter' as const, note: '群众送来锦旗', evidence: [], recordedBy: 'm1', createdAt: at('2026-11-12', '10:30') };
+    expect(await records.create('commendations', { ...letter, commendationId: 'cm-1', hallId: 't1' })).toBe(true);
+    const r = await h.api('GET', `${base}/2026-11/staff/s1`, undefined, manager);
+    const bonus = r.body.items.find((i: any) => i.category === 'bonus');
+    expect(bonus.refs).toEqual([{ kind: 'commendation', id: 'cm-1', found: true, record: expect.objectContaining({ commendationId: 'cm-1', hallId: 't1', note: '群众送来锦旗', kind: 'praise_letter' }) }]);
+    // The same id kept for another hall would not answer for this one.
+    await a.db.deleteFrom('commendations').where('record_id', '=', 'cm-1').execute();
+    expect(await records.create('commendations', { ...letter, commendationId: 'cm-1', hallId: 'elsewhere' })).toBe(true);
+    const again = await h.api('GET', `${base}/2026-11/staff/s1`, undefined, manager);
+    expect(again.body.items.find((i: any) => i.category === 'bonus').refs).toEqual([{ kind: 'commendation', id: 'cm-1', found: false }]);
   });
 
   it('serves the workbook and the print page of a version', async () => {
