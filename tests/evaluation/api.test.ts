@@ -155,6 +155,7 @@ describe('the evaluation API', () => {
       ['POST', `${base}/2026-11/recompute`, { reason: '督查员想改' }, inspector, 403, 'forbidden'],
       ['POST', `${base}/2026-11/recompute`, { reason: '自己改' }, s2, 403, 'forbidden'],
       ['POST', `${base}/2026-11/recompute`, { reason: '无令牌' }, undefined, 401, 'unauthorized'],
+      ['POST', `${base}/2026-11/recompute`, { reason: '管理员' }, admin, 403, 'forbidden'],
       ['POST', `${base}/2026-11/recompute`, {}, manager, 400, 'bad_request'],
       ['POST', `${base}/2026-11/recompute`, { reason: '   ' }, manager, 400, 'bad_request'],
       ['POST', `${base}/2026-11/recompute`, { reason: 'x', version: 1 }, manager, 400, 'bad_request'],
