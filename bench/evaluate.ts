@@ -3,9 +3,11 @@
  * ticket facts (100 halls × 10,000 by default) in the archive's ticket_facts table, with each
  * hall's duty intervals — on SQLite and on PostgreSQL.
  *
- *   evaluation — for every hall: read the month's facts (server/store/archive/monthFacts.ts: only
- *                the columns the metrics use) and duty intervals, compute the attendance period,
- *                and evaluateMonth (metrics, scores, ranks, awards). Wall time for all halls.
+ *   evaluation — for every hall: read the duty intervals and the month's metrics
+ *                (server/store/archive/monthMetrics.ts: on PostgreSQL counted in SQL by the
+ *                domain's definitions, on SQLite the facts' needed columns measured by metricsOf),
+ *                compute the attendance period, and evaluateMonth (scores, ranks, awards). Wall
+ *                time for all halls; the next hall's reading overlaps this one's evaluation.
  *   floor      — one SQL aggregate over the same facts in the same run: GROUP BY hall, staff with
  *                count, average wait and handling, and rating counts. The least any evaluation
  *                that reads the month must pay.
@@ -28,7 +30,8 @@ import type { DutyInterval } from '../server/domain/facts.js';
 import { epochOfLocal } from '../server/domain/time.js';
 import { bulkWrite } from '../server/store/archive/bulk.js';
 import { sqliteHandle, type OpenArchive } from '../server/store/archive/database.js';
-import { monthIntervals, monthTicketFacts } from '../server/store/archive/monthFacts.js';
+import { monthIntervals } from '../server/store/archive/monthFacts.js';
+import { monthMetrics } from '../server/store/archive/monthMetrics.js';
 import { intervalToRow, type FactRow, type IntervalRow } from '../server/store/archive/rows.js';
 import { testArchive } from '../tests/helpers/archive.js';
 import { table } from './lib/report.js';
@@ -84,6 +87,9 @@ const workdays = datesOfMonth(MONTH).filter((d) => calendar.day(d).working);
 const compact = (d: string) => d.replaceAll('-', '');
 const MIN = 60_000;
 
+/** Tickets written that were called: the evaluation must have counted each. */
+let calledWritten = 0;
+
 /** A hall's month of facts: tickets spread over the working days' hours, most served, some rated. */
 function factRows(hall: HallConfig): FactRow[] {
   const rows: FactRow[] = [];
@@ -102,6 +108,7 @@ function factRows(hall: HallConfig): FactRow[] {
     const r = random();
     const status = r < 0.05 ? 'cancelled' : r < 0.08 ? 'missed' : 'done';
     const called = status !== 'cancelled';
+    if (called) calledWritten += 1;
     const wait = called ? Math.floor(-Math.log(1 - random()) * 7 * MIN) : 0;
     const calledAt = issuedAt + wait;
     const handling = status === 'done' ? Math.floor((4 + random() * 16) * MIN) : 0;
@@ -163,33 +170,39 @@ async function fill(archive: OpenArchive): Promise<number> {
   return (performance.now() - t0) / 1000;
 }
 
-interface Timing { total: number; load: number; attendance: number; evaluate: number; cpu: number; staff: number; tickets: number }
+interface Timing { total: number; load: number; attendance: number; evaluate: number; cpu: number; staff: number; called: number }
 
 async function evaluation(archive: OpenArchive): Promise<Timing> {
   const dates = datesOfMonth(MONTH);
   const from = epochOfLocal(dates[0]!, '00:00', TZ);
   const to = epochOfLocal('2026-12-01', '00:00', TZ);
-  const t: Timing = { total: 0, load: 0, attendance: 0, evaluate: 0, cpu: 0, staff: 0, tickets: 0 };
-  const load = (hall: HallConfig) => Promise.all([monthTicketFacts(archive.db, hall.id, compact(dates[0]!), compact(dates.at(-1)!)), monthIntervals(archive.db, hall.id, from, to)]);
+  const t: Timing = { total: 0, load: 0, attendance: 0, evaluate: 0, cpu: 0, staff: 0, called: 0 };
+  // The intervals first (staffed time needs them), then the month's metrics from the facts.
+  const load = async (hall: HallConfig) => {
+    const intervals = await monthIntervals(archive.db, hall.id, from, to);
+    const metrics = await monthMetrics(archive.db, { hall, fromDay: compact(dates[0]!), toDay: compact(dates.at(-1)!), intervals, now: to });
+    return [metrics, intervals] as const;
+  };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // The next hall's rows are read while this one is evaluated (PostgreSQL works meanwhile).
-  let next = load(halls[0]!);
+  // A few halls' reads are in flight while one is evaluated (PostgreSQL works on its own cores meanwhile).
+  const AHEAD = 4;
+  const pending = halls.slice(0, AHEAD).map(load);
   for (let h = 0; h < halls.length; h++) {
     const hall = halls[h]!;
     const a = performance.now();
-    const [facts, intervals] = await next;
-    if (h + 1 < halls.length) next = load(halls[h + 1]!);
+    const [metrics, intervals] = await pending[h]!;
+    if (h + AHEAD < halls.length) pending.push(load(halls[h + AHEAD]!));
     const b = performance.now();
     const period = attendancePeriod({ hall, intervals, requests: [], now: to }, dates);
     const c = performance.now();
-    const result = evaluateMonth({ hall, month: MONTH, facts, intervals, attendance: period, records: noRecords, now: to });
+    const result = evaluateMonth({ hall, month: MONTH, metrics, attendance: period, records: noRecords, now: to });
     const d = performance.now();
     t.load += b - a;
     t.attendance += c - b;
     t.evaluate += d - c;
     t.staff += result.staff.length;
-    t.tickets += facts.length;
+    t.called += metrics.hall.called ?? 0;
   }
   t.total = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
@@ -212,6 +225,7 @@ const results: (string | number)[][] = [];
 let ok = true;
 for (const kind of kinds) {
   seed = 20261101;
+  calledWritten = 0;
   const archive = await testArchive(kind, 'bench_evaluate');
   try {
     console.log(`${kind}: writing ${(HALLS * TICKETS).toLocaleString('en')} ticket facts of ${HALLS} halls …`);
@@ -222,12 +236,12 @@ for (const kind of kinds) {
     for (let r = 0; r < ROUNDS; r++) {
       const f = await floor(archive);
       const e = await evaluation(archive);
-      console.log(`  round ${r + 1}: evaluation ${seconds(e.total)} s, CPU of this process ${seconds(e.cpu)} s (waiting for rows ${seconds(e.load)}, attendance ${seconds(e.attendance)}, evaluateMonth ${seconds(e.evaluate)}), floor ${seconds(f.ms)} s`);
+      console.log(`  round ${r + 1}: evaluation ${seconds(e.total)} s, CPU of this process ${seconds(e.cpu)} s (waiting for SQL ${seconds(e.load)}, attendance ${seconds(e.attendance)}, evaluateMonth ${seconds(e.evaluate)}), floor ${seconds(f.ms)} s`);
       if (!best || e.total < best.total) best = e;
       if (!bestFloor || f.ms < bestFloor.ms) bestFloor = f;
     }
-    if (best!.tickets !== HALLS * TICKETS || bestFloor!.tickets !== HALLS * TICKETS) {
-      console.error(`${kind}: read ${best!.tickets} tickets, the floor ${bestFloor!.tickets}, of ${HALLS * TICKETS} written`);
+    if (best!.called !== calledWritten || bestFloor!.tickets !== HALLS * TICKETS) {
+      console.error(`${kind}: the evaluation counted ${best!.called} called tickets of ${calledWritten}, the floor ${bestFloor!.tickets} tickets of ${HALLS * TICKETS}`);
       ok = false;
     }
     const ratio = best!.total / bestFloor!.ms;
@@ -238,6 +252,6 @@ for (const kind of kinds) {
   }
 }
 console.log('');
-console.log(table(['archive', 'tickets', 'staff', 'evaluation s', 'CPU s', 'waiting for rows s', 'attendance s', 'evaluateMonth s', 'floor s (GROUP BY hall, staff)', '÷ floor', `goal ≤ ${GOAL_SECONDS} s, ≤ ${GOAL_RATIO}×`], results));
+console.log(table(['archive', 'tickets', 'staff', 'evaluation s', 'CPU s', 'waiting for SQL s', 'attendance s', 'evaluateMonth s', 'floor s (GROUP BY hall, staff)', '÷ floor', `goal ≤ ${GOAL_SECONDS} s, ≤ ${GOAL_RATIO}×`], results));
 console.log(`\nbest of ${ROUNDS} rounds each; ${HALLS} halls × ${TICKETS.toLocaleString('en')} tickets, ${WINDOWS} windows and ${WINDOWS * 2} staff a hall, month ${MONTH}`);
 if (!ok) process.exitCode = 1;

@@ -27,8 +27,8 @@ export interface MonthInput {
   hall: HallConfig;
   /** YYYY-MM */
   month: string;
-  /** The month's ticket facts (TicketFacts, or rows with the fields the metrics read). */
-  facts: Iterable<MetricTicket>;
+  /** The month's ticket facts (TicketFacts, or rows with the fields the metrics read); not needed when `metrics` is given. */
+  facts?: Iterable<MetricTicket>;
   /** The month's duty intervals (utilisation, tickets per staffed hour). */
   intervals?: readonly DutyInterval[];
   /** attendancePeriod over the month's dates. */
@@ -40,7 +40,7 @@ export interface MonthInput {
   previous?: MonthEvaluation | readonly MonthEvaluation[];
   /** Open duty intervals end here (the month's end for a closed month). */
   now: number;
-  /** The metrics when already computed over the same facts (metricsOf). */
+  /** The metrics when already computed over the month's facts and intervals (metricsOf, or the archive's monthMetrics). */
   metrics?: Metrics;
 }
 
@@ -59,7 +59,8 @@ function subjects(input: MonthInput, metrics: Metrics): string[] {
 export function evaluateMonth(input: MonthInput): MonthEvaluation {
   const { hall } = input;
   const rules = input.rules ?? hall.evaluation;
-  const metrics = input.metrics ?? metricsOf({ tickets: input.facts, ...(input.intervals ? { intervals: input.intervals } : {}), rules: metricRulesOf(hall), now: input.now, byServiceAndDay: false });
+  if (!input.metrics && !input.facts) throw new Error('evaluateMonth needs the month\'s facts or its metrics');
+  const metrics = input.metrics ?? metricsOf({ tickets: input.facts!, ...(input.intervals ? { intervals: input.intervals } : {}), rules: metricRulesOf(hall), now: input.now, byServiceAndDay: false });
   const roster = rosterOf(hall);
   const sessionsPerDay = hall.schedule.lunch ? 2 : 1;
   const config = new Map(hall.staff.map((s) => [s.id, s]));

@@ -49,6 +49,10 @@ export interface MetricsInput {
   byServiceAndDay?: boolean;
 }
 
+/** A transfer counts for who made it (the path says), else where the ticket ended: the steps to credit, or undefined. */
+export const transferSteps = (t: MetricTicket): MetricTicket['transferPath'] | undefined =>
+  t.transfers > 0 && t.transferPath && t.transferPath.length > 0 ? t.transferPath : undefined;
+
 const bucketOf = (waitSeconds: number): number => {
   const min = waitSeconds / 60;
   let b = 0;
@@ -77,8 +81,7 @@ export function metricsOf(input: MetricsInput): Metrics {
   const m = {} as MeasuredTicket;
   for (const t of input.tickets) {
     measureInto(m, t, input.rules, days);
-    // A transfer counts for who made it (the path says), else where the ticket ended.
-    const path = t.transfers > 0 && t.transferPath && t.transferPath.length > 0 ? t.transferPath : undefined;
+    const path = transferSteps(t);
     hall.add(m);
     if (t.windowId !== undefined) acc(windows, t.windowId, true).add(m, !path);
     if (t.staffId !== undefined) {

@@ -25,7 +25,7 @@ export class MetricAccumulator {
   transfers = 0;
   readonly ratings: [number, number, number, number, number] = [0, 0, 0, 0, 0];
   private readonly waits: number[] = [];
-  private waitSum = 0;
+  waitSum = 0;
   /** Ticket ids over the target / the standard, for drill-down (kept when asked). */
   readonly overTargetIds: string[] = [];
   readonly overStandardIds: string[] = [];
@@ -64,33 +64,59 @@ export class MetricAccumulator {
   }
 
   summary(staffedSeconds?: number): MetricSummary {
-    const rated = this.ratings.reduce((a, b) => a + b, 0);
-    const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
     const sorted = this.waits.length > 1 ? Float64Array.from(this.waits).sort() : this.waits;
-    const staffed = staffedSeconds !== undefined && staffedSeconds > 0 ? staffedSeconds : undefined;
-    const [r1, r2, r3, r4, r5] = this.ratings;
-    return {
-      served: this.served,
-      waitAvgSeconds: ratio(this.waitSum, this.called),
-      waitP90Seconds: sorted.length ? sorted[Math.ceil(0.9 * sorted.length) - 1]! : null,
-      handlingAvgSeconds: ratio(this.handlingSum, this.handled),
-      handlingOverStandard: this.handlingOverStandard,
-      waitOverTarget: this.waitOverTarget,
-      ticketsPerStaffedHour: staffed ? this.served / (staffed / 3600) : null,
-      utilisation: staffed ? Math.min(1, this.handlingSum / staffed) : null,
-      noShowRate: ratio(this.noShows, this.noShows + this.came),
-      transfers: this.transfers,
-      ratings: [...this.ratings],
-      participation: ratio(rated, this.served),
-      satisfaction: ratio(r3 + r4 + r5, rated),
-      strictSatisfaction: ratio(r4 + r5, rated),
-      badReviews: r1 + r2,
-      called: this.called,
-      handled: this.handled,
-      rated,
-      noShows: this.noShows,
-      ...(staffedSeconds !== undefined ? { staffedSeconds } : {}),
-      servingSeconds: this.handlingSum,
-    };
+    return summaryOf(this, p90Of(sorted), staffedSeconds);
   }
+}
+
+/** The additive counts a summary is made of: the accumulator's, or an SQL aggregate's (monthMetrics.ts). */
+export interface MetricTally {
+  served: number;
+  called: number;
+  came: number;
+  handled: number;
+  handlingSum: number;
+  handlingOverStandard: number;
+  waitOverTarget: number;
+  waitSum: number;
+  noShows: number;
+  transfers: number;
+  ratings: readonly [number, number, number, number, number];
+}
+
+/**
+ * The 90th percentile by nearest rank: the ceil(0.9 n)-th smallest, computed in floating point
+ * exactly as PostgreSQL's percentile_disc(0.9) does (ceil(0.9 × n) in doubles), so the SQL
+ * aggregate and this agree to the ticket.
+ */
+export const p90Of = (ascending: ArrayLike<number>): number | null => (ascending.length ? ascending[Math.max(1, Math.ceil(0.9 * ascending.length)) - 1]! : null);
+
+export function summaryOf(t: MetricTally, waitP90Seconds: number | null, staffedSeconds?: number): MetricSummary {
+  const rated = t.ratings.reduce((a, b) => a + b, 0);
+  const ratio = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+  const staffed = staffedSeconds !== undefined && staffedSeconds > 0 ? staffedSeconds : undefined;
+  const [r1, r2, r3, r4, r5] = t.ratings;
+  return {
+    served: t.served,
+    waitAvgSeconds: ratio(t.waitSum, t.called),
+    waitP90Seconds,
+    handlingAvgSeconds: ratio(t.handlingSum, t.handled),
+    handlingOverStandard: t.handlingOverStandard,
+    waitOverTarget: t.waitOverTarget,
+    ticketsPerStaffedHour: staffed ? t.served / (staffed / 3600) : null,
+    utilisation: staffed ? Math.min(1, t.handlingSum / staffed) : null,
+    noShowRate: ratio(t.noShows, t.noShows + t.came),
+    transfers: t.transfers,
+    ratings: [r1, r2, r3, r4, r5],
+    participation: ratio(rated, t.served),
+    satisfaction: ratio(r3 + r4 + r5, rated),
+    strictSatisfaction: ratio(r4 + r5, rated),
+    badReviews: r1 + r2,
+    called: t.called,
+    handled: t.handled,
+    rated,
+    noShows: t.noShows,
+    ...(staffedSeconds !== undefined ? { staffedSeconds } : {}),
+    servingSeconds: t.handlingSum,
+  };
 }
