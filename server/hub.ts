@@ -194,7 +194,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const estimates = new WaitEstimates(ctx);
   // The casework keeps its records in the archive's database: only with an archive.
   const work = archive
-    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: { url: options.redisUrl, maxRetriesPerRequest: null }, prefix: bullPrefix(keyPrefix) } : undefined })
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
     : undefined;
   // The monthly evaluation keeps its frozen versions in the archive and computes a month from the
   // archive's facts, attendance and the casework's records; it waits for the archiver to hold the
