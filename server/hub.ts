@@ -95,6 +95,8 @@ export interface Hub {
   ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
+  /** Snapshot reads this hub made from Redis (each shared by the clients that connected meanwhile). */
+  snapshotReads(): number;
   /** The HTTP routes as declared (paths, response schemas): tests check every response against them. */
   routes: DeclaredRoute[];
   http: HttpServer;
@@ -251,7 +253,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     cors: { origin: true },
   });
   screens = io;
-  const realtime = attachRealtime(io, { ctx, tokens });
+  const realtime = attachRealtime(io, { ctx, tokens, delivered: (hallId) => relay.position(hallId) });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
     ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
@@ -306,6 +308,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens,
     io,
     routes: api.routes,
+    snapshotReads: () => realtime.snapshotReads(),
     http,
     archive,
     archiver,

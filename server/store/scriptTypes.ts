@@ -140,6 +140,8 @@ export interface SnapshotPayload {
   windows: string[];
   services: string[];
   classes: readonly string[];
+  /** false: without the waiting tickets (their counts are always there). */
+  waiting?: boolean;
 }
 export interface InitWindowsPayload {
   windows: { id: string; number: number }[];

@@ -80,6 +80,7 @@ export const en: Shape<Messages> = {
       pausedReason: 'Reason: {reason}',
       noStaff: 'Nobody signed in',
       photo: 'Photo of {name}',
+      inspectQr: 'Inspectors: scan',
     },
   },
   kiosk: {

@@ -83,6 +83,7 @@ export const zhCN = {
       pausedReason: '原因：{reason}',
       noStaff: '暂无人员',
       photo: '{name}的照片',
+      inspectQr: '督查扫码',
     },
   },
   /** Kiosk 取号机 and the phone tracker. */
