@@ -139,7 +139,7 @@ afterAll(async () => {
 });
 
 async function desk(who: string, hash: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: TZ });
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error('[page]', err.message));
   page.setDefaultTimeout(10_000);

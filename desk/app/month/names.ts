@@ -13,13 +13,21 @@ export const pct = (v: number | null | undefined): string => (v === null || v ==
 export const fmt = (n: number): string => String(Math.round(n * 100) / 100);
 export const signed = (n: number): string => (n > 0 ? `+${fmt(n)}` : n < 0 ? `−${fmt(-n)}` : '0');
 
-/** A record the drill-down found, in a few words: its number, kind, state, note — what it has. */
+/** A code of a record in Chinese when the messages name it (a case's state, a complaint's or commendation's kind), else as it is. */
+function codeLabel(field: string, v: string): string {
+  if (field === 'itemId') return ruleLabel(v);
+  if (field === 'state') return or(`desk.cases.states.${v}`, v);
+  if (field === 'kind') return or(`desk.cases.complaintKind.${v}`, or(`desk.cases.commendationKind.${v}`, v));
+  return v;
+}
+
+/** A record the drill-down found, in a few words: its number, kind, state, note — what it has (a ticket's status is left out). */
 export function recordSummary(record: Record<string, unknown> | undefined): string {
   if (!record) return t('desk.month.notFound');
   const parts: string[] = [];
-  for (const k of ['number', 'ticketNumber', 'kind', 'itemId', 'label', 'state', 'status', 'reason', 'note']) {
+  for (const k of ['number', 'ticketNumber', 'kind', 'itemId', 'label', 'state', 'reason', 'note']) {
     const v = record[k];
-    if (typeof v === 'string' && v && parts.length < 4) parts.push(k === 'itemId' ? ruleLabel(v) : v);
+    if (typeof v === 'string' && v && parts.length < 4) parts.push(codeLabel(k, v));
   }
   return parts.join(' · ');
 }
