@@ -272,6 +272,9 @@ describe('下辖大厅', () => {
     const own = await h.api('GET', '/api/halls/t2/under', undefined, m2);
     expect(own.status).toBe(200);
     expect(own.body.items.map((x: any) => x.hallId)).toEqual(['t2', 't3']);
+    expect(own.body.items.map((x: any) => x.depth)).toEqual([0, 1]);
+    expect((await h.api('GET', '/api/halls/t1/under')).status).toBe(401);
+    expect((await h.api('GET', '/api/halls/nowhere/under', undefined, m2)).body.error).toBe('unknown_hall');
   });
 });
 
