@@ -49,6 +49,13 @@ import { hubMetrics, instruments } from './metrics.js';
 import { Readiness } from './readiness.js';
 import { ensureScriptsLoaded } from './store/scripts.js';
 import { sql } from 'kysely';
+import type { EvaluationContext, MonthEvaluator } from './commands/evaluation/evaluationContext.js';
+import { evaluationRoutes } from './http/routes/evaluation.js';
+import { catchUpMonthEnds, evaluationQueue, evaluationWorker, scheduleMonthEnds } from './jobs/evaluationQueue.js';
+import { archivedAnyIn, EvaluationStore } from './store/archive/evaluationStore.js';
+import { ArchiveRecordFinder, combinedFinder, type RecordFinder } from './store/archive/recordFinder.js';
+import { CaseworkFinder } from './store/archive/caseworkFinder.js';
+import { monthEvaluator } from './evaluationData.js';
 import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
@@ -81,6 +88,15 @@ export interface HubOptions {
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
   /** The bearer token GET /metrics wants; without one only this machine may scrape (http/ops.ts). */
   metricsToken?: string;
+  /** The monthly evaluation (needs the archive): tests may replace how a month is computed and add where records are found. */
+  evaluation?: {
+    /** Default: monthEvaluator (server/evaluationData.ts) over the archive and the casework. */
+    evaluate?: MonthEvaluator;
+    /** The casework's records (cases, inspections, complaints, commendations) for the drill-down. */
+    records?: RecordFinder;
+    /** How long the month-end job waits for the archiver before looking again (default 60 s). */
+    retryMs?: number;
+  };
   /** Where evidence photos are kept (default data/evidence; YC_EVIDENCE_DIR). Only with an archive. */
   evidenceDir?: string;
 }
@@ -234,6 +250,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const work = archive
     ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
     : undefined;
+  // The monthly evaluation keeps its frozen versions in the archive and computes a month from the
+  // archive's facts, attendance and the casework's records; it waits for the archiver to hold the
+  // whole month.
+  const evaluationStore = archive ? new EvaluationStore(archive.db) : undefined;
+  const evaluate = options.evaluation?.evaluate ?? (archive ? monthEvaluator({ ctx, db: archive.db, leave: new LeaveStore(archive.db), ...(work ? { records: work.records } : {}) }) : undefined);
+  const evaluationCtx: EvaluationContext | undefined = evaluationStore && evaluate && archiver
+    ? { halls: ctx.halls, clock: ctx.clock, store: evaluationStore, evaluate, archivedPast: (hallId, t) => archiver.archivedPast(hallId, t) }
+    : undefined;
   const printing = new Printing(
     { ctx, ledger: new PrintLedger(redis, keyPrefix), redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -254,10 +278,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             },
           })]
         : []),
-      ...(work?.routes ?? []),
+      ...(archive && evaluationStore
+        ? [evaluationRoutes({
+            store: evaluationStore,
+            records: combinedFinder(new ArchiveRecordFinder(archive.db), ...(work ? [new CaseworkFinder(work.ctx)] : []), ...(options.evaluation?.records ? [options.evaluation.records] : [])),
+            ...(evaluationCtx ? { commands: { evaluate: evaluationCtx.evaluate, archivedPast: evaluationCtx.archivedPast } } : {}),
+          })]
+        : []),
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
+      ...(work?.routes ?? []),
       deskRoutes({ deviceRevoked: (deviceId) => realtime.dropDevice(deviceId) }),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
@@ -330,12 +361,20 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
+  let monthWorker: Worker | undefined;
+  let monthQueue: ReturnType<typeof evaluationQueue> | undefined;
   if (options.jobs !== false) {
     const { connection } = bull;
     queue = businessDayQueue(connection, bullPrefix(keyPrefix));
     await scheduleBusinessDays(queue, ctx);
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
+    if (evaluationCtx && archive) {
+      monthQueue = evaluationQueue(connection, bullPrefix(keyPrefix));
+      await scheduleMonthEnds(monthQueue, evaluationCtx);
+      await catchUpMonthEnds(monthQueue, evaluationCtx, (hallId, month) => archivedAnyIn(archive.db, hallId, month));
+      monthWorker = evaluationWorker(evaluationCtx, connection, bullPrefix(keyPrefix), { retryMs: options.evaluation?.retryMs, log: (m) => component('evaluation').warn(m) });
+    }
   }
   await work?.start();
 
@@ -361,6 +400,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       // A worker's close waits for the jobs it is running.
       await worker?.close();
       await queue?.close();
+      await monthWorker?.close();
+      await monthQueue?.close();
       await bull.close();
       configSync?.close();
       for (const c of [subscriber, adapterPub, adapterSub, redis]) c.disconnect();

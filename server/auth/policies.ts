@@ -55,6 +55,20 @@ export function ratingChannel(p: Principal | null, hallId: string): { channel: R
 export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
   p?.kind === 'device' && p.device === 'pad' && p.windowId === windowId;
 
+/** Read a hall's 月度考核 whole (every staffer, window, version, drill-down, the report): its managers and inspectors. */
+export const canReadEvaluation = (p: Principal, hallId: string, parentOf: HallTree): boolean => canReadHistory(p, hallId, parentOf);
+
+/**
+ * Ask for a month to be computed again (a correction): the hall's managers — those who read it
+ * whole (canReadEvaluation), not the system's admins.
+ */
+export const canCorrectEvaluation = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
+  p.kind === 'staff' && p.role === 'manager' && canReadEvaluation(p, hallId, parentOf);
+
+/** A staffer reads their own row of their hall's evaluation, nobody else's. */
+export const isOwnEvaluation = (p: Principal | null, hallId: string, staffId: string): boolean =>
+  p?.kind === 'staff' && p.hallId === hallId && p.staffId === staffId;
+
 /** Edit a hall's configuration (services, windows, staff, schedule, rules) and export it: admins. */
 export const canAdminister = (p: Principal | null): boolean => p?.kind === 'staff' && p.role === 'admin';
 

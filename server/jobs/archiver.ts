@@ -232,6 +232,20 @@ export class Archiver {
     await this.o.archive.markPurged(hall.id, through);
   }
 
+  /**
+   * Whether the archive holds every event of the hall before `t` (the month-end evaluation waits
+   * for it), and the last archived event id.
+   */
+  async archivedPast(hallId: string, t: number): Promise<{ done: boolean; archivedId: number }> {
+    const cp = await this.o.archive.checkpoint(hallId);
+    const lastEventId = await this.o.store.lastEventId(hallId);
+    if (lastEventId <= cp.lastId) return { done: true, archivedId: cp.lastId };
+    // Ids rise with time: the first event not yet archived tells whether anything before t is missing.
+    const [first] = await this.o.store.streamAfter(hallId, cp.lastId, 1);
+    const firstAt = first ? (JSON.parse(first.json) as HallEvent).at : Infinity;
+    return { done: firstAt >= t, archivedId: cp.lastId };
+  }
+
   async lag(hallId: string): Promise<ArchiveLag> {
     const cp = await this.o.archive.checkpoint(hallId);
     const lastEventId = await this.o.store.lastEventId(hallId);
