@@ -286,10 +286,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
             ...(evaluationCtx ? { commands: { evaluate: evaluationCtx.evaluate, archivedPast: evaluationCtx.archivedPast } } : {}),
           })]
         : []),
-      ...(work?.routes ?? []),
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
+      ...(work?.routes ?? []),
       deskRoutes({ deviceRevoked: (deviceId) => realtime.dropDevice(deviceId) }),
       hallsUnderRoutes({ snapshot: (hallId) => desk.snapshot(hallId), ...(evaluationStore ? { evaluations: evaluationStore } : {}) }),
     ],
