@@ -40,6 +40,8 @@ import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
 import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
+import { DeskDays } from './deskDays.js';
+import { deskRoutes } from './http/routes/desk.js';
 import { opsRoutes } from './http/ops.js';
 import { requestLog } from './http/requestLog.js';
 import { asError, component } from './log.js';
@@ -243,6 +245,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
+  const leaveStore = archive ? new LeaveStore(archive.db) : undefined;
   // The casework keeps its records in the archive's database: only with an archive.
   const work = archive
     ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
@@ -265,7 +268,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       kioskRoutes(printing),
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
-      ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(archive && leaveStore
+        ? [attendanceRoutes({
+            db: archive.db, leave: leaveStore,
+            // A request made or decided: desks reload their list and the roster follows a decision at once.
+            leaveChanged: (hallId, change) => {
+              realtime.leaveChanged(hallId, change);
+              void desk.refreshRoster(hallId).then((rows) => realtime.roster(hallId, rows, true)).catch(() => {});
+            },
+          })]
+        : []),
       ...(archive && evaluationStore
         ? [evaluationRoutes({
             store: evaluationStore,
@@ -277,6 +289,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
       ...(work?.routes ?? []),
+      deskRoutes({ deviceRevoked: (deviceId) => realtime.dropDevice(deviceId) }),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),
@@ -296,6 +309,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   opsRoutes(app, { readiness, metrics, metricsToken: options.metricsToken });
   const staticDir = resolve(options.staticDir ?? 'dist');
+  // The front page (desk/index.html): what this hub serves and a way in for each role.
+  // The inspector's phone page under a short address (the front page's link, where an inspector's login goes).
+  app.get(['/inspect', '/inspect/'], (req, res) => res.redirect(302, `/counter/inspect.html${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`));
+  app.get('/', (_req, res, next) => (existsSync(resolve(staticDir, 'desk/index.html')) ? res.sendFile(resolve(staticDir, 'desk/index.html')) : next()));
   if (existsSync(staticDir)) app.use(express.static(staticDir, { extensions: ['html'] }));
 
   const http = createServer(app);
@@ -313,7 +330,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     cors: { origin: true },
   });
   screens = io;
-  const realtime = attachRealtime(io, { ctx, tokens, delivered: (hallId) => relay.position(hallId) });
+  const desk = new DeskDays({ ctx, ...(leaveStore ? { leave: leaveStore } : {}), printers: (hallId) => printing.printers(hallId), rosterChanged: (hallId, rows) => realtime.roster(hallId, rows) });
+  const realtime = attachRealtime(io, { ctx, tokens, delivered: (hallId) => relay.position(hallId), deskSnapshot: (hallId) => desk.snapshot(hallId) });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
     ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
@@ -324,6 +342,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       instruments.eventsRelayed.inc({ hall: event.hallId });
       if (event.type === 'ticket.called') instruments.callToEmit.observe(Math.max(0, ctx.clock() - event.at) / 1000);
       estimates.observe(event);
+      desk.observe(event);
       alerts?.observe(event).catch((err: unknown) => component('alerts').error({ hallId: event.hallId, eventId: event.id, err: asError(err) }, 'alerts: an event could not be observed'));
       work?.observe(event);
     },
@@ -332,11 +351,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     onReset: (hallId) => {
       void realtime.reset(hallId);
       estimates.reset(hallId);
+      desk.reset(hallId);
     },
   });
   await relay.start();
   // After the relay: what it delivers during priming waits, and only events past the snapshot apply.
   await estimates.start();
+  await desk.start();
 
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;
@@ -369,6 +390,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       readiness.drain();
       await archiver?.stop();
       await relay.stop();
+      desk.stop();
       await printing.close();
       // Closes every socket's transport: clients see "transport close" and reconnect by themselves
       // (behind a balancer, to another hub); then the HTTP server, if still open.

@@ -30,6 +30,9 @@ export const canActAtWindow = (p: Principal, hallId: string): p is Extract<Princ
 export const canManage = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
   p.kind === 'staff' && (p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf);
 
+/** Open the manager's desk (its live view, roster, alerts and actions): the hall's managers and admins; never staff, inspectors or devices. */
+export const canUseDesk = (p: Principal, hallId: string, parentOf: HallTree): boolean => canManage(p, hallId, parentOf);
+
 /** Read the archive (past tickets and events): the hall's managers and inspectors, no one else. */
 export const canReadHistory = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
   p.kind === 'staff' && (p.role === 'manager' || p.role === 'inspector') && oversees(p, hallId, parentOf);

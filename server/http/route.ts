@@ -22,7 +22,7 @@ export class HttpError extends Error {
   }
 }
 
-const notFound: RefusalReason[] = ['unknown_hall', 'unknown_service', 'unknown_window', 'unknown_ticket', 'unknown_staff'];
+const notFound: RefusalReason[] = ['unknown_hall', 'unknown_service', 'unknown_window', 'unknown_ticket', 'unknown_staff', 'unknown_alert'];
 const forbidden: RefusalReason[] = ['not_signed_in', 'not_your_post', 'wrong_window'];
 
 const refusalText: Record<RefusalReason, string> = {
@@ -31,6 +31,7 @@ const refusalText: Record<RefusalReason, string> = {
   unknown_window: 'no such window',
   unknown_ticket: 'no such ticket',
   unknown_staff: 'no such staff member',
+  unknown_alert: 'no such alert (alerts are kept three days)',
   not_working_day: 'the hall does not work today',
   outside_hours: 'outside the service’s issuing hours',
   cap_reached: 'the service’s daily number of tickets is reached',

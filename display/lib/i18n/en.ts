@@ -1,9 +1,12 @@
 /** English strings: the same keys as zh-CN.ts (the type checks that none is missing). */
 import type { Messages } from './zh-CN.js';
+import { deskEn, homeEn } from './desk/en.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<Messages> = {
+  home: homeEn,
+  desk: deskEn,
   app: { name: 'YiChuang', fullName: 'YiChuang · queue and calling system' },
   ticketStatus: { waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', missed: 'Missed', cancelled: 'Cancelled' },
   windowState: { closed: 'Not open', idle: 'Welcome', called: 'Please come', serving: 'Serving', paused: 'Paused' },

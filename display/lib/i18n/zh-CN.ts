@@ -4,7 +4,11 @@
  * Sections: common vocabulary first, then one section per page family — add a page's strings to
  * its own section.
  */
+import { deskZhCN, homeZhCN } from './desk/zh-CN.js';
+
 export const zhCN = {
+  home: homeZhCN,
+  desk: deskZhCN,
   app: { name: '一窗', fullName: '一窗 · 政务服务排队叫号系统' },
   ticketStatus: { waiting: '等候中', called: '已叫号', serving: '办理中', done: '已办结', missed: '已过号', cancelled: '已取消' },
   windowState: { closed: '暂未开放', idle: '欢迎光临', called: '请前来办理', serving: '办理中', paused: '暂停服务' },
