@@ -62,8 +62,9 @@ describe('the front page and where each role lands', () => {
     const page = await newPage();
     await page.goto(`${h.url}/`);
     await expect.poll(() => page.textContent('[data-testid=home-halls]')).toContain('测试县政务服务中心');
-    for (const door of ['door-counter', 'door-desk', 'door-inspect']) expect(await page.locator(`[data-testid=${door}]`).count()).toBe(1);
+    for (const door of ['door-counter', 'door-desk', 'door-inspect', 'door-admin']) expect(await page.locator(`[data-testid=${door}]`).count()).toBe(1);
     expect(await page.getAttribute('[data-testid=door-inspect]', 'href')).toBe('/inspect/');
+    expect(await page.getAttribute('[data-testid=door-admin]', 'href')).toBe('/counter/admin.html');
     expect(await page.textContent('[data-testid=home-devices]')).toContain('配对');
     await page.screenshot({ path: join(shots, 'desk-front.png') });
     await page.context().close();

@@ -8,6 +8,7 @@ export const homeEn = {
   counter: { title: 'Counter terminal', body: 'Window staff: log in, sign in, call, serve' },
   desk: { title: 'Manager’s desk', body: 'Hall managers: live view, alerts, attendance, actions' },
   inspect: { title: 'Inspection', body: 'Inspectors: checks on the phone, with photos' },
+  admin: { title: 'Configuration', body: 'Admins: services, window tiers, staff and A/B posts, schedule, rules; applied at once, every edit recorded' },
   devices: { title: 'Hall devices', body: 'Hall screen, window screens, kiosks, rating pads', note: 'Device pages need a pairing token (paired by an admin under Devices on the desk)' },
   device: { hall: 'Hall screen', window: 'Window screen', kiosk: 'Kiosk', pad: 'Rating pad' },
   loginHint: 'Log in with your staff id and password; you are taken to your page by role',

@@ -13,6 +13,7 @@ export const homeZhCN = {
   counter: { title: '柜员终端', body: '窗口工作人员登录、签到、叫号、办理' },
   desk: { title: '管理台', body: '中心管理人员：今日实况、告警、考勤、操作' },
   inspect: { title: '督查巡查', body: '督查人员：手机巡查、拍照记录' },
+  admin: { title: '系统配置', body: '系统管理员：事项、窗口分级、人员与AB岗、作息、规则；修改即时生效，留有记录' },
   devices: { title: '大厅设备', body: '综合屏、窗口屏、取号机、评价器', note: '设备页面需要配对令牌（由管理员在管理台“设备”中配对）' },
   device: { hall: '综合屏', window: '窗口屏', kiosk: '取号机', pad: '评价器' },
   loginHint: '用工号和密码登录；登录后按角色自动进入对应页面',
