@@ -21,7 +21,6 @@ import { Printing, type PrintingOptions } from './printing.js';
 import { PrintLedger } from './store/printLedger.js';
 import { EventRelay } from './realtime/eventRelay.js';
 import { attachRealtime, hallRoom, type HubServer } from './realtime/socketHub.js';
-import { rebuildDay } from './commands/rebuildDay.js';
 import { eventVersion } from './events.js';
 import { historyRoutes } from './http/routes/history.js';
 import { attendanceRoutes } from './http/routes/attendance.js';
@@ -150,14 +149,6 @@ function watchConnection(connection: RedisClient, role: string, onBack?: () => v
   });
 }
 
-function logRebuild(hallId: string, r: Awaited<ReturnType<typeof rebuildDay>>): void {
-  if (!r.ok) archiveLog.error({ hallId, reason: r.reason }, `rebuild of ${hallId} refused: ${r.reason}`);
-  else if (r.rebuilt) {
-    const dropped = r.previousLastEventId > 0 ? `; Redis had ${r.previousLastEventId} event(s) of its own since the loss, replaced` : '';
-    archiveLog.warn({ hallId, lastEventId: r.lastEventId, tickets: r.tickets, waiting: r.waiting, staff: r.staff, replaced: r.previousLastEventId }, `${hallId}: live day rebuilt from the archive up to event ${r.lastEventId} (${r.tickets} tickets, ${r.waiting} waiting, ${r.staff} signed in)${dropped}`);
-  }
-}
-
 export async function startHub(options: HubOptions): Promise<Hub> {
   const keyPrefix = options.keyPrefix ?? 'yc:';
   const redis = connectRedis(options.redisUrl, { maxRetriesPerRequest: 3 });
@@ -186,7 +177,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       redis, keyPrefix, store: ctx.store, archive: archiveStore, halls: ctx.halls, clock: ctx.clock,
       versionOf: eventVersion,
       ...options.archiverOptions,
-      onRedisBehind: async (hallId) => logRebuild(hallId, await rebuildDay(ctx, archive.db, { hallId })),
+      // The same check as a failover's: one rebuild at a time per hall, and every one recorded.
+      onRedisBehind: (hallId) => recovery!.checkHall(hallId, 'the archiver found Redis behind the archive'),
       log: (message) => archiveLog.warn(message),
     });
   }
