@@ -95,6 +95,15 @@ function plainView(view: TicketView & { queuedAt?: number }): TicketView {
 
 /** The ticket an event carries, if any. */
 export const ticketOf = (e: HallEvent): TicketView | undefined => ('ticket' in e ? e.ticket : undefined);
+
+/**
+ * A fact's `view`: the ticket as its last event showed it. The archive keeps it only there (the
+ * event with the fact's lastEventId), and a fact read back takes it from that event.
+ */
+export function factView(lastEvent: HallEvent): TicketView | undefined {
+  const t = ticketOf(lastEvent);
+  return t ? plainView(t) : undefined;
+}
 /** The window an event carries, if any (as the change left it). */
 export const windowOf = (e: HallEvent): WindowView | undefined => ('window' in e ? e.window : undefined);
 

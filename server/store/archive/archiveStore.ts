@@ -8,7 +8,8 @@ import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type
 import type { HallEvent, WindowView } from '../../protocol.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
 import { bulkWrite } from './bulk.js';
-import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
+import { factFromJoined, selectFacts } from './factReads.js';
+import { factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
 import type { ArchiveTables } from './tables.js';
 
 export interface Checkpoint {
@@ -224,8 +225,8 @@ export class ArchiveStore {
     const ids = [...first].filter(([id, type]) => type !== 'ticket.issued' && !known.has(id)).map(([id]) => id);
     const facts = new Map(known);
     for (const part of chunks(ids, 500)) {
-      const rows = await db.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();
-      for (const r of rows) facts.set(r.ticket_id, factFromRow(r as FactRow));
+      const rows = await selectFacts(db, hallId).where('f.ticket_id', 'in', part).execute();
+      for (const r of rows) facts.set(r.ticket_id, factFromJoined(r));
     }
     return facts;
   }
