@@ -59,6 +59,8 @@ interface Carried {
   lastId: number;
   duty: DutyState;
   facts: Map<string, TicketFact>;
+  /** A later batch was prepared from it and changed its maps: it no longer stands at lastId. */
+  taken?: boolean;
 }
 
 export type BatchResult = { written: true; lastId: number; tickets: number; intervals: number } | { written: false; reason: 'checkpoint_moved' };
@@ -117,20 +119,26 @@ export class ArchiveStore {
    */
   async prepare(batch: Batch, previous?: Prepared): Promise<Prepared> {
     const { hallId, entries } = batch;
-    const carried = previous?.hallId === hallId && previous.batch.through === batch.afterId ? previous.state : this.carried.get(hallId);
-    const fresh = carried?.lastId === batch.afterId ? carried : undefined;
-    const facts = await this.loadFacts(this.db, hallId, entries, fresh?.facts ?? new Map());
-    // foldDuty changes the state's maps in place (their entries it only replaces): a copy of the
-    // maps, so what a batch leaves stays as it was if the next one is dropped.
-    const duty = fresh ? { windows: new Map(fresh.duty.windows), open: new Map(fresh.duty.open) } : await this.loadDuty(this.db, hallId);
+    const chained = previous?.hallId === hallId && previous.batch.through === batch.afterId ? previous.state : this.carried.get(hallId);
+    const fresh = chained && !chained.taken && chained.lastId === batch.afterId ? chained : undefined;
+    // This batch takes the state over and folds into its maps in place (copying thousands of
+    // facts per batch cost more than folding them). Taken, it is fresh for no one else: if this
+    // batch is dropped, the next one reads the archive.
+    if (fresh) fresh.taken = true;
+    const facts = fresh?.facts ?? new Map<string, TicketFact>();
+    await this.loadFacts(this.db, hallId, entries, facts);
+    const duty = fresh?.duty ?? (await this.loadDuty(this.db, hallId));
     const changedFacts = new Map<string, TicketFact>();
     const changedIntervals = new Map<string, DutyInterval>();
     const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
     for (const { event, secrets } of entries) {
       const ticket = ticketOf(event);
       if (ticket) {
-        const next = foldTicket(facts.get(ticket.id), event, secrets);
+        const before = facts.get(ticket.id);
+        const next = foldTicket(before, event, secrets);
         if (next) {
+          // Moved to the end: the facts carried are those of the tickets touched last.
+          if (before) facts.delete(next.ticketId);
           facts.set(next.ticketId, next);
           changedFacts.set(next.ticketId, next);
         }
@@ -141,14 +149,17 @@ export class ArchiveStore {
         changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
       }
     }
-    const recent = facts.size > CARRIED_FACTS ? new Map([...facts].slice(-CARRIED_FACTS)) : facts;
+    for (const id of facts.keys()) {
+      if (facts.size <= CARRIED_FACTS) break;
+      facts.delete(id);
+    }
     return {
       hallId,
       batch,
       facts: [...changedFacts.values()].map(factToRow),
       intervals: [...changedIntervals.values()].map((i) => intervalToRow(hallId, i)),
       windows: [...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })),
-      state: { lastId: batch.through, duty, facts: recent },
+      state: { lastId: batch.through, duty, facts },
     };
   }
 
@@ -215,20 +226,20 @@ export class ArchiveStore {
     return rows.map((r) => r.ticket_id);
   }
 
-  private async loadFacts(db: ArchiveDb, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
+  /** Add to `facts` those of the batch's tickets it lacks that the archive holds. */
+  private async loadFacts(db: ArchiveDb, hallId: string, entries: StreamEntry[], facts: Map<string, TicketFact>): Promise<void> {
     // A ticket whose first event here is its issue has no fact yet: nothing to look up.
     const first = new Map<string, string>();
     for (const e of entries) {
       const t = ticketOf(e.event);
       if (t && !first.has(t.id)) first.set(t.id, e.event.type);
     }
-    const ids = [...first].filter(([id, type]) => type !== 'ticket.issued' && !known.has(id)).map(([id]) => id);
-    const facts = new Map(known);
+    const ids: string[] = [];
+    for (const [id, type] of first) if (type !== 'ticket.issued' && !facts.has(id)) ids.push(id);
     for (const part of chunks(ids, 500)) {
       const rows = await selectFacts(db, hallId).where('f.ticket_id', 'in', part).execute();
       for (const r of rows) facts.set(r.ticket_id, factFromJoined(r));
     }
-    return facts;
   }
 
   private async loadDuty(db: ArchiveDb, hallId: string): Promise<DutyState> {
