@@ -7,7 +7,8 @@
 import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
-import { bulkWrite } from './bulk.js';
+import { sql } from 'kysely';
+import { bulkWrite, pgGuardedWrite, type BulkWrite } from './bulk.js';
 import { factFromJoined, selectFacts } from './factReads.js';
 import { factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
 import type { ArchiveTables } from './tables.js';
@@ -172,39 +173,57 @@ export class ArchiveStore {
     await this.ensureCheckpoint(hallId, batch.now);
     const rollover = entries.findLast((e) => e.event.type === 'day.rolledOver')?.event.id;
     this.carried.delete(hallId); // comes back only if this commit goes through
-    const result = await this.db.transaction().execute(async (trx) => {
-      // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL).
-      const moved = await trx
-        .updateTable('archive_checkpoints')
-        .set((eb) => ({
-          last_id: batch.through,
-          last_at: last ? last.at : eb.ref('last_at'),
-          day_start_id: rollover ?? eb.ref('day_start_id'),
-          lost: eb('lost', '+', batch.missing),
-          updated_at: batch.now,
-        }))
-        .where('hall_id', '=', hallId)
-        .where('last_id', '=', batch.afterId)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
-      for (const part of chunks(entries, 1000)) {
-        const rows = part.map(({ event, json }) => ({
-          hall_id: hallId,
-          id: event.id,
-          type: event.type,
-          version: batch.versionOf(event.type),
-          at: event.at,
-          day: batch.dayOf(event.at),
-          payload: json,
-        }));
-        await bulkWrite(trx, { table: 'archive_events', rows, key: ['hall_id', 'id'], onConflict: 'nothing' }, this.sqlite);
-      }
-      const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
-      await bulkWrite(trx, { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns }, this.sqlite);
-      await bulkWrite(trx, { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] }, this.sqlite);
-      await bulkWrite(trx, { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] }, this.sqlite);
-      return { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
-    });
+    const eventRows = entries.map(({ event, json }) => ({
+      hall_id: hallId,
+      id: event.id,
+      type: event.type,
+      version: batch.versionOf(event.type),
+      at: event.at,
+      day: batch.dayOf(event.at),
+      payload: json,
+    }));
+    const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
+    const writes = [
+      { table: 'archive_events', rows: eventRows, key: ['hall_id', 'id'], onConflict: 'nothing' },
+      { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns },
+      { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] },
+      { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] },
+    ] satisfies [BulkWrite<'archive_events'>, BulkWrite<'ticket_facts'>, BulkWrite<'duty_intervals'>, BulkWrite<'window_states'>];
+    const written = { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
+    const moved = { written: false, reason: 'checkpoint_moved' } as const;
+    let result: BatchResult;
+    if (!this.sqlite) {
+      // PostgreSQL: the checkpoint's compare-and-set and every write in one statement, one round trip.
+      const guard = sql`update archive_checkpoints set
+          last_id = ${batch.through},
+          last_at = ${last ? sql`${last.at}` : sql`last_at`},
+          day_start_id = ${rollover !== undefined ? sql`${rollover}` : sql`day_start_id`},
+          lost = lost + ${batch.missing},
+          updated_at = ${batch.now}
+        where hall_id = ${hallId} and last_id = ${batch.afterId}
+        returning 1`;
+      result = (await pgGuardedWrite(this.db, guard, writes as BulkWrite<keyof ArchiveTables>[])) ? written : moved;
+    } else {
+      const sqlite = this.sqlite;
+      result = await this.db.transaction().execute(async (trx) => {
+        // First statement: takes the write lock.
+        const cas = await trx
+          .updateTable('archive_checkpoints')
+          .set((eb) => ({
+            last_id: batch.through,
+            last_at: last ? last.at : eb.ref('last_at'),
+            day_start_id: rollover ?? eb.ref('day_start_id'),
+            lost: eb('lost', '+', batch.missing),
+            updated_at: batch.now,
+          }))
+          .where('hall_id', '=', hallId)
+          .where('last_id', '=', batch.afterId)
+          .executeTakeFirst();
+        if (Number(cas.numUpdatedRows) !== 1) return moved;
+        for (const w of writes) await bulkWrite(trx, w as BulkWrite<keyof ArchiveTables>, sqlite);
+        return written;
+      });
+    }
     if (result.written) this.carried.set(hallId, p.state);
     return result;
   }
