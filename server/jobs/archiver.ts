@@ -34,7 +34,8 @@ export interface ArchiverOptions {
   intervalMs?: number;
   /**
    * The share of time the running archiver may spend writing while it catches up (default 0.1):
-   * after a batch that took t it rests t × (1/share − 1). Archiving is background work: when the
+   * after a batch that took t (parsing and folding it here, plus its commit from start to end) it
+   * rests t × (1/share − 1). Archiving is background work: when the
    * engine runs flat out, the archive falls behind (its lag shows how far) rather than slow the
    * calls; a hall's ordinary traffic is far below what this share archives, so the lag stays
    * under a second. archiveAll() called directly (tests, the rebuild, the bench) never rests.
@@ -186,16 +187,18 @@ export class Archiver {
     let archived = cp.lastId;
     let pending: Promise<StreamEntry[]> | undefined = read(archived);
     // One batch commits while the next is folded (PostgreSQL works while this process folds).
-    let inFlight: { commit: Promise<BatchResult>; started: number } | undefined;
+    let inFlight: { commit: Promise<{ result: BatchResult; ms: number }>; preparedMs: number } | undefined;
     let previous: Prepared | undefined;
     const settle = async (): Promise<boolean> => {
       if (!inFlight) return true;
-      const { commit, started } = inFlight;
+      const { commit, preparedMs } = inFlight;
       inFlight = undefined;
-      const result = await commit;
+      const { result, ms: commitMs } = await commit;
       if (!result.written) return false; // another archiver moved on: nothing written here
-      // Its share counts what this batch cost this process: parsing, folding and writing it.
-      const busy = performance.now() - started + parsingMs;
+      // Its share counts what this batch cost: parsing and folding it in this process, and its
+      // commit from start to end — the database's work (PostgreSQL's runs on the same machine's
+      // cores while this process folds the next batch, so it is added, not overlapped).
+      const busy = parsingMs + preparedMs + commitMs;
       parsingMs = 0;
       if (paced && this.share < 1 && this.running) await this.rest(busy * (1 / this.share - 1));
       return true;
@@ -211,10 +214,12 @@ export class Archiver {
         pending = through < last ? read(through) : undefined;
         const started = performance.now();
         const prepared = await archive.prepare({ hallId: hall.id, afterId: archived, through, entries, missing, versionOf: this.o.versionOf, dayOf, now: this.o.clock() }, previous);
+        const preparedMs = performance.now() - started;
         if (!(await settle())) return;
-        const commit = archive.commit(prepared);
+        const launched = performance.now();
+        const commit = archive.commit(prepared).then((result) => ({ result, ms: performance.now() - launched }));
         commit.catch(() => undefined); // awaited by settle(), here or in finally
-        inFlight = { commit, started };
+        inFlight = { commit, preparedMs };
         previous = prepared;
         archived = through;
       }
