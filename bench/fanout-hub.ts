@@ -13,7 +13,12 @@ export interface HubStart {
   shape: Shape;
   redisUrl: string;
   keyPrefix: string;
+  /** Listen here (a restart after a kill: the screens reconnect to the same address); default any. */
+  port?: number;
 }
+
+// How long this process took to load its modules (from its start): a restart's first cost.
+const loadedMs = performance.now();
 
 let hub: Hub | undefined;
 let options: HubStart | undefined;
@@ -21,16 +26,18 @@ let options: HubStart | undefined;
 serveParent<HubStart, never, never>({
   async start(o) {
     options = o;
+    const t = performance.now();
     hub = await startHub({
       config: benchConfig(layout(o.shape)),
       redisUrl: o.redisUrl,
       keyPrefix: o.keyPrefix,
-      port: 0,
+      port: o.port ?? 0,
       jobs: false,
       staticDir: '/nonexistent',
       // Every staffer of the city logs in from this one address within a second.
       loginLimit: 1_000_000,
     });
+    console.log(`hub   process ${process.pid}: modules loaded ${(loadedMs / 1000).toFixed(1)} s after its start, then startHub ${((performance.now() - t) / 1000).toFixed(1)} s`);
     return hub.port;
   },
   async stop() {

@@ -1,13 +1,14 @@
 /**
  * A share of the screens, in a process of their own (started by bench/fanout.ts): real screens
  * are separate devices, so the clients are spread over a few processes and no single client
- * event loop sets the latency. Shard 0's first screen follows a whole hall; it also captures one
- * real event of each kind and the timing of each call, for the floor to replay.
+ * event loop sets the latency. Shard 0's first hall screen and first window screen capture one
+ * real event of each kind as each receives it (the hub cuts them per view), and the hall
+ * screen the timing of each call, for the floor to replay.
  */
-import type { HallEvent } from '../server/protocol.js';
-import type { FloorPlan } from './fanout-floor.js';
+import type { ViewEvent } from '../server/protocol.js';
+import type { FloorPlan, Templates } from './fanout-floor.js';
 import { serveParent } from './lib/process.js';
-import { ScreenFleet, type FleetResult, type ScreenSpec } from './lib/screens.js';
+import { ScreenFleet, type FleetResult, type ScreenSpec, type StormResult } from './lib/screens.js';
 
 export interface ScreensStart {
   url: string;
@@ -21,32 +22,40 @@ export interface ScreensStart {
 export type ScreensTask =
   | { kind: 'measure'; from: number }
   /** Wait until every screen holds the measured calls made for it (or drainMs), then report. */
-  | { kind: 'collect'; calledPerWindow: Record<string, number>; drainMs: number };
+  | { kind: 'collect'; calledPerWindow: Record<string, number>; drainMs: number }
+  /** The server was killed at `since`: wait until every screen is ready again, or `ms`. */
+  | { kind: 'storm'; since: number; ms: number };
 
 export interface Capture {
-  templates: Partial<FloorPlan['templates']>;
-  /** [called, started, completed] `at` of each call screen 0 saw in full. */
+  templates: { hall: Partial<Templates>; window: Partial<Templates> };
+  /** [called, started, completed] `at` of each call the first hall screen saw in full. */
   calls: [number, number, number][];
 }
 
-export type ScreensDone = { kind: 'measuring' } | { kind: 'collected'; result: FleetResult; capture?: Capture };
+export type ScreensDone = { kind: 'measuring' } | { kind: 'collected'; result: FleetResult; capture?: Capture } | { kind: 'stormed'; result: StormResult };
 
 let fleet: ScreenFleet | undefined;
 let measureFrom = Number.POSITIVE_INFINITY;
-const templates: Capture['templates'] = {};
+const templates: Capture['templates'] = { hall: {}, window: {} };
 const timing = new Map<string, { called?: number; started?: number; completed?: number }>();
 
 const kinds = { 'ticket.called': 'called', 'ticket.started': 'started', 'ticket.completed': 'completed' } as const;
 
-function tap(e: HallEvent): void {
+/** The call each window made last, as the timing's key: a hall screen's start and completion name only the window. */
+const lastCall = new Map<string, string>();
+
+function tap(e: ViewEvent, screen: 'hall' | 'window'): void {
   if (e.at < measureFrom) return;
-  if (e.type === 'ticket.called') templates.called = e;
-  else if (e.type === 'ticket.started') templates.started = e;
-  else if (e.type === 'ticket.completed') templates.completed = e;
-  else return;
-  const t = timing.get(e.ticket.id) ?? {};
-  t[kinds[e.type]] = e.at;
-  timing.set(e.ticket.id, t);
+  const kind = kinds[e.type as keyof typeof kinds];
+  if (!kind) return;
+  templates[screen][kind] = e;
+  if (screen !== 'hall' || !('window' in e) || !e.window) return;
+  if (kind === 'called') lastCall.set(e.window.id, `${e.window.id}#${e.id}`);
+  const key = lastCall.get(e.window.id);
+  if (!key) return;
+  const t = timing.get(key) ?? {};
+  t[kind] = e.at;
+  timing.set(key, t);
 }
 
 let capture = false;
@@ -65,6 +74,7 @@ serveParent<ScreensStart, ScreensTask, ScreensDone>({
       f.measure(task.from);
       return { kind: 'measuring' };
     }
+    if (task.kind === 'storm') return { kind: 'stormed', result: await f.storm(task.since, task.ms) };
     const perHall = new Map<string, number>();
     for (const [windowId, n] of Object.entries(task.calledPerWindow)) {
       const hallId = windowId.slice(0, windowId.indexOf('-'));

@@ -11,10 +11,15 @@
  *    (bench/fanout-screens.ts); then this process drives the windows at the given rate
  *    (call-next, start, complete over HTTP, as a counter does).
  * 2. floor: a bare socket.io server in a child process (bench/fanout-floor.ts), as many clients
- *    in the same rooms, the events captured in step 1 emitted at the same rate with the same gaps
- *    between a call's three events.
+ *    in the same rooms, the events captured in step 1 (as each kind of screen received them)
+ *    emitted at the same rate with the same gaps between a call's three events.
  * Latency = receipt − event.at at every screen, for every ticket.called; every screen must get
- * every call made for it. `--profile <dir>` writes CPU profiles of the measured periods.
+ * every call made for it. Bytes: what the screens received per call cycle, framing included.
+ * After each run, the reconnect storm: the server is killed (kill -9) and started again on the
+ * same port; every screen reconnects (as the pages do) and the time until the last one holds its
+ * snapshot again (the floor: is connected again) is taken from the kill.
+ * `--waiting N` leaves N tickets waiting in each hall (default 1,200, a busy afternoon): what a
+ * snapshot of the whole hall would carry. `--profile <dir>` writes CPU profiles of the measured periods.
  * The Redis keys are deleted at the end and the children stopped, also on error or Ctrl-C.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -22,14 +27,14 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { hallRoom, windowRoom } from '../server/realtime/audience.js';
-import type { FloorPlan, FloorRan } from './fanout-floor.js';
+import type { FloorPlan, FloorRan, FloorStart, Templates } from './fanout-floor.js';
 import type { HubStart } from './fanout-hub.js';
 import type { Capture } from './fanout-screens.js';
 import { HubApi } from './lib/hubApi.js';
 import { meterFrom, otherWork } from './lib/meters.js';
 import { SelfMeter, spawnChild, type Child } from './lib/process.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
-import { fixed, percentile, report, type Phase } from './lib/report.js';
+import { fixed, percentile, report, type Phase, type Storm } from './lib/report.js';
 import { runSchedule, type CallSchedule } from './lib/schedule.js';
 import type { ScreenSpec } from './lib/screens.js';
 import { ScreenShards } from './lib/shards.js';
@@ -38,6 +43,8 @@ import { callingOrder, describeShape, layout, readShape, type BenchHall, type Sh
 const REDIS_URL = targetFromEnv(process.env);
 /** How long screens may take to receive the last calls once the schedule is over. */
 const DRAIN_MS = 5000;
+/** How long the bench waits for every screen to be back after a kill before it counts the rest as lost. */
+const STORM_MS = 60_000;
 
 type AnyChild = Child<unknown, unknown, unknown>;
 
@@ -82,7 +89,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
     const h = plan.windows[k % plan.windows.length]!.hallId;
     callsPerHall.set(h, (callsPerHall.get(h) ?? 0) + 1);
   }
-  const perHall = Math.max(...callsPerHall.values()) + 5;
+  const perHall = Math.max(...callsPerHall.values()) + 5 + shape.waiting;
   await api.issueTickets(halls, perHall);
   log(`hub   setup through the API: ${specs.length} screens paired, ${tokens.size} staff signed in, ${perHall * halls.length} tickets issued (${seconds(t)})`);
 
@@ -124,8 +131,19 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const { result: fleet, capture } = await screens.collect(Object.fromEntries(callsByWindow), DRAIN_MS);
   const mem = hub.memory();
   api.close();
+
+  // The storm: kill -9, start again on the same port, every screen back with its snapshot.
+  const since = Date.now();
+  await hub.kill();
+  running.delete(hub);
+  const again = track(spawnChild<HubStart, never, never>(here('fanout-hub.ts')));
+  await again.start({ shape, redisUrl: REDIS_URL, keyPrefix, port });
+  const upMs = Date.now() - since;
+  const back = await screens.storm(since, STORM_MS);
+  const storm: Storm = { ...back, upMs, memory: again.memory() };
+  log(`hub   reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} screens holding their snapshot again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
   await release(screens);
-  await release(hub);
+  await release(again);
 
   if (nobodyWaiting) log(`hub   warning: ${nobodyWaiting} calls found nobody waiting (too few tickets issued)`);
   if (firstError) log(`hub   first failed call: ${firstError}`);
@@ -139,21 +157,22 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
     schedule: result,
     usage,
     memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
+    storm,
   };
   return { phase, templates, gaps };
 }
 
 /** What the floor replays: the captured events, and the median gaps between a call's events. */
 function replayable(capture: Capture | undefined): Pick<FloorPlan, 'templates' | 'gaps'> {
-  const { called, started, completed } = capture?.templates ?? {};
-  if (!capture || !called || !started || !completed) throw new Error('the hub run delivered no complete call to screen 0: nothing to replay on the floor');
+  const whole = (t: Partial<Templates> | undefined): t is Templates => !!t?.called && !!t.started && !!t.completed;
+  if (!capture || !whole(capture.templates.hall) || !whole(capture.templates.window)) throw new Error('the hub run delivered no complete call to the first hall and window screens: nothing to replay on the floor');
   const median = (f: (c: [number, number, number]) => number) => percentile(capture.calls.map(f).sort((a, b) => a - b), 50);
-  return { templates: { called, started, completed }, gaps: { startMs: median((c) => c[1] - c[0]), completeMs: median((c) => c[2] - c[1]) } };
+  return { templates: { hall: capture.templates.hall, window: capture.templates.window }, gaps: { startMs: median((c) => c[1] - c[0]), completeMs: median((c) => c[2] - c[1]) } };
 }
 
 async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: RedisClient, self: SelfMeter): Promise<Phase> {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
-  const floor = track(spawnChild<Record<string, never>, FloorPlan, FloorRan>(here('fanout-floor.ts'), profile('floor')));
+  const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(here('fanout-floor.ts'), profile('floor')));
   const port = await floor.start({});
   const idleMB = floor.memory()?.rssMB ?? NaN;
   // The hub's screens, in the same order and rooms.
@@ -174,8 +193,18 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const usage = await meters();
   const { result: fleet } = await screens.collect(ran.calledPerWindow, DRAIN_MS);
   const mem = floor.memory();
+
+  const since = Date.now();
+  await floor.kill();
+  running.delete(floor);
+  const again = track(spawnChild<FloorStart, FloorPlan, FloorRan>(here('fanout-floor.ts')));
+  await again.start({ port });
+  const upMs = Date.now() - since;
+  const back = await screens.storm(since, STORM_MS);
+  log(`floor reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} clients connected again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
+  const stormMemory = again.memory();
   await release(screens);
-  await release(floor);
+  await release(again);
   return {
     name: 'floor (bare socket.io)',
     fleet,
@@ -183,6 +212,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
     schedule: ran.schedule,
     usage,
     memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
+    storm: { ...back, upMs, memory: stormMemory },
   };
 }
 

@@ -8,6 +8,8 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { printerConfigSchema } from '../printer/index.js';
 import { attendanceSchema } from './attendanceConfig.js';
+import { evaluationSchema } from './evaluationConfig.js';
+import { caseworkSchema } from './casesConfig.js';
 import { windowId } from './domain/numbering.js';
 import { priorityClasses, type PriorityClass } from './domain/ticket.js';
 
@@ -132,6 +134,10 @@ const hallSchema = z
     rules: rulesSchema.default(() => rulesSchema.parse({})),
     /** 考勤 · 请销假 · AB岗 rules (server/attendanceConfig.ts). */
     attendance: attendanceSchema.default(() => attendanceSchema.parse({})),
+    /** 月度考核 rules: categories, deductions, bonuses, vetoes, grades, awards (server/evaluationConfig.ts). */
+    evaluation: evaluationSchema.default(() => evaluationSchema.parse({})),
+    /** 差评 loop deadlines, the inspection checklist, evidence limits (server/casesConfig.ts). */
+    casework: caseworkSchema.default(() => caseworkSchema.parse({})),
     services: z.array(serviceSchema).min(1),
     windows: z.array(windowSchema).min(1),
     staff: z.array(staffSchema).default([]),
@@ -165,6 +171,10 @@ const hallSchema = z
         taken.set(key, s.id);
       }),
     );
+    const staffIds = new Set(hall.staff.map((s) => s.id));
+    hall.evaluation.awards.chiefs.forEach((id, i) => {
+      if (!staffIds.has(id)) ctx.addIssue({ code: 'custom', path: ['evaluation', 'awards', 'chiefs', i], message: `unknown staff "${id}"` });
+    });
     unique(hall.kiosks.map((k) => k.id), ctx, 'kiosks', 'id');
     hall.kiosks.forEach((k, i) => {
       if (!k.id.startsWith(`${hall.id}-`)) ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'id'], message: `a kiosk id starts with its hall's id: "${hall.id}-…"` });

@@ -13,6 +13,7 @@
  *                   balancer's address or subnet; default loopback
  *   DATABASE_URL    PostgreSQL for the archive (postgres://…); unset: SQLite in YC_ARCHIVE_FILE
  *   YC_ARCHIVE_FILE the SQLite archive when no DATABASE_URL; default data/archive.db (made at start)
+ *   YC_EVIDENCE_DIR where inspection, complaint and commendation photos are kept; default data/evidence
  *   NODE_ENV        "production" refuses demo passwords
  */
 import { z } from 'zod';
@@ -43,6 +44,7 @@ const envSchema = z.object({
     .default('loopback'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL: postgres://user@host:5432/database').optional(),
   YC_ARCHIVE_FILE: z.string().min(1).default('data/archive.db'),
+  YC_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   NODE_ENV: z.string().default('development'),
 });
 

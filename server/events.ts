@@ -124,7 +124,12 @@ export const rating = z.strictObject({
   channel: z.enum(ratingChannels),
 });
 
-export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster'] as const;
+/**
+ * Attendance alerts (jobs/alerts.ts) and the 差评 casework's (jobs/caseAlerts.ts): a bad review
+ * just given (until the case is assigned) and a case past a deadline (until the step is taken).
+ * New kinds parse old events unchanged, so the alert events keep their version.
+ */
+export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster', 'bad_review', 'case_overdue'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 const alertShape = {
   alertId: text,

@@ -39,6 +39,7 @@ import { WaitEstimates } from './waitEstimates.js';
 import { bullPrefix, socketAdapterKey } from './store/keys.js';
 import { bullConnection, connectRedis, duplicateClient, isCluster, type RedisClient, type RedisTarget } from './store/redisClient.js';
 import type { DeclaredRoute } from './http/route.js';
+import { casework, type Casework } from './casework.js';
 
 export interface HubOptions {
   config: Config;
@@ -68,6 +69,8 @@ export interface HubOptions {
   archiver?: boolean;
   /** Archiver tuning (tests shorten the lease). */
   archiverOptions?: Pick<ArchiverOptions, 'batchSize' | 'intervalMs' | 'leaseMs' | 'share'>;
+  /** Where evidence photos are kept (default data/evidence; YC_EVIDENCE_DIR). Only with an archive. */
+  evidenceDir?: string;
 }
 
 export interface Hub {
@@ -76,11 +79,15 @@ export interface Hub {
   ctx: WiredContext;
   tokens: TokenStore;
   io: HubServer;
+  /** Snapshot reads this hub made from Redis (each shared by the clients that connected meanwhile). */
+  snapshotReads(): number;
   /** The HTTP routes as declared (paths, response schemas): tests check every response against them. */
   routes: DeclaredRoute[];
   http: HttpServer;
   archive?: OpenArchive;
   archiver?: Archiver;
+  /** 差评 cases, inspections, complaints, commendations (with an archive). */
+  casework?: Casework;
   /** With an archive: the checks of halls against it after Redis may have lost writes (a failover). */
   recovery?: RedisRecovery;
   close(): Promise<void>;
@@ -171,6 +178,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.set('trust proxy', options.trustProxy ?? 'loopback');
   let ownUrl = '';
   const estimates = new WaitEstimates(ctx);
+  // The casework keeps its records in the archive's database: only with an archive.
+  const work = archive
+    ? casework({ ctx, db: archive.db, evidenceDir: options.evidenceDir ?? 'data/evidence', jobs: options.jobs !== false ? { connection: bull.connection, prefix: bullPrefix(keyPrefix) } : undefined })
+    : undefined;
   const printing = new Printing(
     { ctx, redisUrl: options.redisUrl, keyPrefix, publicUrl: () => options.publicUrl ?? ownUrl, announce: (hallId, printer) => io.to(hallRoom(hallId)).emit('printer', printer) },
     options.printing,
@@ -182,6 +193,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(archive && archiver ? [historyRoutes({ history: new ArchiveHistory(archive.db), lag: (hallId) => archiver.lag(hallId) })] : []),
       // Attendance reads the archive's duty intervals and keeps leave in SQL: only with an archive.
       ...(archive ? [attendanceRoutes({ db: archive.db, leave: new LeaveStore(archive.db) })] : []),
+      ...(work?.routes ?? []),
       ...(archive && configSync
         ? [adminRoutes({ configs: new ConfigStore(archive.db), revisionOf: (hallId) => configSync.revisionOf(hallId), applied: (hallId, revision, config) => configSync.publish(hallId, revision, config) })]
         : []),
@@ -210,7 +222,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     cors: { origin: true },
   });
   screens = io;
-  const realtime = attachRealtime(io, { ctx, tokens });
+  const realtime = attachRealtime(io, { ctx, tokens, delivered: (hallId) => relay.position(hallId) });
   // Attendance alerts run with the jobs: delayed BullMQ jobs, fed by the events the relay delivers.
   const alerts = options.jobs !== false
     ? new AttendanceAlerts({ ctx, connection: bull.connection, prefix: bullPrefix(keyPrefix), ...(archive ? { leave: new LeaveStore(archive.db) } : {}) })
@@ -220,6 +232,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       realtime.deliver(event);
       estimates.observe(event);
       alerts?.observe(event).catch((err: unknown) => console.error(`[alerts] ${event.hallId} event ${event.id}: ${err instanceof Error ? err.message : String(err)}`));
+      work?.observe(event);
     },
     // Redis behind what this hub forwarded: first bring it back from the archive, if that can.
     ...(recovery ? { beforeReset: (hallId: string) => recovery.checkHall(hallId, 'the event counter went back') } : {}),
@@ -241,6 +254,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     worker = businessDayWorker(ctx, connection, bullPrefix(keyPrefix));
     await alerts?.start();
   }
+  await work?.start();
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
@@ -255,9 +269,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     tokens,
     io,
     routes: api.routes,
+    snapshotReads: () => realtime.snapshotReads(),
     http,
     archive,
     archiver,
+    casework: work,
     recovery,
     async close() {
       await archiver?.stop();
@@ -265,6 +281,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       await printing.close();
       await new Promise<void>((ok) => io.close(() => ok()));
       await alerts?.close();
+      await work?.close();
       await worker?.close();
       await queue?.close();
       await bull.close();

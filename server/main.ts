@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   // The address phones reach: it goes into every ticket's QR code.
   const publicUrl = env.YC_PUBLIC_URL ?? `http://${env.HOST === '0.0.0.0' ? lanAddress() : env.HOST}:${port}`;
   const archive = archiveLocation(env.DATABASE_URL, env.YC_ARCHIVE_FILE);
-  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive });
+  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive, evidenceDir: env.YC_EVIDENCE_DIR });
 
   const archiveName = archive.kind === 'sqlite' ? `SQLite ${archive.file}` : 'PostgreSQL (DATABASE_URL)';
   console.log(`\n一窗 YiChuang hub on ${publicUrl} (config ${configFile}, ${describeTarget(redis.url)}, archive ${archiveName})\n`);

@@ -7,8 +7,10 @@
  */
 import type { Outcome, AwayReason, PriorityClass, TicketStatus } from './domain/ticket.js';
 import type { HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView } from './events.js';
+import type { BoardCall, BoardEvent, BoardSnapshot, BoardWindow, CountsEvent, CountsSnapshot, TicketEvent, TicketSnapshot, ViewKind, WindowEvent, WindowSnapshot } from './views.js';
 
 export type { Outcome, AwayReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
+export type { ViewKind, BoardCall, BoardEvent, BoardSnapshot, BoardWindow, CountsEvent, CountsSnapshot, TicketEvent, TicketSnapshot, WindowEvent, WindowSnapshot };
 
 export type WindowState = WindowView['state'];
 
@@ -31,6 +33,25 @@ export interface HallSnapshot {
   /** Tickets currently waiting, in no particular order (screens and counters sort them). */
   waiting: WaitingTicketView[];
 }
+
+/** The full view's snapshot on a socket (counters, managers): the whole hall, named as a view. */
+export type FullSnapshot = HallSnapshot & { view: 'full' };
+
+/**
+ * What a client of each view receives (server/views.ts): its snapshot and its events. A hall
+ * screen, a kiosk, a window screen or pad and a phone each get what they show, not the hall.
+ */
+export interface ViewShapes {
+  full: { snapshot: FullSnapshot; event: HallEvent };
+  board: { snapshot: BoardSnapshot; event: BoardEvent };
+  counts: { snapshot: CountsSnapshot; event: CountsEvent };
+  window: { snapshot: WindowSnapshot; event: WindowEvent };
+  ticket: { snapshot: TicketSnapshot; event: TicketEvent };
+}
+export type SnapshotOf<V extends ViewKind> = ViewShapes[V]['snapshot'];
+export type EventOf<V extends ViewKind> = ViewShapes[V]['event'];
+export type ViewSnapshot = SnapshotOf<ViewKind>;
+export type ViewEvent = EventOf<ViewKind>;
 
 /**
  * A waiting ticket with its place in its queue: `queuedAt` is the time that orders it there (its
@@ -179,12 +200,14 @@ export interface SocketAuth {
 /**
  * Server → client. After connecting, a client receives either `snapshot` (state as of
  * snapshot.lastEventId) or `catchUp` (the events after its lastEventId); then `event`s, in id
- * order. Events may arrive before the snapshot: apply only ids above what you hold.
+ * order. Events may arrive before the snapshot: apply only ids above what you hold. Each is cut
+ * to the client's view (snapshot.view; server/realtime/audience.ts): a view that does not show
+ * an event is not sent it, so only the full view's ids are contiguous.
  */
 export interface ServerToClientEvents {
-  snapshot: (snapshot: HallSnapshot) => void;
-  catchUp: (events: HallEvent[]) => void;
-  event: (event: HallEvent) => void;
+  snapshot: (snapshot: ViewSnapshot) => void;
+  catchUp: (events: ViewEvent[]) => void;
+  event: (event: ViewEvent) => void;
   problem: (problem: { error: string; message: string }) => void;
   /** A kiosk's ticket printer changed state (hall-scoped clients: kiosks, dashboards). Not an event: not numbered, not replayed. */
   printer: (printer: KioskPrinterView) => void;

@@ -178,6 +178,8 @@ export interface Child<Start, Run, Ran> {
   memory(): { rssMB: number; peakMB: number } | null;
   /** Ask the child to stop; kill it if it has not ended within `ms`. */
   stop(ms?: number): Promise<void>;
+  /** kill -9, as a crash or an operator would; resolves when it has exited. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -231,6 +233,11 @@ export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: strin
       return (await s).stats;
     },
     memory: () => procMemory(child.pid!),
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop(ms = 5000) {
       if (child.exitCode !== null || child.signalCode !== null) return;
       send({ type: 'stop' });

@@ -17,6 +17,8 @@ export interface Shape {
   /** Measured seconds, after `warmup` seconds at the same rate that are not counted. */
   seconds: number;
   warmup: number;
+  /** Tickets left waiting in each hall beyond those the run calls (a busy afternoon: the snapshots' weight). */
+  waiting: number;
   /** Processes the screen clients are spread over (real screens are separate devices). */
   clientProcesses: number;
   /** Screens decode each event whole with socket.io's parser (default: the bench's lighter one). */
@@ -35,6 +37,7 @@ export function readShape(argv = process.argv.slice(2)): Shape {
       seconds: { type: 'string', default: '20' },
       halls: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '3' },
+      waiting: { type: 'string', default: '1200' },
       'client-procs': { type: 'string', default: '2' },
       'stock-parser': { type: 'boolean', default: false },
       profile: { type: 'string' },
@@ -52,12 +55,14 @@ export function readShape(argv = process.argv.slice(2)): Shape {
     rate: num('rate', 0.1),
     seconds: num('seconds', 1),
     warmup: num('warmup', 0),
+    waiting: Math.floor(num('waiting', 0)),
     clientProcesses: Math.floor(num('client-procs', 1)),
     stockParser: values['stock-parser'] ?? false,
     profileDir: values.profile,
   };
   if (shape.windows < shape.halls) throw new Error('--windows: at least one window per hall');
   if (shape.screens < shape.windows) throw new Error('--screens: at least one screen per window (each window has its window screen)');
+  if (shape.waiting > SERVICES.length * DAILY_CAP - 500) throw new Error(`--waiting: at most ${SERVICES.length * DAILY_CAP - 500} (each service issues ${DAILY_CAP} a day)`);
   return shape;
 }
 
@@ -142,5 +147,6 @@ export function describeShape(shape: Shape, halls: BenchHall[]): string {
     `screens: socket.io-client over websocket in ${shape.clientProcesses} processes, ${shape.stockParser ? "socket.io's own parser" : 'the bench parser (bench/lib/screenParser.ts)'}; the hub, the floor and the call driver each in a process of its own`,
     `${shape.rate} calls/s over all windows (a window calls every ${(shape.windows / shape.rate).toFixed(1)} s); each call = call-next, start, complete (3 events)`,
     `${shape.warmup} s warm-up, then ${shape.seconds} s measured; latency = screen receipt − event.at, for every ticket.called at every screen that follows it`,
+    `${shape.waiting} tickets left waiting in each hall besides those called; then a reconnect storm: the server killed (kill -9) and restarted, every screen reconnecting at once`,
   ].join('\n');
 }

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Capture, ScreensDone, ScreensStart, ScreensTask } from '../fanout-screens.js';
 import { spawnChild, type Child, type SelfStats } from './process.js';
-import type { FleetResult, ScreenSpec } from './screens.js';
+import type { FleetResult, ScreenSpec, StormResult } from './screens.js';
 
 type ScreensChild = Child<ScreensStart, ScreensTask, ScreensDone>;
 
@@ -56,9 +56,22 @@ export class ScreenShards {
           for (const [reason, n] of Object.entries(p.result.disconnectReasons)) all[reason] = (all[reason] ?? 0) + n;
           return all;
         }, {}),
+        bytes: {
+          hall: parts.reduce((n, p) => n + p.result.bytes.hall, 0),
+          hallCalls: parts.reduce((n, p) => n + p.result.bytes.hallCalls, 0),
+          window: parts.reduce((n, p) => n + p.result.bytes.window, 0),
+          windowCalls: parts.reduce((n, p) => n + p.result.bytes.windowCalls, 0),
+        },
       },
       capture: parts[0]?.capture,
     };
+  }
+
+  /** The server was killed at `since`: when every screen of every shard was ready again. */
+  async storm(since: number, ms: number): Promise<StormResult> {
+    const done = await Promise.all(this.children.map((c) => c.run({ kind: 'storm', since, ms })));
+    const parts = done.flatMap((d) => (d.kind === 'stormed' ? [d.result] : []));
+    return { backMs: parts.flatMap((p) => p.backMs).sort((a, b) => a - b), notBack: parts.reduce((n, p) => n + p.notBack, 0) };
   }
 
   /** CPU summed over the shards (% of one core); the worst shard's event-loop lag. */

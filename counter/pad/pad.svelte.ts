@@ -7,7 +7,7 @@
  */
 import { HallFeed, type FeedStatus } from '../../display/lib/hallFeed.js';
 import { t } from '../../display/lib/i18n/index.js';
-import type { HallSnapshot, WindowView } from '../../server/protocol.js';
+import type { WindowSnapshot, WindowView } from '../../server/protocol.js';
 import type { HallInfo, StaffInfo, WindowInfo } from '../lib/hall.js';
 import { api, press, Refused } from '../lib/http.js';
 import { refusalText } from '../lib/refusal.js';
@@ -22,7 +22,7 @@ export class Pad {
   windowId = $state<string | null>(null);
   reasons = $state<string[]>([]);
   timeoutSeconds = $state(60);
-  live = $state<HallSnapshot | null>(null);
+  live = $state<WindowSnapshot | null>(null);
   status = $state<FeedStatus>('connecting');
   request = $state<RatingRequest | null>(null);
   deadline = $state(0);
@@ -31,7 +31,7 @@ export class Pad {
   error = $state<string | null>(null);
   notice = $state<string | null>(null);
   private token: string | null = null;
-  private feed: HallFeed | null = null;
+  private feed: HallFeed<'window'> | null = null;
   private ticking: ReturnType<typeof setInterval> | undefined;
   private backToRest: ReturnType<typeof setTimeout> | undefined;
 
@@ -60,7 +60,7 @@ export class Pad {
     this.ticking = setInterval(() => this.tick(), 1000);
     this.feed = new HallFeed({
       auth: { token: this.token },
-      scope: 'window',
+      view: 'window',
       onEvent: (e) => {
         if (e.type === 'ticket.completed' && e.window?.id === this.windowId) void this.fetchRequest();
         if (e.type === 'ticket.rated' && e.ticket?.id === this.request?.ticket.id && this.mode === 'asking') this.finish('thanks');
@@ -87,7 +87,7 @@ export class Pad {
   }
 
   get window(): WindowView | undefined {
-    return this.live?.windows.find((w) => w.id === this.windowId);
+    return this.live?.windowId === this.windowId ? this.live.window : undefined;
   }
 
   get windowInfo(): WindowInfo | undefined {

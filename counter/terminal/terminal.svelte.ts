@@ -60,7 +60,7 @@ export class Terminal {
    * minutes off, which would make every wait and handling time wrong by as much.
    */
   private offset = 0;
-  private feed: HallFeed | null = null;
+  private feed: HallFeed<'full'> | null = null;
   /** Checks run each time the live state changes (a press waits for its change to show). */
   private onLive = new Set<() => void>();
   private ticking: ReturnType<typeof setInterval> | undefined;
@@ -174,7 +174,7 @@ export class Terminal {
     this.feed?.close();
     this.feed = new HallFeed({
       auth: { token: s.token },
-      scope: 'hall',
+      view: 'full',
       onEvent: (e) => {
         if ('ticket' in e) this.remember(e.ticket);
       },

@@ -2,7 +2,6 @@
  * What the kiosk and the phone tracker share: JSON calls to the hub, request ids, the hall's clock,
  * the QR code, and the hub's error codes as words a citizen understands.
  */
-import QRCode from 'qrcode';
 import { t } from '../lib/i18n/index.js';
 
 /** The hub answered with an error: `code` is its stable code (a refusal reason, `unauthorized` …). */
@@ -59,7 +58,4 @@ export function problemText(err: unknown): string {
   return t('refusal.network');
 }
 
-/** The QR code as inline SVG (crisp at any size; error correction M as on the paper ticket). */
-export function qrSvg(text: string): Promise<string> {
-  return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 1, color: { dark: '#000000', light: '#ffffff' } });
-}
+export { qrSvg } from '../lib/qr.js';

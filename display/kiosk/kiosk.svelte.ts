@@ -76,7 +76,7 @@ export class Kiosk {
   lastTouch = $state(Date.now());
 
   private token = '';
-  private feed: HallFeed | undefined;
+  private feed: HallFeed<'counts'> | undefined;
   private pending: Pending | undefined;
   private timers: ReturnType<typeof setInterval>[] = [];
 
@@ -114,7 +114,7 @@ export class Kiosk {
     void this.refreshPrinter();
     this.feed = new HallFeed({
       auth: { token },
-      scope: 'hall',
+      view: 'counts',
       onRefused: () => (this.phase = 'refused'),
       onEvent: (event) => {
         if (event.type === 'day.rolledOver' || event.type === 'day.swept') void this.refreshServices();

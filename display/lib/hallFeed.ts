@@ -4,22 +4,27 @@
  *
  * Guarantees (tests/hub/socket*.test.ts): across a reconnect or a hub restart no event is lost
  * or applied twice — the client sends its last event id and the hub answers with what came after.
- * A hall-scoped feed also checks ids are contiguous and asks for a resync on a gap.
+ * The hub sends each view only what it shows (server/views.ts): a hall screen its board, a kiosk
+ * the counts, a window screen or pad its window, a phone its ticket's events, counters the whole
+ * hall. A full feed receives every event and checks ids are contiguous, asking for a resync on a gap.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, HallEvent, HallSnapshot, ServerToClientEvents, SocketAuth } from '../../server/protocol.js';
-import { applyEvent } from './hallState.js';
+import type { ClientToServerEvents, EventOf, ServerToClientEvents, SnapshotOf, SocketAuth, ViewKind } from '../../server/protocol.js';
+import { applierOf } from './hallState.js';
 
-export interface FeedOptions {
+export interface FeedOptions<V extends ViewKind> {
   /** Hub address; default: the page's own origin. */
   url?: string;
   auth: Omit<SocketAuth, 'lastEventId'>;
-  /** 'hall' feeds receive every event and check ids are contiguous; others receive a subset. */
-  scope: 'hall' | 'window' | 'ticket';
+  /**
+   * What this client shows, as the hub decides it from the token (server/realtime/audience.ts):
+   * 'full' (staff), 'board' (hall screen), 'counts' (kiosk), 'window' (window screen, pad), 'ticket' (phone).
+   */
+  view: V;
   /** Shown offline after this long without the hub (default 3 s). */
   offlineAfterMs?: number;
   /** Called for each event applied (after the state changed): announcers, alerts. */
-  onEvent?: (event: HallEvent, state: HallSnapshot) => void;
+  onEvent?: (event: EventOf<V>, state: SnapshotOf<V>) => void;
   /** Called when the hub refuses the connection (bad token): a screen shows it, it does not retry. */
   onRefused?: (error: string, message: string) => void;
   /** Called when the hub ends this staff session (another terminal took the desk over): no retry. */
@@ -32,33 +37,46 @@ export interface FeedOptions {
 
 export type FeedStatus = 'connecting' | 'live' | 'offline' | 'refused';
 
-export class HallFeed {
-  state: HallSnapshot | null = null;
+/**
+ * How a page retries a lost hub: every 0.5–1 s (socket.io spreads each wait by ±50 %). A hub that
+ * restarts has every screen back within about a second of listening again (bench:fanout's storm
+ * goal: ≤ 5 s from the kill); a refused attempt costs the hub nothing, and the spread keeps
+ * 2,000 screens from arriving in one instant.
+ */
+export const RECONNECT = { reconnectionDelay: 500, reconnectionDelayMax: 1000 } as const;
+
+export class HallFeed<V extends ViewKind = ViewKind> {
+  state: SnapshotOf<V> | null = null;
   status: FeedStatus = 'connecting';
   /** When the hub was last heard from (ms); a screen shows data age when offline. */
   lastHeard = 0;
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  private readonly listeners = new Set<(feed: HallFeed) => void>();
-  private buffered: HallEvent[] = [];
+  private readonly listeners = new Set<(feed: HallFeed<V>) => void>();
+  private buffered: EventOf<V>[] = [];
+  private readonly applyEvent: (state: SnapshotOf<V>, event: EventOf<V>) => SnapshotOf<V>;
   private synced = false;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private resyncing = false;
 
-  constructor(private readonly options: FeedOptions) {
+  constructor(private readonly options: FeedOptions<V>) {
+    this.applyEvent = applierOf(options.view);
     this.socket = io(options.url ?? '', {
       // The auth callback runs on every (re)connect, so the hub always hears our latest id.
       auth: (cb) => cb({ ...options.auth, ...(this.state ? { lastEventId: this.state.lastEventId } : {}) }),
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
+      ...RECONNECT,
       ...options.socketOptions,
     });
     this.socket.on('connect', () => {
       this.synced = false;
       this.buffered = [];
     });
-    this.socket.on('snapshot', (s) => this.onSnapshot(s));
-    this.socket.on('catchUp', (events) => this.onCatchUp(events));
-    this.socket.on('event', (e) => this.onLive(e));
+    // The hub cuts what it sends to the token's view; the types follow the view this page asked for.
+    this.socket.on('snapshot', (s) => {
+      if (s.view === options.view) this.onSnapshot(s as SnapshotOf<V>);
+      else console.error(`feed: the hub sent a ${s.view} snapshot to a ${options.view} page`);
+    });
+    this.socket.on('catchUp', (events) => this.onCatchUp(events as EventOf<V>[]));
+    this.socket.on('event', (e) => this.onLive(e as EventOf<V>));
     this.socket.on('disconnect', () => this.goingOffline());
     this.socket.on('config', ({ revision }) => options.onConfig?.(revision));
     this.socket.on('sessionEnded', ({ reason }) => {
@@ -77,7 +95,7 @@ export class HallFeed {
     this.goingOffline();
   }
 
-  subscribe(listener: (feed: HallFeed) => void): () => void {
+  subscribe(listener: (feed: HallFeed<V>) => void): () => void {
     this.listeners.add(listener);
     listener(this);
     return () => this.listeners.delete(listener);
@@ -94,7 +112,7 @@ export class HallFeed {
     return this.socket;
   }
 
-  private onSnapshot(snapshot: HallSnapshot): void {
+  private onSnapshot(snapshot: SnapshotOf<V>): void {
     this.state = snapshot;
     this.synced = true;
     this.resyncing = false;
@@ -105,7 +123,7 @@ export class HallFeed {
     this.notify();
   }
 
-  private onCatchUp(events: HallEvent[]): void {
+  private onCatchUp(events: EventOf<V>[]): void {
     this.synced = true;
     this.resyncing = false;
     this.heard();
@@ -115,7 +133,7 @@ export class HallFeed {
     this.notify();
   }
 
-  private onLive(event: HallEvent): void {
+  private onLive(event: EventOf<V>): void {
     this.heard();
     if (!this.synced || !this.state) {
       this.buffered.push(event);
@@ -125,10 +143,10 @@ export class HallFeed {
     this.notify();
   }
 
-  private apply(event: HallEvent): void {
+  private apply(event: EventOf<V>): void {
     const state = this.state;
     if (!state || event.id <= state.lastEventId) return;
-    if (this.options.scope === 'hall' && event.id > state.lastEventId + 1) {
+    if (this.options.view === 'full' && event.id > state.lastEventId + 1) {
       // A gap: ask for what lies between, keep this event for after.
       this.buffered.push(event);
       if (!this.resyncing) {
@@ -138,7 +156,7 @@ export class HallFeed {
       }
       return;
     }
-    this.state = applyEvent(state, event);
+    this.state = this.applyEvent(state, event);
     this.options.onEvent?.(event, this.state);
   }
 

@@ -45,7 +45,7 @@ export class Tracker {
 
   private ticketId = '';
   private token = '';
-  private feed: HallFeed | undefined;
+  private feed: HallFeed<'ticket'> | undefined;
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private poll: ReturnType<typeof setInterval> | undefined;
   private readonly chime: HTMLAudioElement;
@@ -76,10 +76,10 @@ export class Tracker {
     );
     this.feed = new HallFeed({
       auth: { ticketId, trackToken: token },
-      scope: 'ticket',
+      view: 'ticket',
       onRefused: () => void this.refresh(),
       onEvent: (event) => {
-        const mine = 'ticket' in event && event.ticket.id === this.ticketId;
+        const mine = event.ticket?.id === this.ticketId;
         if (mine && event.type === 'ticket.recalled') this.alert();
         this.refreshSoon(mine ? 0 : DEBOUNCE_MS);
       },

@@ -54,3 +54,20 @@ export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
 
 /** Edit a hall's configuration (services, windows, staff, schedule, rules) and export it: admins. */
 export const canAdminister = (p: Principal | null): boolean => p?.kind === 'staff' && p.role === 'admin';
+
+/** Record inspections and upload their photos: the hall's inspectors and managers (督查). */
+export const canInspect = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
+  p.kind === 'staff' && (p.role === 'inspector' || p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf);
+
+/**
+ * Who may take which step of a 差评 case. Managers: every step. Inspectors: what verification
+ * asks of whoever handles it (contact the rater, the verdict on a case assigned to them, the
+ * revisit) and notes. The staffer the rating is about: a note on their own case (申辩), never a
+ * verdict, an appeal decision or anything else — and nobody edits the rating itself (no route does).
+ */
+export function caseStepAllowed(p: Principal, hallId: string, parentOf: HallTree, action: string, c: { staffId: string; assignee?: string }): boolean {
+  if (p.kind !== 'staff' || !oversees(p, hallId, parentOf)) return false;
+  if (p.role === 'manager' || p.role === 'admin') return true;
+  if (p.role === 'inspector') return ['contact', 'revisit', 'note'].includes(action) || (action === 'verify' && c.assignee === p.staffId);
+  return action === 'note' && c.staffId === p.staffId;
+}

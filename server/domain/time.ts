@@ -94,6 +94,19 @@ export function withinSpans(minutes: number, spans: readonly (readonly [string, 
  * (China), but this stays correct across an offset change by correcting once.
  */
 export function epochOfLocal(date: string, hhmm: string, timeZone: string): number {
+  // A month's attendance and metrics ask the same few times of every day again and again, and
+  // each answer costs an Intl call: remember them (a pure function of its three strings).
+  const key = `${timeZone}|${date}|${hhmm}`;
+  const known = epochs.get(key);
+  if (known !== undefined) return known;
+  if (epochs.size >= 50_000) epochs.clear();
+  const at = computeEpochOfLocal(date, hhmm, timeZone);
+  epochs.set(key, at);
+  return at;
+}
+const epochs = new Map<string, number>();
+
+function computeEpochOfLocal(date: string, hhmm: string, timeZone: string): number {
   const [y, mo, d] = date.split('-').map(Number);
   const guess = Date.UTC(y!, mo! - 1, d!, 0, clockMinutes(hhmm));
   const seen = localTime(guess, timeZone);

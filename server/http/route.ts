@@ -85,6 +85,8 @@ export interface RouteSpec<P, Q, B> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /** The body is a file of one of these types, not JSON (an evidence photo): documented as binary, read by the handler. */
+  upload?: { mediaTypes: readonly string[]; description: string };
   /** `schema`: a JSON body; `mediaType`: a file of that type (an export), described as binary. */
   responses: Record<number, { description: string; schema?: z.ZodType; mediaType?: string }>;
   handler: (input: Input<P, Q, B>) => Promise<Reply>;
@@ -130,7 +132,11 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
     request: {
       params: spec.params as z.ZodObject | undefined,
       query: spec.query as z.ZodObject | undefined,
-      body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+      body: spec.body
+        ? { content: { 'application/json': { schema: spec.body } } }
+        : spec.upload
+          ? { description: spec.upload.description, content: Object.fromEntries(spec.upload.mediaTypes.map((t) => [t, { schema: { type: 'string' as const, format: 'binary' } }])) }
+          : undefined,
     },
     // A route's own description of an error code (the login's 401, 409, 429) replaces the generic one.
     responses: {

@@ -8,9 +8,9 @@ import { canReadHall } from '../auth/policies.js';
 import type { Principal } from '../auth/principals.js';
 import { sessionId, type SessionEnd, type TokenStore } from '../auth/tokens.js';
 import type { CommandContext } from '../commands/context.js';
-import { hallSnapshot } from '../http/presenters.js';
-import { MAX_CATCH_UP, type ClientToServerEvents, type HallEvent, type ServerToClientEvents } from '../protocol.js';
-import { hallRoom, roomsFor, roomsOf, serviceRoom, ticketRoom, visibleTo, type Scope } from './audience.js';
+import { MAX_CATCH_UP, type ClientToServerEvents, type HallEvent, type ServerToClientEvents, type ViewEvent, type ViewSnapshot } from '../protocol.js';
+import { cutFor, deliveries, hallRoom, hallViewOf, roomsOf, serviceRoom, ticketRoom, type Scope } from './audience.js';
+import { SnapshotCache } from './snapshots.js';
 
 interface SocketData {
   scope: Scope;
@@ -39,8 +39,16 @@ class AuthError extends Error {
 
 const sessionRoom = (id: string) => `session:${id}`;
 
-export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; tokens: TokenStore }) {
+export interface RealtimeDeps {
+  ctx: CommandContext;
+  tokens: TokenStore;
+  /** The last event id this hub delivered for a hall (the relay's position): a snapshot handed out includes it. */
+  delivered: (hallId: string) => number;
+}
+
+export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
   const { ctx, tokens } = deps;
+  const snapshots = new SnapshotCache(ctx, deps.delivered);
 
   async function scopeOf(raw: unknown): Promise<{ scope: Scope; principal?: Principal }> {
     const parsed = authSchema.safeParse(raw ?? {});
@@ -61,7 +69,7 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
     const hallId = auth.hallId ?? principal.hallId;
     if (!ctx.halls.get(hallId)) throw new AuthError('not_found', 'no such hall');
     if (!canReadHall(principal, hallId, ctx.halls.parentOf)) throw new AuthError('forbidden', 'this token may not follow this hall');
-    return { scope: { kind: 'hall', hallId }, principal };
+    return { scope: { kind: 'hall', hallId, view: hallViewOf(principal) }, principal };
   }
 
   /** Send a client what came after its last event, or a snapshot when that is too far back. */
@@ -71,11 +79,25 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
     if (lastEventId !== undefined && lastEventId <= (await ctx.store.lastEventId(hall.id))) {
       const missed = await ctx.store.eventsAfter(hall.id, lastEventId, MAX_CATCH_UP);
       if (missed && missed.length < MAX_CATCH_UP) {
-        socket.emit('catchUp', missed.filter((e) => visibleTo(scope, e)));
+        socket.emit('catchUp', missed.flatMap((e) => cutFor(scope, e) ?? []));
         return;
       }
     }
-    socket.emit('snapshot', await hallSnapshot(ctx, hall));
+    sendSnapshot(socket, await snapshots.of(scope));
+  }
+
+  // Clients that take the same snapshot object in one turn of the event loop get it in one emit:
+  // socket.io encodes a broadcast once, whatever the number of sockets (a reconnect storm).
+  const batches = new Map<ViewSnapshot, string[]>();
+  function sendSnapshot(socket: HubSocket, snapshot: ViewSnapshot): void {
+    const batch = batches.get(snapshot);
+    if (batch) return void batch.push(socket.id);
+    batches.set(snapshot, [socket.id]);
+    setImmediate(() => {
+      const ids = batches.get(snapshot)!;
+      batches.delete(snapshot);
+      io.local.to(ids).emit('snapshot', snapshot);
+    });
   }
 
   io.use((socket, next) => {
@@ -117,27 +139,29 @@ export function attachRealtime(io: HubServer, deps: { ctx: CommandContext; token
   });
 
   return {
+    /** How many times this hub read a hall for snapshots (shared by every client that connected meanwhile). */
+    snapshotReads: () => snapshots.readsMade,
     /** Tell a session's terminals, on every hub (through the adapter), that it ended, then close them. */
     endSession(id: string, reason: SessionEnd): void {
       io.to(sessionRoom(id)).emit('sessionEnded', { reason });
       io.in(sessionRoom(id)).disconnectSockets();
     },
-    /** Hand a live event to every client that follows it, on this hub. */
+    /** Hand a live event to every client that follows it, on this hub: each view its cut, encoded once. */
     deliver(event: HallEvent): void {
       // A phone follows its ticket's service queue: after a transfer to a service, follow that one.
       if (event.type === 'ticket.transferred' && event.ticket.transferTo === event.ticket.serviceId) {
         io.local.in(ticketRoom(event.ticket.id)).socketsJoin(serviceRoom(event.hallId, event.ticket.serviceId));
       }
-      io.local.to(roomsFor(event)).emit('event', event);
+      // A broadcast encodes its packet even for an empty room: skip the views nobody here follows.
+      const occupied = io.sockets.adapter.rooms;
+      for (const { rooms, payload } of deliveries(event)) if (rooms.some((r) => occupied.has(r))) io.local.to(rooms).emit('event', payload satisfies ViewEvent);
     },
-    /** The hall's log began again (Redis lost it): every client of the hall takes a snapshot. */
+    /** The hall's log began again (Redis lost it): every client of the hall takes its view's snapshot. */
     async reset(hallId: string): Promise<void> {
-      const hall = ctx.halls.get(hallId);
-      if (!hall) return;
-      const snapshot = await hallSnapshot(ctx, hall);
-      for (const socket of await io.local.fetchSockets()) {
-        if (socket.data.scope.hallId === hallId) socket.emit('snapshot', snapshot);
-      }
+      if (!ctx.halls.get(hallId)) return;
+      snapshots.forget(hallId);
+      const mine = [...io.sockets.sockets.values()].filter((socket) => socket.data.scope?.hallId === hallId);
+      await Promise.all(mine.map((socket) => sync(socket, undefined).catch((err: Error) => socket.emit('problem', { error: 'internal', message: err.message }))));
     },
   };
 }

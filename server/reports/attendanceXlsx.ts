@@ -5,7 +5,7 @@
  * percentage and dates as dates, so a manager can sum, sort and filter without reformatting.
  * No I/O: it returns the file's bytes.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { leaveTypes, type LeaveType } from '../attendanceConfig.js';
 import type { DayKind } from '../domain/calendar/calendar.js';
 import type { AttendancePeriod } from '../domain/attendance/period.js';
@@ -68,7 +68,10 @@ function sheet<R>(book: ExcelJS.Workbook, name: string, title: string, columns: 
 }
 
 export async function attendanceXlsx(period: AttendancePeriod, names: XlsxNames): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  // Loaded on the first spreadsheet, not at start: ~20 MB and a second of a hub's start for a
+  // monthly download (the reconnect storm after a restart waits for the hub to listen).
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   book.creator = '一窗 YiChuang';
   const span = period.from === period.to ? period.from : `${period.from} 至 ${period.to}`;
   const warn = period.unknownYears.length ? `  注意: ${period.unknownYears.join('、')} 年无国务院节假日数据, 按工作日规则计算` : '';

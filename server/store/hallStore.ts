@@ -86,7 +86,7 @@ export class HallStore implements LiveStore {
     return (JSON.parse(raw) as { created: number }).created;
   }
 
-  async snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[] }): Promise<HallSnapshot> {
+  async snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[]; waiting?: boolean }): Promise<HallSnapshot> {
     const p = this.prefix(hallId);
     const raw = await this.call('snapshot', `${p}seq`, p, '0', '', JSON.stringify({ hall: hallId, ...layout } satisfies SnapshotPayload & { hall: string }));
     const s = JSON.parse(raw) as HallSnapshot;

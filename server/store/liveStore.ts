@@ -14,7 +14,7 @@ export interface LiveStore {
   /** Run an operation atomically (its script); a repeat of a request id returns the first result. */
   exec<N extends MutatingScript>(name: N, hallId: string, now: number, requestId: string | undefined, payload: ScriptPayload<N>): Promise<Result<ScriptReply<N>>>;
   initWindows(hallId: string, windows: { id: string; number: number }[]): Promise<number>;
-  snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[] }): Promise<HallSnapshot>;
+  snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[]; waiting?: boolean }): Promise<HallSnapshot>;
   lastEventId(hallId: string): Promise<number>;
   eventsAfter(hallId: string, afterId: number, limit: number): Promise<HallEvent[] | null>;
   eventsNewestFirst(hallId: string, beforeId: number | undefined, limit: number): Promise<HallEvent[]>;

@@ -82,9 +82,10 @@ export interface SweepPayload {
   signOut?: boolean;
 }
 
-/** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended. */
+/** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended (or one the caller says ended). */
 export type AlertPayload =
   | { op: 'reconcile' }
+  | { op: 'resolve'; alertId: string }
   | { op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; since?: number; hallId?: string };
 
 export interface RolloverPayload {
@@ -139,6 +140,8 @@ export interface SnapshotPayload {
   windows: string[];
   services: string[];
   classes: readonly string[];
+  /** false: without the waiting tickets (their counts are always there). */
+  waiting?: boolean;
 }
 export interface InitWindowsPayload {
   windows: { id: string; number: number }[];

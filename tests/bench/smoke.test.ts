@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const tsx = (script: string, args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', script, ...args], { timeout: 60_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
+  run(process.execPath, ['--import', 'tsx', script, ...args], { timeout: 110_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } });
 
 describe('benchmarks', () => {
   it('bench:engine runs every row and says whether the goals are met', async () => {
@@ -21,11 +21,24 @@ describe('benchmarks', () => {
   }, 60_000);
 
   it('bench:fanout delivers every call to every screen, once, in both setups', async () => {
-    const { stdout } = await tsx('bench/fanout.ts', ['--halls', '2', '--windows', '4', '--screens', '20', '--rate', '4', '--seconds', '2', '--warmup', '1', '--client-procs', '1']);
+    const { stdout } = await tsx('bench/fanout.ts', ['--halls', '2', '--windows', '4', '--screens', '20', '--rate', '4', '--seconds', '2', '--warmup', '1', '--client-procs', '1', '--waiting', '20']);
     expect(stdout).toMatch(/\| hub +\|/);
     expect(stdout).toMatch(/\| floor \(bare socket\.io\) +\|/);
     expect(stdout).toContain('hub: ');
     expect(stdout.match(/every screen received every call made for it, once/g)).toHaveLength(2);
+    // The storm, the memory and the bytes, each printed beside the floor's.
+    expect(stdout).toMatch(/reconnect storm, hub: kill -9 → listening [\d.]+ s → every screen holding its snapshot [\d.]+ s after the kill/);
+    expect(stdout).toMatch(/reconnect storm, floor \(bare socket\.io\): kill -9 → listening [\d.]+ s → every screen connected [\d.]+ s after the kill/);
+    expect(stdout).toMatch(/server RSS with every screen connected: hub \d+ MB, floor \d+ MB/);
+    expect(stdout).toMatch(/bytes per call cycle .*: hall screen \d+ B \(floor \d+\)/);
+    expect(stdout).not.toContain('never came back');
     expect(stdout).toContain('goal not judged');
+  }, 120_000);
+
+  it('bench:evaluate reads and evaluates every ticket on SQLite and PostgreSQL, beside its floor', async () => {
+    const { stdout } = await tsx('bench/evaluate.ts', ['--halls', '2', '--tickets', '300', '--rounds', '1']);
+    expect(stdout).toMatch(/\| SQLite +\| +600 \| +40 \|/);
+    expect(stdout).toMatch(/\| PostgreSQL +\| +600 \| +40 \|/);
+    expect(stdout).toMatch(/(met|MISSED) \|/);
   }, 60_000);
 });

@@ -63,6 +63,20 @@ describe('the hall and window screens', () => {
     await page.close();
   });
 
+  it('show on the window screen a QR code that opens the inspector’s page for this window', async () => {
+    const qr = windowPage.getByTestId('inspect-qr');
+    await qr.waitFor();
+    expect(await qr.textContent()).toContain('督查扫码');
+    expect(await qr.locator('svg path').count()).toBeGreaterThan(0);
+    // The inspector's page takes the window from the address the code holds.
+    const url = (await qr.getAttribute('data-url'))!;
+    expect(url).toBe(`${h.url}/counter/inspect.html?window=t1-1`);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(url);
+    expect(new URL(page.url()).searchParams.get('window')).toBe('t1-1');
+    await page.close();
+  });
+
   it('ask for a tap when the browser keeps sound off (autoplay needs a gesture), and play once tapped', async () => {
     // The test sets the condition it checks instead of hoping for Chromium's autoplay heuristics
     // (which let a context start without a gesture in some launches, whatever the policy flag):

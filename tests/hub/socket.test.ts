@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HallFeed } from '../../display/lib/hallFeed.js';
-import type { HallEvent, HallSnapshot } from '../../server/protocol.js';
+import type { EventOf, FullSnapshot, ViewEvent, ViewKind, ViewSnapshot } from '../../server/protocol.js';
 import { hubConfig, testHub, until, type TestHub } from '../helpers/hub.js';
 
 const allDay = { schedule: { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' } };
@@ -24,33 +24,34 @@ async function callAndFinish(): Promise<string> {
   return r.body.ticket.number;
 }
 
-function feed(url: string, token: string, scope: 'hall' | 'window' = 'hall') {
-  const applied: HallEvent[] = [];
-  const f = new HallFeed({ url, auth: { token }, scope, offlineAfterMs: 300, onEvent: (e) => applied.push(e), socketOptions: { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 } });
+function feed<V extends ViewKind = 'board'>(url: string, token: string, view: V = 'board' as V) {
+  const applied: EventOf<V>[] = [];
+  const f = new HallFeed<V>({ url, auth: { token }, view, offlineAfterMs: 300, onEvent: (e) => applied.push(e), socketOptions: { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 } });
   return { f, applied };
 }
 
 describe('socket protocol', () => {
-  it('sends a snapshot on connect, then each change as a delta with its event id', async () => {
-    const s = h.socket({ token: screen });
-    const snapshot = await new Promise<HallSnapshot>((ok) => s.once('snapshot', ok));
-    expect(snapshot).toMatchObject({ hallId: 't1', lastEventId: 1 });
+  it('sends a counter a snapshot of the whole hall on connect, then each change whole with its event id', async () => {
+    const s = h.socket({ token: staff });
+    const snapshot = (await new Promise<ViewSnapshot>((ok) => s.once('snapshot', ok))) as FullSnapshot;
+    expect(snapshot).toMatchObject({ view: 'full', hallId: 't1', lastEventId: 1 });
     expect(snapshot.windows.find((w) => w.id === 't1-1')).toMatchObject({ state: 'idle', onDuty: 's1' });
-    const next = new Promise<HallEvent>((ok) => s.once('event', ok));
+    const next = new Promise<ViewEvent>((ok) => s.once('event', ok));
     await issue();
-    expect(await next).toMatchObject({ id: 2, type: 'ticket.issued', ticket: { number: 'A001' }, queues: [{ serviceId: 'social', waiting: 1 }] });
+    expect(await next).toMatchObject({ id: 2, type: 'ticket.issued', hallId: 't1', ticket: { number: 'A001', status: 'waiting' }, queues: [{ serviceId: 'social', waiting: 1 }] });
   });
 
   it('sends a reconnecting client exactly the events it missed', async () => {
     await issue();
     const s = h.socket({ token: screen, lastEventId: 1 });
-    const missed = await new Promise<HallEvent[]>((ok) => s.once('catchUp', ok));
-    expect(missed.map((e) => [e.id, e.type])).toEqual([[2, 'ticket.issued']]);
+    const missed = await new Promise<ViewEvent[]>((ok) => s.once('catchUp', ok));
+    // Cut as live: a hall screen hears of an issue as the new count only.
+    expect(missed).toEqual([{ id: 2, type: 'ticket.issued', at: expect.any(Number), queues: [{ serviceId: 'social', waiting: 1 }] }]);
   });
 
   it('sends a snapshot instead when the client knows of events this Redis never had', async () => {
     const s = h.socket({ token: screen, lastEventId: 999 });
-    expect(await new Promise<HallSnapshot>((ok) => s.once('snapshot', ok))).toMatchObject({ lastEventId: 1 });
+    expect(await new Promise((ok) => s.once('snapshot', ok))).toMatchObject({ view: 'board', lastEventId: 1 });
   });
 
   it('keeps a feed whole across a hub restart mid-stream: no call lost or shown twice', async () => {
@@ -97,8 +98,8 @@ describe('socket protocol', () => {
   it('scopes a window screen to its own window', async () => {
     const windowScreen = await h.device('window-screen', 't1-2');
     const s = h.socket({ token: windowScreen });
-    const received: HallEvent[] = [];
-    s.on('event', (e) => received.push(e));
+    const received: EventOf<'window'>[] = [];
+    s.on('event', (e) => received.push(e as EventOf<'window'>));
     await new Promise((ok) => s.once('snapshot', ok));
     await issue();
     await h.api('POST', '/api/windows/t1-1/call-next', {}, staff);
@@ -108,20 +109,24 @@ describe('socket protocol', () => {
     // Events reach a screen in id order: once window 2's pause is here, window 1's call would have
     // come before it, had it been sent.
     await until(() => received.some((e) => e.type === 'staff.away'), 5000, 'window 2 paused');
-    expect(received.map((e) => [e.type, 'window' in e ? e.window?.id : undefined])).toEqual([['staff.signedIn', 't1-2'], ['staff.away', 't1-2']]);
+    expect(received.map((e) => [e.type, e.window?.id])).toEqual([['staff.signedIn', 't1-2'], ['staff.away', 't1-2']]);
   });
 
   it('follows a citizen’s ticket and its service queue', async () => {
     const mine = (await issue()).body;
     const s = h.socket({ ticketId: mine.id, trackToken: mine.trackToken });
-    const received: HallEvent[] = [];
-    s.on('event', (e) => received.push(e));
-    await new Promise((ok) => s.once('snapshot', ok));
+    const received: EventOf<'ticket'>[] = [];
+    s.on('event', (e) => received.push(e as EventOf<'ticket'>));
+    expect(await new Promise((ok) => s.once('snapshot', ok))).toEqual({ view: 'ticket', hallId: 't1', lastEventId: 2, date: expect.any(String), ticketId: mine.id });
     await issue('land'); // another service: not followed
-    await issue('social'); // same queue: followed
+    const next = (await issue('social')).body; // same queue: followed
     await h.api('POST', '/api/windows/t1-1/call-next', {}, staff); // calls mine
     await until(() => received.some((e) => e.type === 'ticket.called'), 2000, 'call of my ticket');
-    expect(received.map((e) => [e.type, 'ticket' in e ? e.ticket.number : undefined])).toEqual([['ticket.issued', 'A002'], ['ticket.called', 'A001']]);
+    // A phone hears which ticket moved, nothing more: it reads its own position over HTTP.
+    expect(received).toEqual([
+      { id: 4, type: 'ticket.issued', at: expect.any(Number), ticket: { id: next.id } },
+      { id: 5, type: 'ticket.called', at: expect.any(Number), ticket: { id: mine.id } },
+    ]);
     const refused = h.socket({ ticketId: mine.id, trackToken: 'guess' });
     const err = await new Promise<Error & { data?: { error: string } }>((ok) => refused.once('connect_error', ok));
     expect(err.data?.error).toBe('unauthorized');

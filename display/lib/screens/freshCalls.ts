@@ -7,7 +7,7 @@
  * screen back from a long outage must not recite the morning. Age is measured on the hub's clock
  * (event.at), so a screen whose own clock is wrong neither drops live calls nor repeats old ones.
  */
-import type { HallEvent } from '../../../server/protocol.js';
+import type { HallEventType } from '../../../server/protocol.js';
 import type { CallToAnnounce } from '../voice/index.js';
 
 export const freshCallMaxAgeMs = 60_000;
@@ -35,8 +35,16 @@ export class HubClock {
   }
 }
 
+/** What a call needs of an event, in any view that sees it (the whole event, a hall screen's, a window screen's). */
+export interface CallLike {
+  type: HallEventType;
+  at: number;
+  ticket?: { number: string; windowNumber?: number };
+  window?: { number: number };
+}
+
 /** The call to say for an event, or null when it is not a call, or too old to be news. */
-export function freshCall(event: HallEvent, hubNow: number, maxAgeMs = freshCallMaxAgeMs): CallToAnnounce | null {
+export function freshCall(event: CallLike, hubNow: number, maxAgeMs = freshCallMaxAgeMs): CallToAnnounce | null {
   if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') return null;
   const t = event.ticket;
   const windowNumber = t?.windowNumber ?? event.window?.number;

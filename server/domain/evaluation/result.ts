@@ -60,6 +60,18 @@ export interface MetricSummary {
   /** (5+4) ÷ all ratings. */
   strictSatisfaction: number | null;
   badReviews: number;
+  /** Tickets called (the denominator of 等候超时: each has a wait). */
+  called?: number;
+  /** Tickets with a handling time (the denominator of 办理超时). */
+  handled?: number;
+  /** Ratings given. */
+  rated?: number;
+  /** No-shows (过号), each an unanswered call. */
+  noShows?: number;
+  /** Signed in and not away, lunch excluded, in seconds (staff and windows; the hall sums its staff). */
+  staffedSeconds?: number;
+  /** Sum of handling times, in seconds. */
+  servingSeconds?: number;
 }
 
 export interface StaffEvaluation {

@@ -150,6 +150,127 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_casework': {
+    // 差评 cases, inspections and their findings, complaints, commendations, evidence photos, and
+    // one append-only log of every step taken on any of them (server/store/archive/casework/).
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('bad_review_cases')
+        .addColumn('case_id', 'text', (c) => c.primaryKey())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('ticket_id', 'text', (c) => c.notNull())
+        .addColumn('ticket_number', 'text', (c) => c.notNull())
+        .addColumn('service_id', 'text', (c) => c.notNull())
+        .addColumn('window_id', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text', (c) => c.notNull())
+        .addColumn('level', 'integer', (c) => c.notNull())
+        .addColumn('reasons', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text')
+        .addColumn('rated_at', ms, (c) => c.notNull())
+        .addColumn('opened_at', ms, (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('assignee', 'text')
+        .addColumn('at_fault', 'integer')
+        .addColumn('voided', 'integer', (c) => c.notNull())
+        .addColumn('next_due', ms)
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      // One case per rated ticket: opening it twice (two hubs, a replay) inserts nothing the second time.
+      await db.schema.createIndex('bad_review_cases_ticket').unique().on('bad_review_cases').columns(['hall_id', 'ticket_id']).execute();
+      await db.schema.createIndex('bad_review_cases_rated').on('bad_review_cases').columns(['hall_id', 'rated_at']).execute();
+      await db.schema.createIndex('bad_review_cases_state').on('bad_review_cases').columns(['hall_id', 'state']).execute();
+
+      await db.schema
+        .createTable('casework_log')
+        .addColumn('subject_kind', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('from_state', 'text')
+        .addColumn('to_state', 'text')
+        .addColumn('note', 'text')
+        .addColumn('data', 'text')
+        .addPrimaryKeyConstraint('casework_log_pk', ['subject_kind', 'subject_id', 'seq'])
+        .execute();
+      await db.schema.createIndex('casework_log_hall').on('casework_log').columns(['hall_id', 'at']).execute();
+
+      await db.schema
+        .createTable('inspections')
+        .addColumn('inspection_id', 'text', (c) => c.primaryKey())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('window_id', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('inspector_id', 'text', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('evidence', 'text', (c) => c.notNull())
+        .addColumn('created_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('inspections_hall_at').on('inspections').columns(['hall_id', 'at']).execute();
+
+      await db.schema
+        .createTable('inspection_findings')
+        .addColumn('finding_id', 'text', (c) => c.primaryKey())
+        .addColumn('inspection_id', 'text', (c) => c.notNull())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('window_id', 'text', (c) => c.notNull())
+        .addColumn('staff_id', 'text')
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('item_id', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('category', 'text', (c) => c.notNull())
+        .addColumn('points', 'double precision', (c) => c.notNull())
+        .addColumn('veto', 'integer', (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addColumn('contest', 'text', (c) => c.notNull())
+        .addColumn('contest_note', 'text')
+        .addColumn('decision_note', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('updated_at', ms, (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('inspection_findings_hall_at').on('inspection_findings').columns(['hall_id', 'at']).execute();
+      await db.schema.createIndex('inspection_findings_staff').on('inspection_findings').columns(['hall_id', 'staff_id', 'at']).execute();
+      await db.schema.createIndex('inspection_findings_inspection').on('inspection_findings').columns(['inspection_id']).execute();
+
+      for (const table of ['complaints', 'commendations'] as const) {
+        await db.schema
+          .createTable(table)
+          .addColumn('record_id', 'text', (c) => c.primaryKey())
+          .addColumn('hall_id', 'text', (c) => c.notNull())
+          .addColumn('staff_id', 'text', (c) => c.notNull())
+          .addColumn('window_id', 'text')
+          .addColumn('at', ms, (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('note', 'text', (c) => c.notNull())
+          .addColumn('evidence', 'text', (c) => c.notNull())
+          .addColumn('recorded_by', 'text', (c) => c.notNull())
+          .addColumn('created_at', ms, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex(`${table}_hall_at`).on(table).columns(['hall_id', 'at']).execute();
+      }
+
+      await db.schema
+        .createTable('evidence_files')
+        .addColumn('evidence_id', 'text', (c) => c.primaryKey())
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('media_type', 'text', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('file', 'text', (c) => c.notNull())
+        .addColumn('uploaded_by', 'text', (c) => c.notNull())
+        .addColumn('uploaded_at', ms, (c) => c.notNull())
+        .addColumn('subject_kind', 'text')
+        .addColumn('subject_id', 'text')
+        .execute();
+      await db.schema.createIndex('evidence_files_subject').on('evidence_files').columns(['subject_kind', 'subject_id']).execute();
+    },
+  },
   '0005_config': {
     async up(db: Kysely<any>) {
       // Each admin edit of a hall's configuration: the whole configuration after it and what

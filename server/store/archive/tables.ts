@@ -133,6 +133,101 @@ export interface ArchiveTables {
     to_status: string;
     note: string | null;
   };
+  /** 差评 cases: the opening rating copied, and the fold of their steps (casework_log) for queries. */
+  bad_review_cases: {
+    case_id: string;
+    hall_id: string;
+    ticket_id: string;
+    ticket_number: string;
+    service_id: string;
+    window_id: string;
+    staff_id: string;
+    level: number;
+    /** JSON array of the rating's reasons. */
+    reasons: string;
+    comment: string | null;
+    rated_at: number;
+    opened_at: number;
+    /** server/domain/cases/badReview.ts CaseState */
+    state: string;
+    assignee: string | null;
+    /** 1 属实, 0 not at fault, null undecided. */
+    at_fault: number | null;
+    voided: number;
+    /** The soonest deadline still running (null: none). */
+    next_due: number | null;
+    /** The last step's seq: a step is written only over the seq it was taken from. */
+    seq: number;
+    updated_at: number;
+  };
+  /** Every step of every case, finding, complaint and commendation: append-only, seq per subject. */
+  casework_log: {
+    /** case | inspection | finding | complaint | commendation */
+    subject_kind: string;
+    subject_id: string;
+    seq: number;
+    hall_id: string;
+    at: number;
+    actor_id: string;
+    action: string;
+    from_state: string | null;
+    to_state: string | null;
+    note: string | null;
+    /** JSON: what else the step carried (assignee, verdict, clock …). */
+    data: string | null;
+  };
+  inspections: {
+    inspection_id: string;
+    hall_id: string;
+    window_id: string;
+    staff_id: string | null;
+    /** records.ts InspectionKind */
+    kind: string;
+    at: number;
+    inspector_id: string;
+    note: string | null;
+    /** JSON array of evidence ids. */
+    evidence: string;
+    created_at: number;
+  };
+  /** One row per checklist item found wanting (server/domain/cases/inspection.ts Finding). */
+  inspection_findings: {
+    finding_id: string;
+    inspection_id: string;
+    hall_id: string;
+    window_id: string;
+    staff_id: string | null;
+    at: number;
+    kind: string;
+    item_id: string;
+    label: string;
+    category: string;
+    points: number;
+    veto: number;
+    note: string | null;
+    /** none | pending | upheld | rejected */
+    contest: string;
+    contest_note: string | null;
+    decision_note: string | null;
+    decided_by: string | null;
+    updated_at: number;
+  };
+  complaints: RecordRow;
+  commendations: RecordRow;
+  /** Evidence photos: the file under the evidence folder, its type, size and hash, what it belongs to. */
+  evidence_files: {
+    evidence_id: string;
+    hall_id: string;
+    media_type: string;
+    bytes: number;
+    sha256: string;
+    /** Relative to the evidence folder: <hall>/<yyyy-mm>/<id>.<ext> */
+    file: string;
+    uploaded_by: string;
+    uploaded_at: number;
+    subject_kind: string | null;
+    subject_id: string | null;
+  };
   /** Admin edits of a hall's configuration (server/store/archive/configStore.ts): append-only, audited. */
   hall_config_revisions: {
     hall_id: string;
@@ -145,4 +240,19 @@ export interface ArchiveTables {
     at: number;
     note: string | null;
   };
+}
+
+/** A complaint (投诉) or a commendation (表扬): records.ts Complaint / Commendation with their evidence. */
+export interface RecordRow {
+  record_id: string;
+  hall_id: string;
+  staff_id: string;
+  window_id: string | null;
+  at: number;
+  kind: string;
+  note: string;
+  /** JSON array of evidence ids. */
+  evidence: string;
+  recorded_by: string;
+  created_at: number;
 }

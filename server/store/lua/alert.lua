@@ -1,15 +1,18 @@
 --[[ alert: raise or resolve live attendance alerts (告警), each an event in the hall's stream.
-Payload: hall, op (raise|reconcile), and for raise: alertId, kind, windowId, staffId (optional),
-  since (epoch ms the cause began, optional).
+Payload: hall, op (raise|reconcile|resolve), and for raise: alertId, kind, windowId, staffId (optional),
+  since (epoch ms the cause began, optional); for resolve: alertId.
 Kinds and the condition each must still meet when checked (here, atomically, on the live state):
   away_uncovered  staffId is the window's A post, away since `since`, nobody on duty there;
   both_away       A and B of the window both signed in and both away;
   window_unstaffed nobody signed in at the window;
   not_signed_in   staffId signed in nowhere;
   off_roster      staffId signed in at the window (the caller checked the roster).
+  bad_review, case_overdue  the 差评 casework (server/jobs/caseAlerts.ts): the cause lives in SQL, so the
+                  caller checks it before raising, and resolves the alert with op resolve when it ends.
 Guarantees: an alert id is raised at most once, ever (its key lives 3 days, past any job retry);
   raise emits alert.raised only if the condition holds now; reconcile emits alert.resolved once
-  for every open alert whose condition no longer holds. Both are safe to repeat from any hub.
+  for every open alert whose condition no longer holds; resolve emits it once for an open alert.
+  All are safe to repeat from any hub.
 ]]
 local OPEN = P .. 'alerts:open'
 
@@ -27,6 +30,8 @@ local function holds(a)
     return redis.call('HGET', staffKey(a.staffId), 'windowId') == false
   elseif a.kind == 'off_roster' then
     return redis.call('HGET', staffKey(a.staffId), 'windowId') == a.windowId
+  elseif a.kind == 'bad_review' or a.kind == 'case_overdue' then
+    return true
   end
   return false
 end
@@ -62,5 +67,11 @@ if IN.op == 'reconcile' then
     end
   end
   return finish({ resolved = resolved })
+end
+if IN.op == 'resolve' then
+  if redis.call('SREM', OPEN, IN.alertId) == 0 then return finish({ resolved = 0 }) end
+  local raw = redis.call('GET', P .. 'alert:' .. IN.alertId)
+  if raw then emit(shown(cjson.decode(raw), { type = 'alert.resolved' })) end
+  return finish({ resolved = raw and 1 or 0 })
 end
 return refuse('bad_state', 'unknown op')

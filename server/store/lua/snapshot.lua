@@ -1,5 +1,6 @@
 --[[ snapshot: the hall as it stands, with the id of the last event it includes (read-only).
-Payload: hall, windows (ids), services, classes.
+Payload: hall, windows (ids), services, classes; waiting = false leaves out the waiting tickets
+  (a hall screen or kiosk shows only their counts: the hub's lighter snapshot).
 Guarantees: atomic: the state and lastEventId agree, so a client that applies events after
   lastEventId misses nothing and applies nothing twice.
 ]]
@@ -12,6 +13,7 @@ local queues, waiting = {}, {}
 -- Each waiting ticket with its place (the queue's score): the counter's list of what it calls
 -- next orders by it (server/domain/routing.ts), and a re-queued no-show's place is not its issue time.
 local function collect(qKey)
+  if IN.waiting == false then return end
   local entries = redis.call('ZRANGE', qKey, 0, -1, 'WITHSCORES')
   for i = 1, #entries, 2 do
     local t = hash(ticketKey(entries[i]))

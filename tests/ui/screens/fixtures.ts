@@ -1,5 +1,9 @@
-/** The test hall (tests/helpers/hall.ts) as a screen sees it, and a busy morning's snapshot. */
-import type { HallSnapshot, TicketView, WindowView } from '../../../server/protocol.js';
+/**
+ * The test hall (tests/helpers/hall.ts) as a screen sees it, and a busy morning's snapshot: the
+ * whole hall (a counter's), the hall screen's board and a window screen's window, each written
+ * out as the hub sends it (server/views.ts).
+ */
+import type { BoardCall, BoardSnapshot, BoardWindow, HallSnapshot, TicketView, WindowSnapshot, WindowView } from '../../../server/protocol.js';
 import type { HallInfo } from '../../../display/lib/screens/hallInfo.js';
 
 /** Monday 2026-11-23, 09:05 in Shanghai. */
@@ -77,4 +81,37 @@ export function snapshot(fields: Partial<HallSnapshot> = {}): HallSnapshot {
     waiting: [],
     ...fields,
   };
+}
+
+/** A window as the hall screen receives it. */
+export function boardWindow(number: number, state: BoardWindow['state'] = 'idle', ticketNumber?: string): BoardWindow {
+  return { id: `t1-${number}`, number, state, ...(ticketNumber ? { ticketNumber } : {}) };
+}
+
+/** A call as the hall screen receives it. */
+export function call(number: string, windowNumber: number): BoardCall {
+  return { id: `t1-20261123-${number}`, number, windowId: `t1-${windowNumber}`, windowNumber };
+}
+
+/** The same busy morning as the hall screen receives it: windows, counts, calls; no waiting tickets, no staff. */
+export function boardSnapshot(fields: Partial<BoardSnapshot> = {}): BoardSnapshot {
+  return {
+    view: 'board',
+    hallId: 't1',
+    lastEventId: 42,
+    date: '2026-11-23',
+    windows: [boardWindow(2, 'serving', 'B002'), boardWindow(1, 'called', 'A003'), boardWindow(3, 'paused'), boardWindow(4, 'closed')],
+    queues: [
+      { serviceId: 'social', waiting: 7 },
+      { serviceId: 'land', waiting: 3 },
+      { serviceId: 'agri', waiting: 0 },
+    ],
+    recentCalls: [call('A003', 1), call('B002', 2), call('A002', 1), call('D001', 3)],
+    ...fields,
+  };
+}
+
+/** One window as its window screen (and pad) receives it. */
+export function windowSnapshot(w: WindowView | undefined, windowId = w?.id ?? 't1-1'): WindowSnapshot {
+  return { view: 'window', hallId: 't1', lastEventId: 42, date: '2026-11-23', windowId, ...(w ? { window: w } : {}) };
 }

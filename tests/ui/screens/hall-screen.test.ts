@@ -1,9 +1,9 @@
 import { render, screen, within } from '@testing-library/svelte';
 import HallScreen from '../../../display/hall/HallScreen.svelte';
-import { hall, NOW, snapshot, ticket, window } from './fixtures.js';
+import { boardSnapshot, boardWindow, call, hall, NOW } from './fixtures.js';
 
 const show = (props: Record<string, unknown> = {}) =>
-  render(HallScreen, { props: { hall, state: snapshot(), status: 'live', lastHeard: NOW, now: NOW, layout: 'landscape', ...props } });
+  render(HallScreen, { props: { hall, state: boardSnapshot(), status: 'live', lastHeard: NOW, now: NOW, layout: 'landscape', ...props } });
 
 describe('the hall screen 综合屏', () => {
   it('shows the current number at every window, in window order', () => {
@@ -23,7 +23,7 @@ describe('the hall screen 综合屏', () => {
   });
 
   it('shows an open window with nobody called as free', () => {
-    show({ state: snapshot({ windows: [window(1, { postA: 's1', onDuty: 's1' })] }) });
+    show({ state: boardSnapshot({ windows: [boardWindow(1, 'idle')] }) });
     expect(within(screen.getByTestId('window-1')).getByText('空闲')).toBeInTheDocument();
   });
 
@@ -69,7 +69,7 @@ describe('the hall screen 综合屏', () => {
   });
 
   it('says nobody has been called yet on a fresh day', () => {
-    show({ state: snapshot({ recentCalls: [] }) });
+    show({ state: boardSnapshot({ recentCalls: [] }) });
     expect(screen.getByTestId('newest-call')).toHaveTextContent('暂无叫号');
   });
 
@@ -124,8 +124,7 @@ describe('the hall screen 综合屏', () => {
   });
 
   it('keeps a recalled ticket as the newest call', () => {
-    const recalled = { ...ticket('B002', 2, 'called', 0), recalls: 1 };
-    show({ state: snapshot({ recentCalls: [recalled, ticket('A003', 1)] }) });
+    show({ state: boardSnapshot({ recentCalls: [call('B002', 2), call('A003', 1)] }) });
     expect(screen.getByTestId('newest-number')).toHaveTextContent('B002');
   });
 });

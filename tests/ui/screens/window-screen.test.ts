@@ -1,11 +1,11 @@
 import { render, screen } from '@testing-library/svelte';
 import WindowScreen from '../../../display/window/WindowScreen.svelte';
 import type { WindowView } from '../../../server/protocol.js';
-import { hall, NOW, snapshot, window } from './fixtures.js';
+import { hall, NOW, window, windowSnapshot } from './fixtures.js';
 
 const show = (w: WindowView, props: Record<string, unknown> = {}) =>
   render(WindowScreen, {
-    props: { hall, state: snapshot({ windows: [w] }), windowId: w.id, status: 'live', lastHeard: NOW, now: NOW, layout: 'monitor', ...props },
+    props: { hall, state: windowSnapshot(w), windowId: w.id, status: 'live', lastHeard: NOW, now: NOW, layout: 'monitor', ...props },
   });
 
 const idle = window(1, { postA: 's1', onDuty: 's1' });
