@@ -90,6 +90,11 @@ export class ArchiveStore {
     this.sqlite = sqliteHandle(db);
   }
 
+  /** SQLite: the database works in this process. Else a server (PostgreSQL) works beside it. */
+  get inProcess(): boolean {
+    return this.sqlite !== undefined;
+  }
+
   async checkpoint(hallId: string): Promise<Checkpoint> {
     const row = await this.db.selectFrom('archive_checkpoints').selectAll().where('hall_id', '=', hallId).executeTakeFirst();
     return row
