@@ -88,8 +88,9 @@ function businessDays(hall: Hall): (at: number) => string {
  * The archiver's share of time by default. SQLite works in this process: the time a batch takes
  * here is all it costs. A PostgreSQL server on the same machine works beside it on the machine's
  * cores — about 1.5 times the server CPU of a bare insert of the same rows (bench:archive), and
- * vacuum and WAL work afterwards that no timer here sees: at 10 % it cost call-next 16–27 % in
- * three runs on a loaded 2-core machine, where SQLite's archiver cost about nothing. Half the share.
+ * work it may do after a commit (autovacuum, WAL writing) no timer here sees: at 10 % it cost call-next 16–27 % in
+ * three of four runs on a loaded 2-core machine, where SQLite's archiver cost about nothing
+ * (README, Archive). Half the share.
  */
 export function defaultShare(archive: Pick<ArchiveStore, 'inProcess'>): number {
   return archive.inProcess ? 0.1 : 0.05;
