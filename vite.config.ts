@@ -3,9 +3,9 @@ import { resolve } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vite';
 
-// Every page is an .html file in display/ or counter/: adding one adds it to the build.
+// Every page is an .html file in display/, counter/ or desk/: adding one adds it to the build.
 const pages = Object.fromEntries(
-  ['display', 'counter'].flatMap((dir) =>
+  ['display', 'counter', 'desk'].flatMap((dir) =>
     readdirSync(dir)
       .filter((f) => f.endsWith('.html'))
       .map((f) => [`${dir}/${f.replace(/\.html$/, '')}`, resolve(dir, f)]),

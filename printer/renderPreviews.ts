@@ -1,5 +1,5 @@
 /**
- * Draws the sample ticket on both paper widths, for docs/printing.md and for a quick look after a
+ * Draws the sample ticket on both paper widths (and a 补打 one), for docs/printing.md and for a quick look after a
  * layout change:  npx tsx printer/renderPreviews.ts [out-dir]   (default docs/screenshots)
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -26,3 +26,7 @@ for (const width of [80, 58] as const) {
   await writeFile(path, await svgToPng(ticketSvg(sampleTicket(width))));
   console.log(path);
 }
+// A paper printed after an outage (docs/printing.md): 补打, with the time of printing and the position then.
+const reprint = join(outDir, 'ticket-80mm-reprint.png');
+await writeFile(reprint, await svgToPng(ticketSvg({ ...sampleTicket(80), ahead: 2, reprint: { printedAt: Date.UTC(2025, 2, 4, 2, 40) } })));
+console.log(reprint);

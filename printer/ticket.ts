@@ -26,6 +26,11 @@ export interface TicketPrint {
   /** Shown inverted above the number, e.g. 绿色通道. */
   priorityLabel?: string;
   paperWidth: 58 | 80;
+  /**
+   * Printed late or a second time (server/domain/ticketPrinting.ts): marked 补打 with the time of
+   * printing; `ahead` is then the position at printing.
+   */
+  reprint?: { printedAt: number };
 }
 
 /** ESC/POS bytes: GB18030 text in the printer's Chinese mode, a native QR code, then a cut. */

@@ -20,6 +20,9 @@ import { EvidenceStore } from './store/archive/casework/evidenceStore.js';
 import { InspectionStore } from './store/archive/casework/inspectionStore.js';
 import { RecordStore } from './store/archive/casework/recordStore.js';
 import type { ArchiveDb } from './store/archive/database.js';
+import { component } from './log.js';
+
+const caseLog = component('casework');
 
 // How far back the start-up looks for bad ratings that never got their case.
 const CATCH_UP_MS = 40 * 24 * 3600_000;
@@ -36,7 +39,7 @@ export interface Casework {
 }
 
 export function casework(o: { ctx: CommandContext; db: ArchiveDb; evidenceDir: string; jobs?: { connection: ConnectionOptions; prefix: string }; log?: (m: string) => void }): Casework {
-  const log = o.log ?? ((m: string) => console.error(m));
+  const log = o.log ?? ((m: string) => caseLog.warn(m));
   const cases = new CaseStore(o.db);
   const alerts = o.jobs ? new CaseAlerts({ ctx: o.ctx, cases, ...o.jobs, log }) : undefined;
   const stores = { cases, inspections: new InspectionStore(o.db), records: new RecordStore(o.db), evidence: new EvidenceStore(o.db, o.evidenceDir), ...(alerts ? { caseChanged: alerts.caseChanged } : {}) };

@@ -34,6 +34,8 @@ export async function pairDemoDevices(hub: Hub, publicUrl: string, keyPrefix: st
     }
   }
   links.push({ label: '柜员终端 counter terminal (log in as 1001 / demo1234)', url: `${publicUrl}/counter/terminal.html` });
+  links.push({ label: '管理台 manager’s desk (log in as m001 / demo1234; the 4K wall: #/wall)', url: `${publicUrl}/desk/desk.html` });
+  links.push({ label: '首页 front page: every way in', url: `${publicUrl}/` });
   links.push({ label: 'API (OpenAPI document)', url: `${publicUrl}/api/openapi.json` });
   return links;
 }

@@ -15,6 +15,12 @@
  *   YC_ARCHIVE_FILE the SQLite archive when no DATABASE_URL; default data/archive.db (made at start)
  *   YC_EVIDENCE_DIR where inspection, complaint and commendation photos are kept; default data/evidence
  *   NODE_ENV        "production" refuses demo passwords
+ *   LOG_LEVEL       fatal, error, warn, info, debug, trace or silent; default info
+ *   LOG_FORMAT      json (one object a line), pretty (a line a person reads) or auto: pretty on a TTY; default auto
+ *   YC_METRICS_TOKEN  when set, GET /metrics wants `Authorization: Bearer <it>`; unset, only this machine may scrape
+ *   YC_SHUTDOWN_TIMEOUT_MS  SIGTERM: how long in-flight work may take before the hub gives up and exits 1; default 10000
+ *   YC_DRAIN_MS     SIGTERM: how long /readyz answers 503 before the listener closes (the balancer's
+ *                   check interval × its failure threshold); default 0
  */
 import { z } from 'zod';
 
@@ -24,7 +30,22 @@ import { z } from 'zod';
 const proxyEntry = String.raw`(?:loopback|linklocal|uniquelocal|\d{1,3}(?:\.\d{1,3}){3}(?:\/\d{1,2})?|[0-9a-fA-F]*:[0-9a-fA-F:.]*(?:\/\d{1,3})?)`;
 const trustedProxies = new RegExp(`^${proxyEntry}(?:\\s*,\\s*${proxyEntry})*$`);
 
-const envSchema = z.object({
+const logSchema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
+});
+export type LogSettings = z.infer<typeof logSchema>;
+
+/**
+ * The logger's part of the environment, read on its own: the logger exists before (and whatever)
+ * the rest is validated. A bad value falls back to the default and the full check (readEnv) names it.
+ */
+export function logSettings(source: NodeJS.ProcessEnv = process.env): LogSettings {
+  const parsed = logSchema.safeParse(source);
+  return parsed.success ? parsed.data : logSchema.parse({});
+}
+
+const envSchema = logSchema.extend({
   REDIS_URL: z.string().url().optional(),
   YC_CONFIG: z.string().default('config/demo-hall.yaml'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -46,6 +67,9 @@ const envSchema = z.object({
   YC_ARCHIVE_FILE: z.string().min(1).default('data/archive.db'),
   YC_EVIDENCE_DIR: z.string().min(1).default('data/evidence'),
   NODE_ENV: z.string().default('development'),
+  YC_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  YC_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(10_000),
+  YC_DRAIN_MS: z.coerce.number().int().min(0).max(120_000).default(0),
 });
 
 export type Env = z.infer<typeof envSchema>;

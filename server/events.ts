@@ -126,17 +126,20 @@ export const rating = z.strictObject({
 
 /**
  * Attendance alerts (jobs/alerts.ts) and the 差评 casework's (jobs/caseAlerts.ts): a bad review
- * just given (until the case is assigned) and a case past a deadline (until the step is taken).
+ * just given (until the case is assigned) and a case past a deadline (until the step is taken);
+ * and 等候超时 (jobs/alerts.ts, domain/waitTarget.ts): a service's longest wait past the hall's target.
  * New kinds parse old events unchanged, so the alert events keep their version.
  */
-export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster', 'bad_review', 'case_overdue'] as const;
+export const alertKinds = ['away_uncovered', 'both_away', 'window_unstaffed', 'not_signed_in', 'off_roster', 'bad_review', 'case_overdue', 'wait_over_target'] as const;
 export type AlertKind = (typeof alertKinds)[number];
 const alertShape = {
   alertId: text,
   kind: z.enum(alertKinds),
   windowId: text.optional(),
   staffId: text.optional(),
-  /** When the cause began (away_uncovered: the away's start), epoch ms. */
+  /** wait_over_target: the service whose longest wait passed the hall's target. */
+  serviceId: text.optional(),
+  /** When the cause began (away_uncovered: the away's start; wait_over_target: the ticket's queuedAt), epoch ms. */
   since: time.optional(),
 };
 
@@ -193,6 +196,8 @@ export const hallEvents = {
   // alertId when its cause still holds, resolved once when the cause has ended.
   'alert.raised': { version: 1, schema: event('alert.raised', alertShape) },
   'alert.resolved': { version: 1, schema: event('alert.resolved', alertShape) },
+  // A manager saw it (alert.lua op ack): who (`by`, their 工号) and a note; once per alert, open or resolved.
+  'alert.acknowledged': { version: 1, schema: event('alert.acknowledged', { ...alertShape, by: text, note: text.max(200).optional() }) },
 } as const;
 
 export type HallEventType = keyof typeof hallEvents;

@@ -9,7 +9,10 @@
  *   - one ticket, one print job, whatever the number of taps or resent requests (the job id is
  *     the ticket's);
  *   - a printer that is off or out of paper is retried until it prints (the worker's backoff),
- *     and meanwhile its kiosk and the managers see why.
+ *     and meanwhile its kiosk and the managers see why;
+ *   - when it is back, it prints what it owes in the order of issue, only tickets still waiting,
+ *     marked 补打 with the position now (server/domain/ticketPrinting.ts); a ticket whose printing
+ *     a dead hub left unfinished is never printed again unmarked (tests/faults/reprint.test.ts).
  */
 import { UnrecoverableError, type Worker } from 'bullmq';
 import { createTransport, describeStatus, type PrinterStatus, type PrinterTransport, type TicketPrint } from '../printer/index.js';
@@ -23,6 +26,10 @@ import { createPrintQueue, type PrintQueue } from './jobs/printQueue.js';
 import { startPrintWorker } from './jobs/printWorker.js';
 import type { KioskPrinterView, TicketView } from './protocol.js';
 import { bullPrefix } from './store/keys.js';
+import { printDecision, type PrintClaim } from './domain/ticketPrinting.js';
+import { PrintLedger } from './store/printLedger.js';
+import type { PrinterStatusKept } from './store/hallStore.js';
+import { log } from './log.js';
 import { bullConnection, type RedisTarget } from './store/redisClient.js';
 
 export interface PrintingOptions {
@@ -30,10 +37,14 @@ export interface PrintingOptions {
   worker?: boolean;
   /** Waits between attempts at an unready printer (default 1 s doubling to 30 s). */
   backoff?: PrintBackoff;
+  /** How long a worker holds a kiosk's printer without renewing it (default 30 s; tests shorten it). */
+  leaseMs?: number;
 }
 
 interface PrintingDeps {
   ctx: CommandContext;
+  /** What each kiosk's printer still owes (shared by every hub). */
+  ledger: PrintLedger;
   /** A redis:// URL or a cluster (server/store/redisClient.ts). */
   redisUrl: RedisTarget;
   keyPrefix: string;
@@ -65,10 +76,9 @@ export function printerState(status: PrinterStatus): KioskPrinterView['state'] {
 export class Printing {
   private readonly kiosks = new Map<string, { hall: Hall; kiosk: KioskConfig }>();
   private readonly transports = new Map<string, PrinterTransport>();
-  /** What this process last recorded per kiosk: a printer failing every retry is written and announced once. */
-  private readonly lastState = new Map<string, string>();
   private readonly queue: PrintQueue | undefined;
   private readonly worker: Worker<PrintJobData> | undefined;
+  private readonly ledger: PrintLedger;
   private readonly bull: ReturnType<typeof bullConnection> | undefined;
 
   constructor(
@@ -76,6 +86,7 @@ export class Printing {
     options: PrintingOptions = {},
   ) {
     for (const hall of deps.ctx.halls.all()) for (const kiosk of hall.config.kiosks) this.kiosks.set(kiosk.id, { hall, kiosk });
+    this.ledger = deps.ledger;
     const printers = [...this.kiosks.values()].some((k) => k.kiosk.printer);
     if (!printers) return;
     this.bull = bullConnection(deps.redisUrl);
@@ -88,9 +99,14 @@ export class Printing {
         prefix,
         transportFor: (kioskId) => this.transportFor(kioskId),
         onStatus: (kioskId, status) => this.record(kioskId, status),
+        backlog: {
+          ledger: this.ledger,
+          hallOf: (kioskId) => this.kiosks.get(kioskId)?.hall.id,
+          prepare: (hallId, ticketId, ticket, claim) => this.prepare(hallId, ticketId, ticket, claim),
+          ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+        },
         ...(options.backoff ? { backoff: options.backoff } : {}),
       });
-      this.worker.on('error', (err) => console.error('[print] worker:', err.message));
     }
   }
 
@@ -122,7 +138,9 @@ export class Printing {
       paperWidth: known.kiosk.printer.paperWidth,
       ...(ticket.priority !== 'normal' ? { priorityLabel: PRINTED_PRIORITY[ticket.priority] } : {}),
     };
-    // Adding a job whose id (the ticket's) exists does nothing: a repeated request prints once.
+    // The kiosk's backlog first (the order of printing), then the job that prints it. Adding a
+    // job whose id (the ticket's) exists does nothing: a repeated request prints once.
+    await this.ledger.add(hall.id, kioskId, ticket.id, print);
     await this.queue.enqueue({ ticketId: ticket.id, kioskId, ticket: print });
     return { queued: true, trackUrl: url, printer: await this.printer(kioskId, hall.id) };
   };
@@ -150,6 +168,21 @@ export class Printing {
     await this.bull?.close();
   }
 
+  /** A ticket of the backlog as it prints now: as issued, marked 补打 with the position now, or not at all. */
+  private async prepare(hallId: string, ticketId: string, ticket: TicketPrint, claim: PrintClaim): Promise<TicketPrint | null> {
+    const hall = this.deps.ctx.halls.get(hallId);
+    if (!hall) return null;
+    const now = this.deps.ctx.clock();
+    const found = await this.deps.ctx.store.position(hallId, ticketId, hall, now);
+    const decision = printDecision({ claim, status: found?.ticket.status ?? null, issuedAt: ticket.issuedAt, now });
+    if (!decision.print) {
+      if (decision.why === 'no_longer_waiting') log().warn({ ticketId, status: found?.ticket.status ?? 'gone' }, `print: ${ticketId} not printed: ${found?.ticket.status ?? 'gone'} before its printer could print it`);
+      return null;
+    }
+    if (!decision.reprint) return ticket;
+    return { ...ticket, ahead: found?.ahead ?? ticket.ahead, reprint: { printedAt: now } };
+  }
+
   private transportFor(kioskId: string): PrinterTransport {
     let transport = this.transports.get(kioskId);
     if (!transport) {
@@ -168,18 +201,17 @@ export class Printing {
     if (!known) return;
     const state = printerState(status);
     const detail = state !== 'ready' ? (status.error ?? describeStatus(status)) : undefined;
-    const signature = `${state}|${status.paperNearEnd ? 1 : 0}|${detail ?? ''}`;
-    if (this.lastState.get(kioskId) === signature) return;
-    this.lastState.set(kioskId, signature);
     // `at` is when the printer entered this state: "offline since 10:02".
-    const kept: Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'> = {
+    const kept: PrinterStatusKept = {
       state,
       ...(status.paperNearEnd ? { paperNearEnd: true } : {}),
       ...(detail ? { detail } : {}),
       at: this.deps.ctx.clock(),
     };
-    await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, JSON.stringify(kept), STATUS_TTL_SECONDS);
-    console.warn(`[print] ${kioskId}: ${detail ?? 'ready again'}`);
+    // Kept and announced once per change, across hubs: a printer failing every retry, on whichever
+    // hub's worker, is written and announced once (the store compares with the state it keeps).
+    if (!(await this.deps.ctx.store.savePrinterStatus(known.hall.id, kioskId, kept, STATUS_TTL_SECONDS))) return;
+    log()[state === 'ready' ? 'info' : 'warn']({ kioskId, hallId: known.hall.id, state, detail }, detail ? `printer ${kioskId}: ${detail}` : `printer ${kioskId}: ready again`);
     this.deps.announce(known.hall.id, { kioskId, hallId: known.hall.id, name: known.kiosk.name, ...kept });
   }
 }

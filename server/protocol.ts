@@ -8,6 +8,10 @@
 import type { Outcome, AwayReason, PriorityClass, TicketStatus } from './domain/ticket.js';
 import type { HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView } from './events.js';
 import type { BoardCall, BoardEvent, BoardSnapshot, BoardWindow, CountsEvent, CountsSnapshot, TicketEvent, TicketSnapshot, ViewKind, WindowEvent, WindowSnapshot } from './views.js';
+import type { DeskToday } from './domain/desk/today.js';
+import type { RosterRow } from './domain/attendance/rosterNow.js';
+
+export type { DeskToday, RosterRow };
 
 export type { Outcome, AwayReason, TicketStatus, PriorityClass, HallEvent, HallEventOf, HallEventType, IssueChannel, QueueCount, Rating, TicketView, WindowView };
 export type { ViewKind, BoardCall, BoardEvent, BoardSnapshot, BoardWindow, CountsEvent, CountsSnapshot, TicketEvent, TicketSnapshot, WindowEvent, WindowSnapshot };
@@ -163,6 +167,7 @@ export type RefusalReason =
   | 'unknown_window'
   | 'unknown_ticket'
   | 'unknown_staff'
+  | 'unknown_alert'
   | 'not_working_day'
   | 'outside_hours'
   | 'cap_reached'
@@ -182,7 +187,27 @@ export type RefusalReason =
   | 'unknown_reason'
   | 'wrong_window'
   /** A no-show before the hall's minimum time after the call, or before the recall it asks for; detail: seconds left, or "recall". */
-  | 'no_show_too_early';
+  | 'no_show_too_early'
+  /** The request id was sent before with another request (another service, outcome …): ids are one per request. */
+  | 'request_id_reused';
+
+/**
+ * What a manager's desk receives when it connects (scope `desk`: managers and admins of the hall
+ * only): the hall's snapshot, the day so far (server/domain/desk/today.ts, which the desk goes on
+ * folding with each event above `today.lastEventId`), the roster, the printers, and what the
+ * metrics need of the hall's rules (server/domain/metrics/rules.ts MetricRules, JSON-shaped).
+ */
+export interface DeskSnapshot {
+  hall: HallSnapshot;
+  today: DeskToday;
+  roster: RosterRow[];
+  printers: KioskPrinterView[];
+  /** Everyone of the hall by 工号, managers too (who acknowledged, who decided): the public hall info names window staff only. */
+  names: Record<string, string>;
+  metricRules: { timeZone: string; lunch?: [string, string]; waitTargetSeconds: number; standardSeconds: [string, number][] };
+  /** The hub's clock when it sent this (a desk corrects its own clock by it). */
+  now: number;
+}
 
 /** What a client sends when it connects (socket.io `auth`). */
 export interface SocketAuth {
@@ -195,6 +220,8 @@ export interface SocketAuth {
   hallId?: string;
   /** The last event id this client applied: the hub sends exactly what came after. */
   lastEventId?: number;
+  /** The manager's desk: a `desk` snapshot, then every event of the hall and the desk's notices (managers and admins only). */
+  desk?: boolean;
 }
 
 /**
@@ -214,7 +241,13 @@ export interface ServerToClientEvents {
   /** The hall's configuration changed (an admin's edit, applied live): refetch GET /api/halls/{hallId}. */
   config: (change: { hallId: string; revision: number }) => void;
   /** This staff session was ended by the hub: `taken_over`, the staffer logged in on another terminal. The socket is closed after it. */
-  sessionEnded: (end: { reason: 'taken_over' }) => void;
+  sessionEnded: (end: { reason: 'taken_over' | 'logged_out' | 'expired' }) => void;
+  /** Desk scope only: the desk's snapshot (on connect and on every resync). */
+  desk: (snapshot: DeskSnapshot) => void;
+  /** Desk scope only: today's roster changed (a sign-in, an away, a leave decision, the not-signed-in line passing). */
+  roster: (rows: RosterRow[]) => void;
+  /** Desk scope only: a leave or 补签 request was made or decided: the desk reloads its list. Not an event. */
+  leaveChanged: (change: { requestId: string; status: string }) => void;
 }
 
 /**

@@ -12,6 +12,7 @@ import { HallLoad, RECENT_HANDLINGS } from './domain/estimate.js';
 import type { Hall } from './domain/hall.js';
 import { hallSnapshot } from './http/presenters.js';
 import type { HallEvent, TicketView } from './protocol.js';
+import { component } from './log.js';
 
 /** How far back a start reads for handling times, at most. */
 const PRIME_EVENTS = 5000;
@@ -42,7 +43,7 @@ export class WaitEstimates {
   /** The relay's onReset: the hall's log began again. */
   reset(hallId: string): void {
     const hall = this.ctx.halls.get(hallId);
-    if (hall) void this.prime(hall).catch((err: Error) => console.error(`[estimate] ${hallId}: ${err.message}`));
+    if (hall) void this.prime(hall).catch((err: Error) => component('estimate').error({ hallId, err }, 'wait estimate: priming failed'));
   }
 
   /** TicketHooks.estimateWait. */

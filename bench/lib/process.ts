@@ -188,7 +188,10 @@ export interface Child<Start, Run, Ran> {
  */
 export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: string; name: string }): Child<Start, Run, Ran> {
   hookExit();
-  const env = profile ? { ...process.env, BENCH_PROFILE_DIR: profile.dir, BENCH_PROFILE_NAME: profile.name } : process.env;
+  // A hub logs each request at info (server/log.ts): the bench's own lines are its output, so
+  // children say only warnings unless LOG_LEVEL asks for more.
+  const base = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const env = profile ? { ...base, BENCH_PROFILE_DIR: profile.dir, BENCH_PROFILE_NAME: profile.name } : base;
   const child = fork(file, [], { execArgv: ['--import', import.meta.resolve('tsx')], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise<void>((ok) => child.once('exit', () => (live.delete(child), ok())));

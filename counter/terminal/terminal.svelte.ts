@@ -11,6 +11,7 @@ import { api, press, Refused } from '../lib/http.js';
 import { refusalText } from '../lib/refusal.js';
 import { MyMonth, monthOf } from './myMonth.svelte.js';
 import { loadSession, saveSession, type StaffSession } from './session.js';
+import { roleHome } from '../lib/roleHome.js';
 import { waitingOrder } from './waitingOrder.js';
 import { awayRefusal, backRefusal } from '../../server/domain/duty.js';
 
@@ -65,13 +66,18 @@ export class Terminal {
   private onLive = new Set<() => void>();
   private ticking: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly storage: Storage = sessionStorage) {}
+  constructor(
+    private readonly storage: Storage = sessionStorage,
+    /** Leave the counter for another page (a manager's login goes to the desk); tests replace it. */
+    readonly goTo: (path: string) => void = (path) => location.assign(path),
+  ) {}
 
   /** Resume a session kept in this tab, if the hub still knows its token. */
   async start(): Promise<void> {
     this.ticking = setInterval(() => (this.now = Date.now() + this.offset), 1000);
     const saved = loadSession(this.storage);
     if (!saved) return;
+    if (saved.staff.role !== 'staff') return this.goTo(roleHome(saved.staff.role));
     try {
       const me = await api('GET', '/api/me', { token: saved.token });
       if (me.status === 401) return this.forget(me.body?.error === 'taken_over');
@@ -109,6 +115,11 @@ export class Terminal {
     this.loginNotice = null;
     this.session = { token: r.body.token, staff: r.body.staff };
     saveSession(this.session, this.storage);
+    // A manager, admin or inspector has no window: their own page, with this session.
+    if (r.body.staff.role !== 'staff') {
+      this.goTo(roleHome(r.body.staff.role));
+      return;
+    }
     await this.connect();
   }
 

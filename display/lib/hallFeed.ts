@@ -7,10 +7,15 @@
  * The hub sends each view only what it shows (server/views.ts): a hall screen its board, a kiosk
  * the counts, a window screen or pad its window, a phone its ticket's events, counters the whole
  * hall. A full feed receives every event and checks ids are contiguous, asking for a resync on a gap.
+ * It comes back by itself after any outage, however long (./reconnect.ts): socket.io retries a
+ * lost connection, but not a handshake the hub refused — and a hub whose Redis is away refuses
+ * every handshake (it cannot check the token). Such a refusal, or a first sync that failed, is
+ * retried here with a growing wait; only a real refusal (a bad token) stops the feed.
  */
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, EventOf, ServerToClientEvents, SnapshotOf, SocketAuth, ViewKind } from '../../server/protocol.js';
 import { applierOf } from './hallState.js';
+import { DEFAULT_RETRY, isRefusal, retryDelay, type RetryPolicy } from './reconnect.js';
 
 export interface FeedOptions<V extends ViewKind> {
   /** Hub address; default: the page's own origin. */
@@ -33,6 +38,8 @@ export interface FeedOptions<V extends ViewKind> {
   onConfig?: (revision: number) => void;
   /** socket.io-client options for tests (e.g. transports). */
   socketOptions?: Record<string, unknown>;
+  /** Waits between attempts after a handshake the hub could not complete (default 0.5 s doubling to 10 s). */
+  retry?: RetryPolicy;
 }
 
 export type FeedStatus = 'connecting' | 'live' | 'offline' | 'refused';
@@ -57,6 +64,9 @@ export class HallFeed<V extends ViewKind = ViewKind> {
   private synced = false;
   private offlineTimer: ReturnType<typeof setTimeout> | undefined;
   private resyncing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retries = 0;
+  private closed = false;
 
   constructor(private readonly options: FeedOptions<V>) {
     this.applyEvent = applierOf(options.view);
@@ -77,7 +87,12 @@ export class HallFeed<V extends ViewKind = ViewKind> {
     });
     this.socket.on('catchUp', (events) => this.onCatchUp(events as EventOf<V>[]));
     this.socket.on('event', (e) => this.onLive(e as EventOf<V>));
-    this.socket.on('disconnect', () => this.goingOffline());
+    this.socket.on('disconnect', (reason) => {
+      this.goingOffline();
+      // A hub that closed this socket itself (shutting down, or a bug) is not a refusal: socket.io
+      // does not reconnect after that, so the feed does. A session that ended said so first.
+      if (reason === 'io server disconnect') this.retryLater();
+    });
     this.socket.on('config', ({ revision }) => options.onConfig?.(revision));
     this.socket.on('sessionEnded', ({ reason }) => {
       this.socket.disconnect();
@@ -86,11 +101,23 @@ export class HallFeed<V extends ViewKind = ViewKind> {
     });
     this.socket.on('connect_error', (err: Error & { data?: { error?: string } }) => {
       const code = err.data?.error;
-      if (code === 'unauthorized' || code === 'taken_over' || code === 'forbidden' || code === 'bad_request' || code === 'not_found') {
+      if (isRefusal(code)) {
         this.socket.disconnect();
         this.setStatus('refused');
-        options.onRefused?.(code, err.message);
-      } else this.goingOffline();
+        options.onRefused?.(code!, err.message);
+        return;
+      }
+      this.goingOffline();
+      // The hub answered but could not let us in now (its store away: `unavailable`): socket.io
+      // leaves that to us. A transport error (no hub) has no data: socket.io retries it itself.
+      if (err.data) this.retryLater();
+    });
+    // The hub let us in but could not send the snapshot (its store went away meanwhile): start again.
+    this.socket.on('problem', ({ error }) => {
+      if (this.synced || error === 'unknown_event') return;
+      this.socket.disconnect();
+      this.goingOffline();
+      this.retryLater();
     });
     this.goingOffline();
   }
@@ -102,6 +129,8 @@ export class HallFeed<V extends ViewKind = ViewKind> {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
     clearTimeout(this.offlineTimer);
     this.socket.close();
     this.listeners.clear();
@@ -112,8 +141,18 @@ export class HallFeed<V extends ViewKind = ViewKind> {
     return this.socket;
   }
 
+  private retryLater(): void {
+    if (this.retryTimer || this.closed) return;
+    const wait = retryDelay(this.retries++, this.options.retry ?? DEFAULT_RETRY);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.closed && this.status !== 'refused' && !this.socket.connected) this.socket.connect();
+    }, wait);
+  }
+
   private onSnapshot(snapshot: SnapshotOf<V>): void {
     this.state = snapshot;
+    this.retries = 0;
     this.synced = true;
     this.resyncing = false;
     this.heard();
@@ -124,6 +163,7 @@ export class HallFeed<V extends ViewKind = ViewKind> {
   }
 
   private onCatchUp(events: EventOf<V>[]): void {
+    this.retries = 0;
     this.synced = true;
     this.resyncing = false;
     this.heard();

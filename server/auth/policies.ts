@@ -30,6 +30,9 @@ export const canActAtWindow = (p: Principal, hallId: string): p is Extract<Princ
 export const canManage = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
   p.kind === 'staff' && (p.role === 'manager' || p.role === 'admin') && oversees(p, hallId, parentOf);
 
+/** Open the manager's desk (its live view, roster, alerts and actions): the hall's managers and admins; never staff, inspectors or devices. */
+export const canUseDesk = (p: Principal, hallId: string, parentOf: HallTree): boolean => canManage(p, hallId, parentOf);
+
 /** Read the archive (past tickets and events): the hall's managers and inspectors, no one else. */
 export const canReadHistory = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
   p.kind === 'staff' && (p.role === 'manager' || p.role === 'inspector') && oversees(p, hallId, parentOf);
@@ -51,6 +54,20 @@ export function ratingChannel(p: Principal | null, hallId: string): { channel: R
 /** The rating pad paired to this window. */
 export const isWindowPad = (p: Principal | null, windowId: string): boolean =>
   p?.kind === 'device' && p.device === 'pad' && p.windowId === windowId;
+
+/** Read a hall's 月度考核 whole (every staffer, window, version, drill-down, the report): its managers and inspectors. */
+export const canReadEvaluation = (p: Principal, hallId: string, parentOf: HallTree): boolean => canReadHistory(p, hallId, parentOf);
+
+/**
+ * Ask for a month to be computed again (a correction): the hall's managers — those who read it
+ * whole (canReadEvaluation), not the system's admins.
+ */
+export const canCorrectEvaluation = (p: Principal, hallId: string, parentOf: HallTree): boolean =>
+  p.kind === 'staff' && p.role === 'manager' && canReadEvaluation(p, hallId, parentOf);
+
+/** A staffer reads their own row of their hall's evaluation, nobody else's. */
+export const isOwnEvaluation = (p: Principal | null, hallId: string, staffId: string): boolean =>
+  p?.kind === 'staff' && p.hallId === hallId && p.staffId === staffId;
 
 /** Edit a hall's configuration (services, windows, staff, schedule, rules) and export it: admins. */
 export const canAdminister = (p: Principal | null): boolean => p?.kind === 'staff' && p.role === 'admin';

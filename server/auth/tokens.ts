@@ -13,8 +13,15 @@ const digest = (token: string): string => createHash('sha256').update(token).dig
 /** A session's id: the hash its key is stored under (never the token), also its socket room's name. */
 export const sessionId = digest;
 
-/** Why the hub ended a session on purpose: another terminal logged in as the same staffer and took the desk over. */
-export type SessionEnd = 'taken_over';
+/**
+ * Why a session ended while a terminal or dashboard followed the hall with it: another terminal
+ * logged in as the same staffer and took the desk over, the staffer logged out, or its 12 hours
+ * ran out. Its sockets are told, then closed (server/realtime/socketHub.ts).
+ */
+export type SessionEnd = 'taken_over' | 'logged_out' | 'expired';
+
+/** A paired device as the hall's list keeps it: who it is and when it was paired (epoch ms). */
+export type PairedDevice = Extract<Principal, { kind: 'device' }> & { pairedAt: number };
 
 export class TokenStore {
   constructor(
@@ -79,6 +86,11 @@ export class TokenStore {
     return (await this.redis.get(this.byId('ended', digest(token)))) as SessionEnd | null;
   }
 
+  /** Milliseconds this token's staff session has left (0: it is over). */
+  async sessionMsLeft(token: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(this.key('session', token)));
+  }
+
   /** This session holds the staffer's desk (it signed in at a window, or took the desk over). */
   async holdDesk(staffId: string, token: string): Promise<void> {
     await this.redis.set(this.deskKey(staffId), digest(token), 'EX', SESSION_SECONDS);
@@ -95,8 +107,39 @@ export class TokenStore {
    */
   async createDevice(device: { device: DeviceKind; hallId: string; windowId?: string; kioskId?: string }, token = randomBytes(24).toString('base64url')): Promise<string> {
     const principal: Principal = { kind: 'device', deviceId: digest(token).slice(0, 12), ...device };
+    const paired: PairedDevice = { ...principal, pairedAt: Date.now() };
+    // The hall's list of paired devices keeps the token's digest (never the token), so revoking finds its key.
+    // Two keys in two cluster slots, so two commands: the pairing first (a crash between leaves a working
+    // device missing from the list, like a pairing made before the list existed, never a listed one that fails).
     await this.redis.set(this.key('device', token), JSON.stringify(principal));
+    await this.redis.hset(this.devicesKey(device.hallId), principal.deviceId, JSON.stringify({ ...paired, digest: digest(token) }));
     return token;
+  }
+
+  private devicesKey(hallId: string): string {
+    return `${this.keyPrefix}auth:devices:${hallId}`;
+  }
+
+  /** The devices paired to a hall (pairings made before this list existed are not in it). */
+  async devices(hallId: string): Promise<PairedDevice[]> {
+    const all = await this.redis.hvals(this.devicesKey(hallId));
+    return all
+      .map((raw) => {
+        const { digest: _d, ...d } = JSON.parse(raw) as PairedDevice & { digest: string };
+        return d;
+      })
+      .sort((a, b) => a.device.localeCompare(b.device) || (a.windowId ?? '').localeCompare(b.windowId ?? '') || a.pairedAt - b.pairedAt);
+  }
+
+  /** Revoke a pairing: its token stops working at once (a connected screen is refused on its next connect). */
+  async revokeDevice(hallId: string, deviceId: string): Promise<PairedDevice | null> {
+    const raw = await this.redis.hget(this.devicesKey(hallId), deviceId);
+    if (!raw) return null;
+    const { digest: d, ...device } = JSON.parse(raw) as PairedDevice & { digest: string };
+    // The token first: once this returns the device is refused; a crash before the list entry goes leaves it listed, and revoking again finishes.
+    await this.redis.del(authKey(this.keyPrefix, 'device', d));
+    await this.redis.hdel(this.devicesKey(hallId), deviceId);
+    return device;
   }
 
   /** The principal a bearer token stands for, or null. */

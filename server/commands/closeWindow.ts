@@ -13,5 +13,6 @@ export interface CloseProps {
 export async function closeWindow(ctx: CommandContext, props: CloseProps): Promise<Result<{ window: WindowView }>> {
   const hall = ctx.halls.of(props.windowId);
   if (!hall?.windows.has(props.windowId)) return refuse('unknown_window', props.windowId);
-  return ctx.store.exec('close', hall.id, ctx.clock(), props.requestId, { windowId: props.windowId, by: props.by });
+  // A manager's request id is theirs: another manager's same id is another request.
+  return ctx.store.exec('close', hall.id, ctx.clock(), props.requestId && `${props.by}:${props.requestId}`, { windowId: props.windowId, by: props.by }, { windowId: props.windowId });
 }

@@ -3,6 +3,7 @@ import type { IssueChannel, TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
 import { refuse, type CommandContext } from './context.js';
 import { randomToken } from './randomToken.js';
+import { scopedRequestId, type Caller } from './requestScope.js';
 
 export interface IssueProps {
   hallId: string;
@@ -11,6 +12,8 @@ export interface IssueProps {
   /** Where it is issued: a kiosk, or a manager at the help desk (the archive keeps it per ticket). */
   channel?: IssueChannel;
   requestId?: string;
+  /** Who asks (commands/requestScope.ts): the request id is theirs. */
+  caller?: Caller;
 }
 
 export type IssueResult = { ticket: TicketView; ahead: number; trackToken: string };
@@ -27,16 +30,18 @@ export async function issueTicket(ctx: CommandContext, props: IssueProps): Promi
   const now = ctx.clock();
   const closed = hall.issuingRefusal(service, now);
   if (closed) return refuse(closed);
-  return ctx.store.exec('issue', hall.id, now, props.requestId, {
+  const priority = props.priority ?? 'normal';
+  const asked = { serviceId: service.id, priority, channel: props.channel ?? null };
+  return ctx.store.exec('issue', hall.id, now, scopedRequestId(props.caller ?? 'anonymous', props.requestId), {
     serviceId: service.id,
     prefix: service.prefix,
     date: hall.businessDay(now),
     cap: service.dailyCap,
-    priority: props.priority ?? 'normal',
+    priority,
     classes: hall.classes,
     classRank: hall.classRank,
     ageingMs: hall.ageingMs,
     trackToken: randomToken(), // the citizen's secret for the phone tracker
     ...(props.channel ? { channel: props.channel } : {}),
-  });
+  }, asked);
 }

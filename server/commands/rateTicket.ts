@@ -11,6 +11,7 @@ import { MAX_COMMENT, reasonRefusal } from '../domain/ratingRules.js';
 import type { HallEvent, Rating, RatingChannel, RatingLevel, TicketView } from '../protocol.js';
 import type { Result } from '../store/hallStore.js';
 import { refuse, type CommandContext } from './context.js';
+import { holderOf, scopedRequestId } from './requestScope.js';
 
 export interface RateProps {
   ticketId: string;
@@ -33,7 +34,7 @@ export async function rateTicket(ctx: CommandContext, props: RateProps): Promise
   const reasons = [...new Set(props.reasons ?? [])];
   const refusal = reasonRefusal(props.level, reasons, hall.config.ratingReasons);
   if (refusal) return refuse(refusal, refusal === 'unknown_reason' ? reasons.find((r) => !hall.config.ratingReasons.includes(r)) : undefined);
-  return ctx.store.exec('rate', hall.id, ctx.clock(), props.requestId, {
+  const payload = {
     ticketId: props.ticketId,
     rateToken: props.rateToken,
     level: props.level,
@@ -41,7 +42,10 @@ export async function rateTicket(ctx: CommandContext, props: RateProps): Promise
     comment: (props.comment ?? '').trim().slice(0, MAX_COMMENT),
     channel: props.channel,
     ...(props.channel === 'pad' ? { windowId: props.windowId } : {}),
-  });
+  };
+  // The rating's caller is whoever holds the ticket's rate token, at the pad or on the phone.
+  const { rateToken: _secret, ...asked } = payload;
+  return ctx.store.exec('rate', hall.id, ctx.clock(), scopedRequestId(`${props.channel}:${holderOf(props.rateToken)}`, props.requestId), payload, asked);
 }
 
 export interface RatingRequest {

@@ -31,5 +31,8 @@ export async function atWindow<N extends WindowScript>(
   // A press belongs to its window and staffer: the same id sent from elsewhere is another press.
   const requestId = props.requestId && `${props.windowId}:${props.staffId}:${props.requestId}`;
   const payload = { windowId: props.windowId, staffId: props.staffId, classes: hall.classes, ...extra?.(hall) } as ScriptPayload<N>;
-  return ctx.store.exec(script, hall.id, ctx.clock(), requestId, payload);
+  // What the staffer asked is the command's props (outcome, target …), not the payload, which may
+  // carry a fresh random token (complete's rate token).
+  const { requestId: _id, ...asked } = props;
+  return ctx.store.exec(script, hall.id, ctx.clock(), requestId, payload, asked);
 }

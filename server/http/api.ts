@@ -15,6 +15,7 @@ import { hallRoutes } from './routes/halls.js';
 import { ratingRoutes } from './routes/ratings.js';
 import { ticketRoutes, type TicketHooks } from './routes/tickets.js';
 import { windowRoutes } from './routes/windows.js';
+import { LONE_SURROGATE, loneSurrogateAt } from '../wellFormed.js';
 
 export interface ApiDeps {
   ctx: WiredContext;
@@ -42,6 +43,13 @@ export function createApi(deps: ApiDeps): { router: Router; routes: DeclaredRout
   const smallJson = express.json({ limit: '16kb' });
   const configJson = express.json({ limit: '512kb' });
   router.use((req, res, next) => (req.method === 'POST' && /^\/halls\/[^/]+\/config$/.test(req.path) ? configJson : smallJson)(req, res, next));
+  // Before any route: a string the Lua scripts cannot decode never reaches one (server/wellFormed.ts).
+  router.use((req, res, next) => {
+    const at = loneSurrogateAt(req.body);
+    if (!at) return next();
+    const field = `body${at === '(the value)' ? '' : at}`;
+    res.status(400).json({ error: 'bad_request', message: `${field}: ${LONE_SURROGATE}`, field });
+  });
   router.use('/login', ...loginLimits(deps.ctx.store.redis, deps.ctx.store.keyPrefix, deps.loginLimit ?? 10, deps.loginLimitPerAddress));
 
   // A session the hub ended on purpose says why, so its terminal can tell the staffer.

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/principals.js';
 import type { Refusal, RefusalReason } from '../protocol.js';
 import { errorSchema } from './schemas.js';
+import { asError, log } from '../log.js';
 
 export class HttpError extends Error {
   constructor(
@@ -21,7 +22,7 @@ export class HttpError extends Error {
   }
 }
 
-const notFound: RefusalReason[] = ['unknown_hall', 'unknown_service', 'unknown_window', 'unknown_ticket', 'unknown_staff'];
+const notFound: RefusalReason[] = ['unknown_hall', 'unknown_service', 'unknown_window', 'unknown_ticket', 'unknown_staff', 'unknown_alert'];
 const forbidden: RefusalReason[] = ['not_signed_in', 'not_your_post', 'wrong_window'];
 
 const refusalText: Record<RefusalReason, string> = {
@@ -30,6 +31,7 @@ const refusalText: Record<RefusalReason, string> = {
   unknown_window: 'no such window',
   unknown_ticket: 'no such ticket',
   unknown_staff: 'no such staff member',
+  unknown_alert: 'no such alert (alerts are kept three days)',
   not_working_day: 'the hall does not work today',
   outside_hours: 'outside the service’s issuing hours',
   cap_reached: 'the service’s daily number of tickets is reached',
@@ -48,12 +50,13 @@ const refusalText: Record<RefusalReason, string> = {
   reason_required: 'a bad review (level 1 or 2) needs at least one reason from the hall’s list',
   unknown_reason: 'the reason is not in the hall’s list of rating reasons',
   wrong_window: 'this device belongs to another window',
+  request_id_reused: 'this request id was used for another request: send a new id for a new request',
   no_show_too_early: 'too early for a no-show: the hall’s rules want more time after the call, or a recall first (detail: seconds left, or "recall")',
 };
 
-/** A refusal from a command as an HTTP error: 404 for unknown ids, 403 for the wrong person, else 409. */
+/** A refusal from a command as an HTTP error: 404 for unknown ids, 403 for the wrong person, 422 for a reused request id, else 409. */
 export function refusalError(r: Refusal): HttpError {
-  const status = notFound.includes(r.reason) ? 404 : forbidden.includes(r.reason) ? 403 : 409;
+  const status = notFound.includes(r.reason) ? 404 : forbidden.includes(r.reason) ? 403 : r.reason === 'request_id_reused' ? 422 : 409;
   return new HttpError(status, r.reason, refusalText[r.reason], r.detail ? { detail: r.detail } : {});
 }
 
@@ -103,7 +106,7 @@ export interface DeclaredRoute {
 }
 
 /** The error statuses every route may answer, all with errorSchema (see addRoute's document). */
-export const errorStatuses = [400, 401, 403, 404, 409, 410, 413, 429, 500, 503] as const;
+export const errorStatuses = [400, 401, 403, 404, 409, 410, 413, 422, 429, 500, 503] as const;
 
 /** The token of an `Authorization: Bearer …` header. */
 export const bearer = (req: Request): string | undefined => {
@@ -142,6 +145,7 @@ export function addRoute<P, Q, B>(router: Router, registry: OpenAPIRegistry, aut
     responses: {
       ...Object.fromEntries(Object.entries(errors).map(([code, d]) => [code, { description: d, content: { 'application/json': { schema: errorSchema } } }])),
       409: { description: 'the state does not allow it (the reason is named)', content: { 'application/json': { schema: errorSchema } } },
+      ...(spec.method === 'post' ? { 422: { description: 'request_id_reused: this caller sent the request id before with another request', content: { 'application/json': { schema: errorSchema } } } } : {}),
       ...Object.fromEntries(
         Object.entries(spec.responses).map(([code, r]) => [
           code,
@@ -191,6 +195,6 @@ export function sendError(res: Response, err: unknown): void {
     res.status(503).set('Retry-After', '2').json({ error: 'unavailable', message: 'the hall’s store is not answering: retry with the same requestId, which is safe' });
     return;
   }
-  console.error('[http] unexpected error:', err);
+  log().error({ err: asError(err) }, 'unexpected error');
   res.status(500).json({ error: 'internal', message: 'unexpected error: retry with the same requestId, which is safe' });
 }

@@ -9,7 +9,8 @@
  * Every hub sees every event (the relay) and adds the same job ids: BullMQ keeps one. A hub starting
  * catches up from the live state (aways already running, open alerts whose cause ended meanwhile).
  */
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { watchWorker, withJobLog } from './jobLog.js';
 import type { CommandContext } from '../commands/context.js';
 import { epochOfLocal, localTime, calendarOf, clockMinutes, compactDate } from '../domain/time.js';
 import { sessionsOf } from '../domain/attendance/sessions.js';
@@ -18,10 +19,11 @@ import { onRoster } from '../domain/attendance/staffDay.js';
 import type { Hall } from '../domain/hall.js';
 import type { AlertKind, HallEvent } from '../events.js';
 import type { LeaveStore } from '../store/archive/leaveStore.js';
+import { waitTargetCrossedAt } from '../domain/waitTarget.js';
 
 export const ALERTS_QUEUE = 'attendance-alerts';
 
-type RaiseJob = { hallId: string; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; since?: number };
+type RaiseJob = { hallId: string; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; serviceId?: string; since?: number };
 type SessionJob = { hallId: string; check: 'session' };
 type AlertJob = RaiseJob | SessionJob;
 
@@ -55,9 +57,12 @@ export class AttendanceAlerts {
         });
       }
     }
-    this.worker = new Worker<AlertJob>(ALERTS_QUEUE, (job) => this.run(job.data), { connection: this.o.connection, prefix: this.o.prefix, concurrency: 4 });
+    this.worker = new Worker<AlertJob>(ALERTS_QUEUE, withJobLog(ALERTS_QUEUE, (job: Job<AlertJob>) => this.run(job.data)), { connection: this.o.connection, prefix: this.o.prefix, concurrency: 4 });
+    watchWorker(this.worker, ALERTS_QUEUE);
     // Catch up: causes that began while no hub was watching, alerts whose cause ended meanwhile.
     for (const hall of ctx.halls.all()) {
+      // A wait alert may be open from before this hub: re-check on the first ticket leaving a queue.
+      this.openWaitAlerts.set(hall.id, new Set(['?']));
       await this.reconcile(hall.id);
       const snap = await ctx.store.snapshot(hall.id, { windows: hall.windowIds(), services: hall.serviceIds(), classes: hall.classes });
       for (const w of snap.windows) if (w.awayA && w.postA) await this.awayChanged(hall, w.id, w.postA);
@@ -72,7 +77,9 @@ export class AttendanceAlerts {
   /** Called with every event the relay delivers (on every hub). */
   async observe(event: HallEvent): Promise<void> {
     const hall = this.o.ctx.halls.get(event.hallId);
-    if (!hall || !('window' in event) || (!event.type.startsWith('staff.') && event.type !== 'window.closed')) return;
+    if (!hall) return;
+    await this.observeWait(hall, event);
+    if (!('window' in event) || (!event.type.startsWith('staff.') && event.type !== 'window.closed')) return;
     const w = event.window;
     if (!w) return;
     if (event.type === 'staff.signedIn' && !onRoster(rosterOf(hall.config), w.id, event.staffId)) {
@@ -85,6 +92,40 @@ export class AttendanceAlerts {
       }
     }
     await this.reconcile(hall.id);
+  }
+
+  /**
+   * 等候超时 (server/domain/waitTarget.ts): each ticket that starts waiting schedules a check for the
+   * moment it would cross the target; the check raises the service's alert if its longest wait is
+   * past the target then. A ticket leaving a queue may end the wait: re-check while one is open.
+   */
+  private readonly openWaitAlerts = new Map<string, Set<string>>();
+  /** Wait checks this hub has scheduled (id → due), so a burst adds each once; other hubs add the same ids, BullMQ keeps one. */
+  private readonly waitChecks = new Map<string, number>();
+
+  private async observeWait(hall: Hall, event: HallEvent): Promise<void> {
+    const open = this.openWaitAlerts.get(hall.id) ?? new Set<string>();
+    this.openWaitAlerts.set(hall.id, open);
+    if (event.type === 'alert.raised' && event.kind === 'wait_over_target') open.add(event.alertId);
+    if (event.type === 'alert.resolved' && event.kind === 'wait_over_target') open.delete(event.alertId);
+    const t = 'ticket' in event ? (event.ticket as { id: string; serviceId: string; status: string; issuedAt: number; queuedAt?: number }) : undefined;
+    if (t?.status === 'waiting') {
+      const queuedAt = t.queuedAt ?? (event.type === 'ticket.transferred' ? event.at : t.issuedAt);
+      // One check per service and second in which tickets cross the target: a burst of arrivals
+      // schedules one job, not one per ticket (the check looks at the service's oldest ticket anyway).
+      const second = Math.ceil(waitTargetCrossedAt(queuedAt, hall.config.rules.waitTargetMinutes) / 1000);
+      const alertId = `wait_over_target:${t.serviceId}:${second}`;
+      if (!this.waitChecks.has(alertId)) {
+        this.waitChecks.set(alertId, second * 1000);
+        if (this.waitChecks.size > 10_000) for (const [id, due] of this.waitChecks) if (due < this.o.ctx.clock()) this.waitChecks.delete(id);
+        await this.add({ hallId: hall.id, alertId, kind: 'wait_over_target', serviceId: t.serviceId, since: queuedAt }, second * 1000 - this.o.ctx.clock());
+      }
+    }
+    const leavesQueue = event.type === 'ticket.called' || event.type === 'ticket.cancelled' || event.type === 'ticket.transferred' || event.type === 'day.swept' || event.type === 'day.rolledOver';
+    if (open.size > 0 && leavesQueue) {
+      await this.reconcile(hall.id);
+      open.delete('?');
+    }
   }
 
   /** A is away at a window: an alert when the away outlasts the 空岗 line with nobody on duty. */
@@ -101,15 +142,20 @@ export class AttendanceAlerts {
   }
 
   private async reconcile(hallId: string): Promise<void> {
-    const r = await this.o.ctx.store.exec('alert', hallId, this.o.ctx.clock(), undefined, { op: 'reconcile' });
+    const r = await this.o.ctx.store.exec('alert', hallId, this.o.ctx.clock(), undefined, { op: 'reconcile', ...this.waitRule(hallId) });
     if (!r.ok) throw new Error(`alert reconcile ${hallId}: ${r.reason}`);
   }
 
   private async run(job: AlertJob): Promise<void> {
     const { ctx } = this.o;
     if ('check' in job) return this.sessionCheck(job.hallId);
-    const r = await ctx.store.exec('alert', job.hallId, ctx.clock(), `raise:${job.alertId}`, { op: 'raise', ...job });
+    const r = await ctx.store.exec('alert', job.hallId, ctx.clock(), `raise:${job.alertId}`, { op: 'raise', ...job, ...this.waitRule(job.hallId) });
     if (!r.ok) throw new Error(`alert ${job.alertId}: ${r.reason}`);
+  }
+
+  private waitRule(hallId: string): { targetMs: number; classes: readonly string[] } {
+    const hall = this.o.ctx.halls.get(hallId);
+    return { targetMs: (hall?.config.rules.waitTargetMinutes ?? 20) * 60_000, classes: hall?.classes ?? [] };
   }
 
   /** Minutes into a session: windows nobody staffs, rostered staff neither signed in nor on leave. */

@@ -18,6 +18,10 @@ import type { HallEvent } from '../protocol.js';
 import type { ArchiveStore, BatchResult, Prepared, StreamEntry } from '../store/archive/archiveStore.js';
 import type { LiveStore } from '../store/liveStore.js';
 import { archiverLeaseKey } from '../store/keys.js';
+import { component } from '../log.js';
+import { instruments } from '../metrics.js';
+
+const batchLog = component('archive');
 
 export interface ArchiverOptions {
   redis: RedisClient;
@@ -149,7 +153,10 @@ export class Archiver {
     clearTimeout(this.timer);
     this.wake?.();
     await this.loop;
-    if (this.holding) await this.o.redis.eval(RELEASE, 1, this.leaseKey, this.token).catch(() => undefined);
+    if (this.holding) {
+      const released = await this.o.redis.eval(RELEASE, 1, this.leaseKey, this.token).catch(() => 0);
+      batchLog.info(released === 1 ? 'archiving lease released' : 'archiving lease could not be released (Redis away); it expires by itself');
+    }
     this.holding = false;
   }
 
@@ -161,6 +168,7 @@ export class Archiver {
       return this.holding;
     }
     this.holding = (await this.o.redis.set(this.leaseKey, this.token, 'PX', this.leaseMs, 'NX')) === 'OK';
+    if (this.holding) batchLog.info('archiving lease taken: this process archives');
     return this.holding;
   }
 
@@ -199,14 +207,16 @@ export class Archiver {
     let archived = cp.lastId;
     let pending: Promise<StreamEntry[]> | undefined = read(archived);
     // One batch commits while the next is folded (PostgreSQL works while this process folds).
-    let inFlight: { commit: Promise<{ result: BatchResult; ms: number }>; preparedMs: number } | undefined;
+    let inFlight: { commit: Promise<{ result: BatchResult; ms: number }>; preparedMs: number; started: number; afterId: number; through: number } | undefined;
     let previous: Prepared | undefined;
     const settle = async (): Promise<boolean> => {
       if (!inFlight) return true;
-      const { commit, preparedMs } = inFlight;
+      const { commit, preparedMs, started, afterId, through } = inFlight;
       inFlight = undefined;
       const { result, ms: commitMs } = await commit;
       if (!result.written) return false; // another archiver moved on: nothing written here
+      instruments.archiveBatches.inc();
+      batchLog.debug({ hallId: hall.id, afterId, through, events: through - afterId, ms: Math.round(performance.now() - started) }, 'archive batch committed');
       // Its share counts what this batch cost: parsing and folding it in this process, and its
       // commit from start to end — the database's work (PostgreSQL's runs on the same machine's
       // cores while this process folds the next batch, so it is added, not overlapped).
@@ -231,7 +241,7 @@ export class Archiver {
         const launched = performance.now();
         const commit = archive.commit(prepared).then((result) => ({ result, ms: performance.now() - launched }));
         commit.catch(() => undefined); // awaited by settle(), here or in finally
-        inFlight = { commit, preparedMs };
+        inFlight = { commit, preparedMs, started, afterId: archived, through };
         previous = prepared;
         archived = through;
       }
@@ -255,6 +265,20 @@ export class Archiver {
     const ids = await this.o.archive.ticketIdsOfDays(hall.id, purgedDay, through);
     await this.o.store.forgetTickets(hall.id, ids);
     await this.o.archive.markPurged(hall.id, through);
+  }
+
+  /**
+   * Whether the archive holds every event of the hall before `t` (the month-end evaluation waits
+   * for it), and the last archived event id.
+   */
+  async archivedPast(hallId: string, t: number): Promise<{ done: boolean; archivedId: number }> {
+    const cp = await this.o.archive.checkpoint(hallId);
+    const lastEventId = await this.o.store.lastEventId(hallId);
+    if (lastEventId <= cp.lastId) return { done: true, archivedId: cp.lastId };
+    // Ids rise with time: the first event not yet archived tells whether anything before t is missing.
+    const [first] = await this.o.store.streamAfter(hallId, cp.lastId, 1);
+    const firstAt = first ? (JSON.parse(first.json) as HallEvent).at : Infinity;
+    return { done: firstAt >= t, archivedId: cp.lastId };
   }
 
   async lag(hallId: string): Promise<ArchiveLag> {

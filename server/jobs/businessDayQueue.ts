@@ -13,6 +13,7 @@ import { signOutDay, signOutMinutes } from '../commands/signOutDay.js';
 import { sweepDay } from '../commands/sweepDay.js';
 import type { CommandContext } from '../commands/context.js';
 import { clockMinutes, closesAtMidnight } from '../domain/time.js';
+import { watchWorker, withJobLog } from './jobLog.js';
 
 export const BUSINESS_DAY_QUEUE = 'business-day';
 
@@ -56,15 +57,17 @@ export async function scheduleBusinessDays(queue: Queue<DayJob>, ctx: CommandCon
 }
 
 export function businessDayWorker(ctx: CommandContext, connection: ConnectionOptions, prefix: string): Worker<DayJob> {
-  return new Worker<DayJob>(
+  const worker = new Worker<DayJob>(
     BUSINESS_DAY_QUEUE,
-    async (job) => {
+    withJobLog(BUSINESS_DAY_QUEUE, async (job) => {
       const run = { sweep: sweepDay, signout: signOutDay, rollover: rollOverDay }[job.name] ?? rollOverDay;
       const result = await run(ctx, job.data);
       // A refusal here is a configuration fault (a hall removed): fail the job so it shows.
       if (!result.ok) throw new Error(`${job.name} ${job.data.hallId}: ${result.reason}`);
       return result.ok ? { events: result.events.length } : undefined;
-    },
+    }),
     { connection, prefix, concurrency: 1 },
   );
+  watchWorker(worker, BUSINESS_DAY_QUEUE);
+  return worker;
 }

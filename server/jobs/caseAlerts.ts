@@ -8,7 +8,8 @@
  * Alert ids: bad_review:<caseId> and case_overdue:<caseId>:<deadline kind>:<its start, epoch ms>.
  * Every hub may sync the same case: BullMQ keeps one job per id, alert.lua raises an id once.
  */
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
+import { Queue, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { watchWorker, withJobLog } from './jobLog.js';
 import type { CommandContext } from '../commands/context.js';
 import { isFinal, type BadReviewCase, type CaseDeadline } from '../domain/cases/badReview.js';
 import type { CaseStore } from '../store/archive/casework/caseStore.js';
@@ -38,7 +39,8 @@ export class CaseAlerts {
   }
 
   async start(): Promise<void> {
-    this.worker = new Worker<DueJob>(CASE_ALERTS_QUEUE, (job) => this.fire(job.data), { connection: this.o.connection, prefix: this.o.prefix, concurrency: 2 });
+    this.worker = new Worker<DueJob>(CASE_ALERTS_QUEUE, withJobLog(CASE_ALERTS_QUEUE, (job: Job<DueJob>) => this.fire(job.data)), { connection: this.o.connection, prefix: this.o.prefix, concurrency: 2 });
+    watchWorker(this.worker, CASE_ALERTS_QUEUE);
     // Deadlines started while no hub ran jobs: schedule them (a job already there is kept).
     for (const c of await this.o.cases.running()) await this.sync(c);
   }

@@ -2,9 +2,21 @@
  * The consumer side of printing: lays the ticket out, hands it to the kiosk's printer, and keeps
  * retrying an unreachable or unready printer until it prints. Every failure and the recovery after
  * it go to `onStatus`, so the manager's dashboard can show which kiosk is out of paper.
+ *
+ * With a `backlog` (the hub always gives one), a job prints its kiosk's whole backlog, oldest
+ * first, under a lease on the printer shared by every hub: after an outage, whichever job finds
+ * the printer back prints what is owed in the order of issue, each ticket as
+ * server/domain/ticketPrinting.ts decides (补打 with the position now, or not at all), and the other
+ * jobs find their ticket done. Each ticket is claimed ('sending') before its bytes go out and
+ * settled after: a job run again after a hub died mid-print never prints a ticket twice unmarked.
  */
-import { UnrecoverableError, Worker, type ConnectionOptions } from 'bullmq';
-import { ticketEscPos, ticketSvg } from '../../printer/ticket.js';
+import { randomBytes } from 'node:crypto';
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { PrintClaim } from '../domain/ticketPrinting.js';
+import { asError, log } from '../log.js';
+import type { PrintLedger } from '../store/printLedger.js';
+import { watchWorker, withJobLog } from './jobLog.js';
+import { ticketEscPos, ticketSvg, type TicketPrint } from '../../printer/ticket.js';
 import { PrinterNotReadyError, type PrinterTransport } from '../../printer/transport.js';
 import type { PrinterStatus } from '../../printer/status.js';
 import { DEFAULT_PRINT_BACKOFF, PRINT_BACKOFF_TYPE, PRINT_QUEUE, printBackoffDelay, type PrintBackoff, type PrintJobData } from './printJob.js';
@@ -17,7 +29,25 @@ export interface PrintWorkerOptions {
   backoff?: PrintBackoff;
   /** Tickets printed at once, across kiosks; one kiosk's printer gets one ticket at a time. */
   concurrency?: number;
+  backlog?: PrintBacklog;
 }
+
+export interface PrintBacklog {
+  ledger: PrintLedger;
+  /** The hall of a kiosk (its ledger keys live under it); undefined for a kiosk no longer configured. */
+  hallOf(kioskId: string): string | undefined;
+  /** The ticket as it prints now, or null when it is not to be printed (no longer waiting, done). */
+  prepare(hallId: string, ticketId: string, ticket: TicketPrint, claim: PrintClaim): Promise<TicketPrint | null>;
+  /** How long a worker holds a kiosk's printer without renewing (default 30 s). */
+  leaseMs?: number;
+}
+
+/** Another hub's worker is printing this kiosk's backlog now: this job tries again shortly. */
+export class PrinterBusyError extends Error {}
+
+/** The send failed before any byte could reach the printer (it said not ready, or refused the connection). */
+const nothingSent = (err: unknown): boolean =>
+  err instanceof PrinterNotReadyError || /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOENT|refused/.test(err instanceof Error ? err.message : String(err));
 
 const READY: PrinterStatus = { online: true, paperOut: false, coverOpen: false };
 
@@ -31,7 +61,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
     try {
       await options.onStatus?.(kioskId, status);
     } catch (err) {
-      console.error('[print] onStatus failed:', err);
+      log().error({ kioskId, err: asError(err) }, 'print: recording the printer status failed');
     }
   };
 
@@ -44,10 +74,69 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
     return run;
   };
 
-  return new Worker<PrintJobData>(
+  const owner = randomBytes(9).toString('base64url');
+
+  /** Print the kiosk's backlog, oldest first, holding its printer's lease. */
+  const printBacklog = async (backlog: PrintBacklog, job: PrintJobData): Promise<void> => {
+    const { kioskId } = job;
+    const hallId = backlog.hallOf(kioskId);
+    if (!hallId) throw new UnrecoverableError(`kiosk ${kioskId} is not in the configuration`);
+    const { ledger } = backlog;
+    const leaseMs = backlog.leaseMs ?? 30_000;
+    // A job queued before the ledger existed (or whose add was lost) joins the backlog first.
+    await ledger.add(hallId, kioskId, job.ticketId, job.ticket);
+    if (!(await ledger.lease(hallId, kioskId, owner, leaseMs))) throw new PrinterBusyError(`kiosk ${kioskId}: another hub is printing its tickets`);
+    try {
+      for (const { ticketId, ticket: laidOut } of await ledger.backlog(hallId, kioskId)) {
+        if (!(await ledger.lease(hallId, kioskId, owner, leaseMs))) throw new PrinterBusyError(`kiosk ${kioskId}: the printer's lease was lost`);
+        const claim = await ledger.claim(hallId, ticketId);
+        const ticket = laidOut && (await backlog.prepare(hallId, ticketId, laidOut, claim));
+        if (!ticket) {
+          await ledger.settle(hallId, kioskId, ticketId, claim === 'done' ? 'printed' : 'skipped');
+          continue;
+        }
+        let bytes: Buffer;
+        try {
+          bytes = ticketEscPos(ticket);
+        } catch (err) {
+          // Bad ticket data fails the same way every time: give it up, print the rest.
+          log().error({ kioskId, ticketId, err: asError(err) }, 'print: the ticket cannot be laid out; skipped');
+          await ledger.settle(hallId, kioskId, ticketId, 'skipped');
+          continue;
+        }
+        try {
+          const transport = await options.transportFor(kioskId);
+          await transport.send(bytes, ticketId, () => ticketSvg(ticket));
+        } catch (err) {
+          // Nothing went out: as if never sent. Otherwise 'sending' stays, and a copy says 补打.
+          if (nothingSent(err)) await ledger.unsent(hallId, ticketId);
+          throw err;
+        }
+        await ledger.settle(hallId, kioskId, ticketId, 'printed');
+      }
+    } finally {
+      await ledger.release(hallId, kioskId, owner).catch(() => {});
+    }
+  };
+
+  const worker = new Worker<PrintJobData>(
     PRINT_QUEUE,
-    async (job) => {
+    withJobLog(PRINT_QUEUE, async (job: Job<PrintJobData>) => {
       const { ticketId, kioskId, ticket } = job.data;
+      const backlog = options.backlog;
+      if (backlog) {
+        try {
+          await inLane(kioskId, () => printBacklog(backlog, job.data));
+        } catch (err) {
+          if (err instanceof PrinterBusyError || err instanceof UnrecoverableError) throw err;
+          failing.add(kioskId);
+          await report(kioskId, statusOf(err));
+          throw err;
+        }
+        const recovered = failing.delete(kioskId);
+        if (recovered || job.attemptsMade > 0) await report(kioskId, READY);
+        return;
+      }
       let bytes: Buffer;
       try {
         bytes = ticketEscPos(ticket);
@@ -67,7 +156,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       }
       const recovered = failing.delete(kioskId);
       if (recovered || job.attemptsMade > 0) await report(kioskId, READY);
-    },
+    }),
     {
       connection: options.connection,
       prefix: options.prefix,
@@ -77,6 +166,8 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       },
     },
   );
+  watchWorker(worker, PRINT_QUEUE);
+  return worker;
 }
 
 function statusOf(err: unknown): PrinterStatus {

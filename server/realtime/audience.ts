@@ -15,7 +15,8 @@ import { boardEvent, countsEvent, ticketEvent, windowEvent } from './projections
 export type HallView = Extract<ViewKind, 'full' | 'board' | 'counts'>;
 
 export type Scope =
-  | { kind: 'hall'; hallId: string; view: HallView }
+  /** `desk`: a manager's desk (managers and admins only), also in the desk's room for its notices (roster, leave). */
+  | { kind: 'hall'; hallId: string; view: HallView; desk?: true }
   | { kind: 'window'; hallId: string; windowId: string }
   | { kind: 'ticket'; hallId: string; ticketId: string; serviceId: string };
 
@@ -26,6 +27,8 @@ export const viewRoom = (hallId: string, view: HallView) => `view:${view}:${hall
 export const windowRoom = (windowId: string) => `window:${windowId}`;
 export const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 export const serviceRoom = (hallId: string, serviceId: string) => `service:${hallId}:${serviceId}`;
+/** A hall's managers' desks: the desk's notices that are not events (roster, leave). */
+export const deskRoom = (hallId: string) => `desk:${hallId}`;
 
 /** What a hall-scoped principal sees: a hall screen its board, a kiosk the counts, people the whole hall. */
 export function hallViewOf(principal: Principal): HallView {
@@ -39,7 +42,7 @@ export const viewOf = (scope: Scope): ViewKind => (scope.kind === 'hall' ? scope
 export function roomsOf(scope: Scope): string[] {
   switch (scope.kind) {
     case 'hall':
-      return [hallRoom(scope.hallId), viewRoom(scope.hallId, scope.view)];
+      return [hallRoom(scope.hallId), viewRoom(scope.hallId, scope.view), ...(scope.desk ? [deskRoom(scope.hallId)] : [])];
     case 'window':
       return [windowRoom(scope.windowId)];
     case 'ticket':

@@ -10,6 +10,9 @@
 import type { RedisClient } from '../store/redisClient.js';
 import type { HallEvent } from '../protocol.js';
 import type { LiveStore } from '../store/liveStore.js';
+import { asError, component } from '../log.js';
+
+const relayLog = component('relay');
 
 export interface RelayHooks {
   deliver(event: HallEvent): void;
@@ -88,7 +91,7 @@ export class EventRelay {
   // One hall's work runs strictly one step after another, so events stay in order.
   private enqueue(hallId: string, step: () => Promise<void>): void {
     const next = (this.chains.get(hallId) ?? Promise.resolve()).then(step).catch((err) => {
-      console.error(`[relay] ${hallId}:`, (err as Error).message);
+      relayLog.error({ hallId, err: asError(err) }, 'relay: a step failed; the next event or reconnect catches up');
     });
     this.chains.set(hallId, next);
   }

@@ -10,6 +10,7 @@ import { leaveTypes, type LeaveType } from '../attendanceConfig.js';
 import type { DayKind } from '../domain/calendar/calendar.js';
 import type { AttendancePeriod } from '../domain/attendance/period.js';
 import type { SessionRecord } from '../domain/attendance/staffDay.js';
+import { asDate, sheet, type Column } from './xlsxSheet.js';
 
 const leaveTypeNames: Record<LeaveType, string> = {
   personal: '事假', sick: '病假', annual: '年休假', comp_off: '调休', marriage: '婚假', maternity: '产假',
@@ -27,44 +28,6 @@ export interface XlsxNames {
   staff: ReadonlyMap<string, string>;
   /** Window id → "3 号窗口 社保医保" or the like. */
   windows: ReadonlyMap<string, string>;
-}
-
-type Kind = 'text' | 'int' | 'minutes' | 'days' | 'rate' | 'date';
-interface Column<R> {
-  header: string;
-  width: number;
-  kind: Kind;
-  value: (r: R) => string | number | Date | null;
-}
-const formats: Record<Kind, string | undefined> = { text: undefined, int: '0', minutes: '0.##', days: '0.##', rate: '0.00%', date: 'yyyy-mm-dd' };
-
-/** A calendar date as the spreadsheet's date (its serial number is the day, whatever the zone). */
-const asDate = (ymd: string): Date => {
-  const [y, m, d] = ymd.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
-};
-
-function sheet<R>(book: ExcelJS.Workbook, name: string, title: string, columns: Column<R>[], rows: readonly R[]): void {
-  const ws = book.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
-  // Wide enough for the header on one line up to 16 (a Chinese character is two widths); longer ones wrap.
-  const headerWidth = (h: string) => [...h].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0) + 2;
-  ws.columns = columns.map((c) => ({ width: Math.max(c.width, Math.min(16, headerWidth(c.header))), ...(formats[c.kind] ? { style: { numFmt: formats[c.kind]! } } : {}) }));
-  const titleRow = ws.addRow([title]);
-  titleRow.font = { bold: true, size: 13 };
-  ws.mergeCells(1, 1, 1, Math.min(columns.length, 8));
-  const head = ws.addRow(columns.map((c) => c.header));
-  head.font = { bold: true };
-  head.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
-  head.height = 32;
-  head.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  for (const r of rows) ws.addRow(columns.map((c) => c.value(r)));
-  ws.autoFilter = { from: { row: 2, column: 1 }, to: { row: 2, column: columns.length } };
-  // Printed on A4 landscape at full size, the title, headers and first two columns on every page:
-  // a month's 30-odd columns squeezed onto one page width would be unreadable.
-  ws.pageSetup = { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:2', printTitlesColumn: 'A:B', margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 } };
 }
 
 export async function attendanceXlsx(period: AttendancePeriod, names: XlsxNames): Promise<Buffer> {

@@ -3,15 +3,21 @@
  * Storage only: which operation is allowed when is decided by the scripts' guards and the
  * commands that call them.
  */
+import { createHash } from 'node:crypto';
 import type { RedisClient } from './redisClient.js';
 import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { WaitPlace, Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
-import type { HallEvent, HallSnapshot, Refusal, TicketView } from '../protocol.js';
+import type { HallEvent, HallSnapshot, KioskPrinterView, Refusal, TicketView } from '../protocol.js';
 import { hallPrefix, placeOfQueue, queueKey } from './keys.js';
 import type { InitWindowsPayload, MutatingScript, PositionPayload, ScriptPayload, ScriptReply, SnapshotPayload, WaitingPayload } from './scriptTypes.js';
 import { scriptRunner } from './scripts.js';
 import type { LiveStore } from './liveStore.js';
+import { log } from '../log.js';
+import { instruments } from '../metrics.js';
+
+/** A printer's state as kept in Redis and shown (protocol.ts KioskPrinterView without the kiosk's names). */
+export type PrinterStatusKept = Omit<KioskPrinterView, 'kioskId' | 'hallId' | 'name'>;
 
 export type Result<T> = ({ ok: true; events: HallEvent[] } & T) | Refusal;
 
@@ -54,7 +60,10 @@ export class HallStore implements LiveStore {
 
   /**
    * Run a mutating script. The request id is scoped by operation, so a client that reuses an id
-   * for another operation cannot receive the wrong stored result.
+   * for another operation cannot receive the wrong stored result; the commands scope it by caller
+   * too (commands/requestScope.ts). `asked` is what the client asked for (not the payload, which
+   * may hold fresh random tokens): a digest of it is kept with the result, and the same id sent
+   * with another request is refused (request_id_reused) rather than answered with the first.
    */
   async exec<N extends MutatingScript>(
     name: N,
@@ -63,12 +72,25 @@ export class HallStore implements LiveStore {
     /** The client's id for this call; without one the call is not recorded for repeats. */
     requestId: string | undefined,
     payload: ScriptPayload<N>,
+    asked?: unknown,
   ): Promise<Result<ScriptReply<N>>> {
     const held = this.held.get(hallId);
     if (held) await held.catch(() => undefined);
     const p = this.prefix(hallId);
     const req = requestId === undefined ? '' : `${name}:${requestId}`;
-    const raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }));
+    const fingerprint = req && asked !== undefined ? createHash('sha256').update(JSON.stringify(asked)).digest('base64url').slice(0, 22) : '';
+    const started = performance.now();
+    let raw: string;
+    try {
+      raw = await this.call(name, `${p}seq`, p, String(now), req, JSON.stringify({ hall: hallId, ...payload }), fingerprint);
+    } catch (err) {
+      instruments.redisErrors.inc({ source: 'command' });
+      throw err;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    instruments.commandDuration.observe({ operation: name }, seconds);
+    // In the request's or job's logger (server/log.ts): the line names who asked.
+    log().debug({ op: name, hallId, ms: Math.round(seconds * 10_000) / 10 }, 'command');
     const result = JSON.parse(raw) as Result<ScriptReply<N>> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);
@@ -108,6 +130,33 @@ export class HallStore implements LiveStore {
     });
     const per = 1 + classes.length;
     return new Map(services.map((svc, i) => [svc, sizes.slice(i * per, (i + 1) * per).reduce((a, b) => a + b, 0)]));
+  }
+
+  /**
+   * For the metrics scrape: how many wait in each service's queues (transfers to it, then its
+   * classes; "_window" counts transfers to a window) and when the longest-waiting joined its queue
+   * (the queues' scores), in one round trip of ZCARD and ZRANGE 0 0 per queue: no ticket is read.
+   */
+  async queueHeads(hallId: string, layout: { services: readonly string[]; classes: readonly string[]; windowIds: readonly string[] }): Promise<{ waiting: Map<string, number>; oldestQueuedAt?: number }> {
+    const p = this.prefix(hallId);
+    const queues: [string, string][] = [];
+    for (const svc of layout.services) for (const key of [`${p}xs:${svc}`, ...layout.classes.map((c) => `${p}q:${svc}:${c}`)]) queues.push([svc, key]);
+    for (const w of layout.windowIds) queues.push(['_window', `${p}xw:${w}`]);
+    const pipe = this.redis.pipeline();
+    for (const [, key] of queues) pipe.zcard(key).zrange(key, 0, 0, 'WITHSCORES');
+    const replies = (await pipe.exec()) ?? [];
+    const waiting = new Map<string, number>(layout.services.map((s) => [s, 0]));
+    let oldestQueuedAt: number | undefined;
+    queues.forEach(([svc], i) => {
+      const [errCount, count] = replies[2 * i]!;
+      const [errHead, head] = replies[2 * i + 1]!;
+      if (errCount) throw errCount;
+      if (errHead) throw errHead;
+      waiting.set(svc, (waiting.get(svc) ?? 0) + Number(count));
+      const score = (head as string[])[1];
+      if (score !== undefined && (oldestQueuedAt === undefined || Number(score) < oldestQueuedAt)) oldestQueuedAt = Number(score);
+    });
+    return { waiting, ...(oldestQueuedAt !== undefined ? { oldestQueuedAt } : {}) };
   }
 
   async lastEventId(hallId: string): Promise<number> {
@@ -155,8 +204,14 @@ export class HallStore implements LiveStore {
     return this.redis.get(`${this.prefix(hallId)}printer:${kioskId}`);
   }
 
-  async savePrinterStatus(hallId: string, kioskId: string, json: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(`${this.prefix(hallId)}printer:${kioskId}`, json, 'EX', ttlSeconds);
+  /**
+   * Keep a printer's state when it changed (printer_status.lua); true when it did, so that of
+   * several hubs noticing one change exactly one tells the screens.
+   */
+  async savePrinterStatus(hallId: string, kioskId: string, kept: PrinterStatusKept, ttlSeconds: number): Promise<boolean> {
+    const p = this.prefix(hallId);
+    const payload = { hall: hallId, kioskId, json: JSON.stringify(kept), state: kept.state, paperNearEnd: kept.paperNearEnd === true, ttl: ttlSeconds, ...(kept.detail !== undefined ? { detail: kept.detail } : {}) };
+    return (JSON.parse(await this.call('printer_status', `${p}seq`, p, '0', '', JSON.stringify(payload))) as { changed: boolean }).changed;
   }
 
   /**

@@ -7,12 +7,12 @@ import type { LiveDayPlan } from '../domain/liveDay.js';
 import type { Waiting } from '../domain/routing.js';
 import type { PriorityClass } from '../domain/ticket.js';
 import type { HallEvent, HallSnapshot } from '../protocol.js';
-import type { Position, Ranking, Result } from './hallStore.js';
+import type { Position, PrinterStatusKept, Ranking, Result } from './hallStore.js';
 import type { MutatingScript, ScriptPayload, ScriptReply } from './scriptTypes.js';
 
 export interface LiveStore {
   /** Run an operation atomically (its script); a repeat of a request id returns the first result. */
-  exec<N extends MutatingScript>(name: N, hallId: string, now: number, requestId: string | undefined, payload: ScriptPayload<N>): Promise<Result<ScriptReply<N>>>;
+  exec<N extends MutatingScript>(name: N, hallId: string, now: number, requestId: string | undefined, payload: ScriptPayload<N>, asked?: unknown): Promise<Result<ScriptReply<N>>>;
   initWindows(hallId: string, windows: { id: string; number: number }[]): Promise<number>;
   snapshot(hallId: string, layout: { windows: string[]; services: string[]; classes: readonly string[]; waiting?: boolean }): Promise<HallSnapshot>;
   lastEventId(hallId: string): Promise<number>;
@@ -32,7 +32,8 @@ export interface LiveStore {
   firstEventId(hallId: string): Promise<number | undefined>;
   awaySince(hallId: string, staffId: string): Promise<number | undefined>;
   printerStatus(hallId: string, kioskId: string): Promise<string | null>;
-  savePrinterStatus(hallId: string, kioskId: string, json: string, ttlSeconds: number): Promise<void>;
+  /** Keep a printer's state when it changed; true when it did (exactly one caller per change is told). */
+  savePrinterStatus(hallId: string, kioskId: string, kept: PrinterStatusKept, ttlSeconds: number): Promise<boolean>;
   /** The pub/sub channel every event of the hall is published on. */
   channel(hallId: string): string;
 }

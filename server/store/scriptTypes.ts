@@ -84,9 +84,16 @@ export interface SweepPayload {
 
 /** alert.lua: raise one alert if its cause still holds, or resolve those whose cause ended (or one the caller says ended). */
 export type AlertPayload =
-  | { op: 'reconcile' }
+  | ({ op: 'reconcile' } & Partial<WaitRule>)
   | { op: 'resolve'; alertId: string }
-  | { op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; since?: number; hallId?: string };
+  | ({ op: 'raise'; alertId: string; kind: AlertKind; windowId?: string; staffId?: string; serviceId?: string; since?: number; hallId?: string } & Partial<WaitRule>)
+  | { op: 'ack'; alertId: string; by: string; note?: string };
+
+/** What alert.lua needs to judge wait_over_target (server/domain/waitTarget.ts): the target and the class queues. */
+export interface WaitRule {
+  targetMs: number;
+  classes: readonly string[];
+}
 
 export interface RolloverPayload {
   date: string;
@@ -125,7 +132,7 @@ export interface MutatingScripts {
   sweep: { payload: SweepPayload; reply: { count: number } };
   rollover: { payload: RolloverPayload; reply: { date: string } };
   rate: { payload: RatePayload; reply: { ticket: TicketView; rating: Rating } };
-  alert: { payload: AlertPayload; reply: { raised?: boolean; why?: 'already' | 'cause_ended'; resolved?: number } };
+  alert: { payload: AlertPayload; reply: { raised?: boolean; why?: 'already' | 'cause_ended' | 'open'; resolved?: number; acknowledged?: boolean } };
 }
 
 export type MutatingScript = keyof MutatingScripts;

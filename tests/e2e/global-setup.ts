@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '../..');
 const dist = join(root, 'dist');
 const stamp = join(dist, '.e2e-build-stamp');
-const sources = ['display', 'counter', 'server/protocol.ts', 'vite.config.ts', 'package.json'];
+const sources = ['display', 'counter', 'desk', 'server/protocol.ts', 'server/domain', 'server/events.ts', 'vite.config.ts', 'package.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -51,7 +51,7 @@ async function withLock<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const pages = () =>
-  ['display', 'counter'].flatMap((dir) =>
+  ['display', 'counter', 'desk'].flatMap((dir) =>
     existsSync(join(root, dir)) ? readdirSync(join(root, dir)).filter((f) => f.endsWith('.html')).map((f) => `${dir}/${f.replace(/\.html$/, '')}`) : [],
   );
 

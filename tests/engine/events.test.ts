@@ -77,6 +77,9 @@ beforeAll(async () => {
   expect(await h.ctx.store.exec('alert', 't1', h.now(), 'raise:1', alert)).toMatchObject({ ok: true, raised: true });
   ok(await signIn(h.ctx, { ...w1, post: 'A' }));
   expect(await h.ctx.store.exec('alert', 't1', h.now(), undefined, { op: 'reconcile' })).toMatchObject({ ok: true, resolved: 1 });
+  // A manager acknowledges it at the desk (alert.acknowledged), once.
+  expect(await h.ctx.store.exec('alert', 't1', h.now(), undefined, { op: 'ack', alertId: alert.alertId, by: 'm1', note: '已处理' })).toMatchObject({ ok: true, acknowledged: true });
+  expect(await h.ctx.store.exec('alert', 't1', h.now(), undefined, { op: 'ack', alertId: alert.alertId, by: 'm1' })).toMatchObject({ ok: false, reason: 'bad_state' });
   ok(await signOut(h.ctx, w1));
   // The day's end: at closing one window idle, one still serving; tickets from a kiosk and the help desk.
   ok(await signIn(h.ctx, { windowId: 't1-2', staffId: 's2', post: 'A' }));

@@ -74,3 +74,26 @@ describe('request ids', () => {
     expect(called).toMatchObject({ ok: true, ticket: { number: 'A001', status: 'called' } });
   });
 });
+
+describe('a request id reused for another request', () => {
+  it('refuses the same press id with another outcome (request_id_reused) and changes nothing', async () => {
+    await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social' });
+    await callNext(h.ctx, w1);
+    await startService(h.ctx, w1);
+    const done = await completeTicket(h.ctx, { ...w1, outcome: 'completed', requestId: 'finish-1' });
+    expect(done).toMatchObject({ ok: true });
+    const before = await h.ctx.store.lastEventId('t1');
+    expect(await completeTicket(h.ctx, { ...w1, outcome: 'consultation', requestId: 'finish-1' })).toEqual({ ok: false, reason: 'request_id_reused' });
+    // The same press again is the first answer, rate token included (not a fresh one).
+    expect(await completeTicket(h.ctx, { ...w1, outcome: 'completed', requestId: 'finish-1' })).toEqual(done);
+    expect(await h.ctx.store.lastEventId('t1')).toBe(before);
+  });
+
+  it('keeps one caller’s issue id apart from another’s, and refuses it for another service', async () => {
+    const a = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'tap-1', caller: 'device:k1' });
+    const b = await issueTicket(h.ctx, { hallId: 't1', serviceId: 'social', requestId: 'tap-1', caller: 'device:k2' });
+    expect(a).toMatchObject({ ok: true, ticket: { number: 'A001' } });
+    expect(b).toMatchObject({ ok: true, ticket: { number: 'A002' } });
+    expect(await issueTicket(h.ctx, { hallId: 't1', serviceId: 'land', requestId: 'tap-1', caller: 'device:k1' })).toEqual({ ok: false, reason: 'request_id_reused' });
+  });
+});

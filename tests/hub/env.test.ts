@@ -31,4 +31,14 @@ describe('environment', () => {
     expect(readEnv({ YC_KEY_PREFIX: 'city-a:' }).YC_KEY_PREFIX).toBe('city-a:');
     for (const v of ['{yc}:', 'yc}', 'y{c']) expect(() => readEnv({ YC_KEY_PREFIX: v }), v).toThrow(/YC_KEY_PREFIX: no braces/);
   });
+
+  it('checks the operator’s variables: log level and format, the metrics token, the shutdown bounds', () => {
+    expect(readEnv({})).toMatchObject({ LOG_LEVEL: 'info', LOG_FORMAT: 'auto', YC_SHUTDOWN_TIMEOUT_MS: 10_000, YC_DRAIN_MS: 0 });
+    expect(readEnv({}).YC_METRICS_TOKEN).toBeUndefined();
+    expect(() => readEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => readEnv({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT/);
+    expect(() => readEnv({ YC_METRICS_TOKEN: 'short' })).toThrow(/YC_METRICS_TOKEN: at least 16 characters/);
+    expect(() => readEnv({ YC_SHUTDOWN_TIMEOUT_MS: '10' })).toThrow(/YC_SHUTDOWN_TIMEOUT_MS/);
+    expect(readEnv({ YC_DRAIN_MS: '5000', YC_METRICS_TOKEN: '0123456789abcdef' })).toMatchObject({ YC_DRAIN_MS: 5000, YC_METRICS_TOKEN: '0123456789abcdef' });
+  });
 });

@@ -14,6 +14,11 @@ export class FakePrinter {
   readonly tickets: Buffer[] = [];
   /** `null`: a printer that never answers status requests. */
   status: RealtimeStatusBytes | null = READY_STATUS;
+  /**
+   * Tickets left to take and then break the connection on, as a printer that loses power mid-job
+   * or a cable pulled does: the paper came out, the sender sees an error and cannot know.
+   */
+  resetAfterTaking = 0;
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
   private boundPort = 0;
@@ -55,7 +60,18 @@ export class FakePrinter {
     this.sockets.add(socket);
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => {
-      chunks.push(this.answerStatusRequests(socket, chunk));
+      const kept = this.answerStatusRequests(socket, chunk);
+      chunks.push(kept);
+      if (kept.length > 0 && this.resetAfterTaking > 0) {
+        // Wait for the whole ticket (it ends with a cut), keep it, then drop the line.
+        const data = Buffer.concat(chunks);
+        if (data.includes(Buffer.from([0x1d, 0x56]))) {
+          this.resetAfterTaking--;
+          this.tickets.push(data);
+          chunks.length = 0;
+          socket.resetAndDestroy();
+        }
+      }
     });
     socket.on('end', () => {
       const data = Buffer.concat(chunks);

@@ -1,9 +1,12 @@
 /** English strings: the same keys as zh-CN.ts (the type checks that none is missing). */
 import type { Messages } from './zh-CN.js';
+import { deskEn, homeEn } from './desk/en.js';
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<Messages> = {
+  home: homeEn,
+  desk: deskEn,
   app: { name: 'YiChuang', fullName: 'YiChuang · queue and calling system' },
   ticketStatus: { waiting: 'Waiting', called: 'Called', serving: 'Being served', done: 'Done', missed: 'Missed', cancelled: 'Cancelled' },
   windowState: { closed: 'Not open', idle: 'Welcome', called: 'Please come', serving: 'Serving', paused: 'Paused' },
@@ -44,6 +47,7 @@ export const en: Shape<Messages> = {
     reason_required: 'Please choose at least one reason',
     unknown_reason: 'Please choose reasons from the list',
     wrong_window: 'This pad belongs to another window',
+    request_id_reused: 'This action reused an earlier request’s id: please try again',
     no_show_too_early: 'The citizen may be on the way: a no-show counts in {seconds} s (recall meanwhile)',
     no_show_recall_first: 'Recall once before marking a no-show',
     empty: 'Nobody is waiting',
@@ -111,7 +115,7 @@ export const en: Shape<Messages> = {
     aheadNone: 'Nobody ahead of you: watch for your call',
     estimate: 'Estimated wait: about {minutes} min',
     printing: 'Your ticket is printing: please take it',
-    printerDown: 'The printer cannot print now: please note your number',
+    printerDown: 'The printer cannot print now: please note your number. When it is back, tickets still waiting are printed in order, marked 补打 (reprint)',
     noPrinter: 'This kiosk does not print tickets: please note your number',
     printerState: { offline: 'Printer offline', paperOut: 'Printer out of paper', coverOpen: 'Printer cover open', error: 'Printer fault' },
     printerBanner: '{state}: no paper tickets for now. Note your number or scan the code with your phone.',

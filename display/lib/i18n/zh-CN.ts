@@ -4,7 +4,11 @@
  * Sections: common vocabulary first, then one section per page family — add a page's strings to
  * its own section.
  */
+import { deskZhCN, homeZhCN } from './desk/zh-CN.js';
+
 export const zhCN = {
+  home: homeZhCN,
+  desk: deskZhCN,
   app: { name: '一窗', fullName: '一窗 · 政务服务排队叫号系统' },
   ticketStatus: { waiting: '等候中', called: '已叫号', serving: '办理中', done: '已办结', missed: '已过号', cancelled: '已取消' },
   windowState: { closed: '暂未开放', idle: '欢迎光临', called: '请前来办理', serving: '办理中', paused: '暂停服务' },
@@ -45,6 +49,7 @@ export const zhCN = {
     reason_required: '请至少选择一项不满意的原因',
     unknown_reason: '请从列表中选择原因',
     wrong_window: '该评价器不属于本窗口',
+    request_id_reused: '这次操作与之前的请求编号冲突，请重新操作',
     no_show_too_early: '群众可能正在前来，{seconds} 秒后才能过号（可先重呼）',
     no_show_recall_first: '请先重呼一次，再过号',
     empty: '无人等候',
@@ -115,7 +120,7 @@ export const zhCN = {
     aheadNone: '前面没有人等候，请留意叫号',
     estimate: '预计等候约 {minutes} 分钟',
     printing: '号票正在打印，请取走号票',
-    printerDown: '打印机暂时无法出票，请记下您的号码',
+    printerDown: '打印机暂时无法出票，请记下您的号码。恢复后，仍在等候的号票会按顺序补打',
     noPrinter: '本机不出纸质号票，请记下您的号码',
     printerState: { offline: '打印机离线', paperOut: '打印机缺纸', coverOpen: '打印机盖未关好', error: '打印机故障' },
     printerBanner: '{state}，暂时无法出纸质号票。取号后请记下号码，或用手机扫码。',

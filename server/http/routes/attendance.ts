@@ -70,10 +70,10 @@ const statusOf: Record<LeaveRefusalReason, number> = {
   bad_state: 409, overlaps: 409, not_started: 409, already_over: 409, changed_meanwhile: 409,
 };
 
-export function attendanceRoutes(deps: Omit<AttendanceSources, 'ctx'>) {
+export function attendanceRoutes(deps: Omit<AttendanceSources, 'ctx'> & { leaveChanged?: (hallId: string, change: { requestId: string; status: string }) => void }) {
   return (kit: RouteKit): void => {
     const { ctx, route, hallOr404, forbid } = kit;
-    const sources: AttendanceSources = { ctx, ...deps };
+    const sources: AttendanceSources = { ctx, db: deps.db, leave: deps.leave };
     const leaveCtx: LeaveContext = { leave: deps.leave, halls: ctx.halls, clock: ctx.clock };
     const staffActor = (p: Principal | null): Actor => {
       if (p?.kind !== 'staff') throw forbid('only staff act on leave');
@@ -83,6 +83,8 @@ export function attendanceRoutes(deps: Omit<AttendanceSources, 'ctx'>) {
     const done = <T extends object>(r: LeaveResult<T>, status = 200) => {
       if (!r.ok) throw new HttpError(statusOf[r.reason], r.reason, leaveRefusals[r.reason]);
       const { ok: _ok, ...body } = r;
+      const request = (body as { request?: LeaveRecord }).request;
+      if (request) deps.leaveChanged?.(request.hallId, { requestId: request.id, status: request.status });
       return { status, body };
     };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { RouteKit } from '../kit.js';
 import { bearer, HttpError } from '../route.js';
 import { attemptsLeft } from '../../auth/loginLimit.js';
-import type { SessionEnd } from '../../auth/tokens.js';
+import { sessionId, type SessionEnd } from '../../auth/tokens.js';
 import { logIn } from '../../commands/logIn.js';
 import { bodies, errorSchema, principalSchema } from '../schemas.js';
 
@@ -39,8 +39,11 @@ export function authRoutes(kit: RouteKit & { sessionEnded?: SessionEnded }): voi
   route({
     method: 'post', path: '/logout', tag: 'auth', auth: 'token', summary: 'End this staff session (a device token is not ended here)',
     responses: { 204: { description: 'the session is over' } },
-    handler: async ({ req }) => {
-      await tokens.endSession(bearer(req)!);
+    handler: async ({ req, principal }) => {
+      const token = bearer(req)!;
+      await tokens.endSession(token);
+      // Its sockets, on every hub, stop following the hall now (a device token is not a session).
+      if (principal?.kind === 'staff') kit.sessionEnded?.(sessionId(token), 'logged_out');
       return { status: 204 };
     },
   });

@@ -1,7 +1,7 @@
 /** Tickets: issue (kiosk, manager), the citizen’s view, cancel. */
 import { z } from 'zod';
 import type { RouteKit } from '../kit.js';
-import type { Principal } from '../../auth/principals.js';
+import { callerOf, type Principal } from '../../auth/principals.js';
 import type { Hall } from '../../domain/hall.js';
 import type { KioskPrinterView, TicketView } from '../../protocol.js';
 import { canIssue, canManage } from '../../auth/policies.js';
@@ -42,7 +42,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
       const hall = hallOr404(p.hallId);
       if (!canIssue(principal!, hall.id, ctx.halls.parentOf)) throw forbid('only a kiosk or a manager of this hall issues tickets');
       const channel = principal!.kind === 'device' ? 'kiosk' : 'desk';
-      const r = okOrThrow(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId }));
+      const r = okOrThrow(await issueTicket(ctx, { hallId: hall.id, serviceId: body.serviceId, priority: body.priority, channel, requestId: body.requestId, caller: callerOf(principal!) }));
       const t = r.ticket;
       const print = await hooks?.issued?.({ hall, principal: principal!, ticket: t, ahead: r.ahead, trackToken: r.trackToken });
       return { status: 201, body: { id: t.id, number: t.number, serviceId: t.serviceId, priority: t.priority, status: t.status, issuedAt: t.issuedAt, ahead: r.ahead, trackToken: r.trackToken, ...(print ? { print } : {}) } };
@@ -72,7 +72,7 @@ export function ticketRoutes(kit: RouteKit & { ticketHooks?: TicketHooks }): voi
       if (!hall) throw new HttpError(404, 'unknown_ticket', 'no such ticket');
       const manager = principal && canManage(principal, hall.id, ctx.halls.parentOf);
       if (!manager && !body.token) throw new HttpError(401, 'unauthorized', 'the ticket’s token or a manager’s session is required');
-      const r = okOrThrow(await cancelTicket(ctx, { ticketId: p.ticketId, trackToken: manager ? undefined : body.token, reason: manager ? 'manager' : 'citizen', requestId: body.requestId }));
+      const r = okOrThrow(await cancelTicket(ctx, { ticketId: p.ticketId, trackToken: manager ? undefined : body.token, reason: manager ? 'manager' : 'citizen', requestId: body.requestId, ...(manager ? { caller: callerOf(principal) } : {}) }));
       return { status: 200, body: r.ticket };
     },
   });

@@ -5,7 +5,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type Migration } from 'kysely';
+import { component } from '../../log.js';
+import { instruments } from '../../metrics.js';
 import pg from 'pg';
 import { migrations } from './migrations.js';
 import type { ArchiveTables } from './tables.js';
@@ -47,17 +49,24 @@ const types = {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
+// Every query that fails counts (yc_sql_errors_total); who ran it says what it means.
+const countErrors = (event: LogEvent): void => {
+  if (event.level === 'error') instruments.sqlErrors.inc();
+};
+
 let lastIdleError = '';
 function sayOnce(err: Error): void {
   if (err.message === lastIdleError) return;
   lastIdleError = err.message;
-  console.error(`[archive] PostgreSQL dropped an idle connection (${err.message}); the next query opens another`);
+  component('archive').warn({ err }, 'PostgreSQL dropped an idle connection; the next query opens another');
 }
 
 export async function openArchive(
   location: ArchiveLocation,
   /** A PostgreSQL connection was lost outside a query (said once per message in a row). */
   onIdleError: (err: Error) => void = sayOnce,
+  /** The migrations to apply (tests: a set as an older or a differently merged build had it). */
+  migrationSet: Record<string, Migration> = migrations,
 ): Promise<OpenArchive> {
   let db: ArchiveDb;
   let migrationTableSchema: string | undefined;
@@ -69,7 +78,7 @@ export async function openArchive(
     database.pragma('journal_mode = WAL');
     database.pragma('synchronous = NORMAL');
     database.pragma('busy_timeout = 5000');
-    db = new Kysely<ArchiveTables>({ dialect: new SqliteDialect({ database }) });
+    db = new Kysely<ArchiveTables>({ dialect: new SqliteDialect({ database }), log: countErrors });
     sqliteHandles.set(db, database);
   } else {
     const schema = location.schema;
@@ -84,11 +93,11 @@ export async function openArchive(
     });
     // An idle connection the server drops (a restart, pg_terminate_backend) errors on the pool
     // itself; unheard, that error would end the process. The pool replaces it on the next query.
-    pool.on('error', (err) => onIdleError(err));
+    pool.on('error', (err) => (instruments.sqlErrors.inc(), onIdleError(err)));
     // The same for a connection lost while checked out between two queries of a transaction: its
     // next query fails (the transaction rolls back, the archiver retries) and the pool drops it.
-    pool.on('connect', (client) => client.on('error', (err) => onIdleError(err)));
-    db = new Kysely<ArchiveTables>({ dialect: new PostgresDialect({ pool }) });
+    pool.on('connect', (client) => client.on('error', (err) => (instruments.sqlErrors.inc(), onIdleError(err))));
+    db = new Kysely<ArchiveTables>({ dialect: new PostgresDialect({ pool }), log: countErrors });
     if (schema) {
       await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
       // The migrator looks for its table in every schema unless told which one.
@@ -97,7 +106,10 @@ export async function openArchive(
   }
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => migrationSet },
+    // Branches add migrations side by side; one merged after a later-named one already ran is
+    // applied all the same (each migration creates only its own tables).
+    allowUnorderedMigrations: true,
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,7 +1,9 @@
 /**
  * Versioned migrations of the archive, applied at start by Kysely's Migrator (which keeps its own
  * table and lock, so several hubs starting together apply each migration once). Append new ones;
- * never edit one that has shipped.
+ * never edit one that has shipped. Names are applied in name order; one merged after a later one
+ * already ran (branches landing out of order: 0003 after 0004) is still applied, since the
+ * migrator allows unordered migrations (database.ts): each migration touches only its own tables.
  */
 import type { Kysely, Migration } from 'kysely';
 
@@ -150,6 +152,67 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /**
+   * 月度考核 results: each hall's month frozen as numbered versions (1, 2, …), never overwritten.
+   * A version keeps the rules it was computed with and the whole MonthEvaluation as JSON (what
+   * the report and the drill-down read), plus one row per staffer and window (what a trend over
+   * months or a list across halls reads without parsing JSON).
+   */
+  '0004_evaluation': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('evaluation_versions')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('computed_at', ms, (c) => c.notNull())
+        .addColumn('trigger', 'text', (c) => c.notNull())
+        .addColumn('triggered_by', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('based_on', 'integer')
+        .addColumn('facts_through', ms)
+        .addColumn('rules', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('evaluation_versions_pk', ['hall_id', 'month', 'version'])
+        .execute();
+      await db.schema
+        .createTable('evaluation_scores')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('subject_id', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('total', 'double precision', (c) => c.notNull())
+        .addColumn('grade', 'text')
+        .addColumn('rank', 'integer', (c) => c.notNull())
+        .addColumn('deducted', 'double precision', (c) => c.notNull())
+        .addColumn('bonus', 'double precision', (c) => c.notNull())
+        .addColumn('vetoed', 'integer', (c) => c.notNull())
+        .addColumn('award', 'integer', (c) => c.notNull())
+        .addColumn('talk', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('evaluation_scores_pk', ['hall_id', 'month', 'version', 'subject', 'subject_id'])
+        .execute();
+      await db.schema.createIndex('evaluation_scores_subject').on('evaluation_scores').columns(['hall_id', 'subject', 'subject_id', 'month']).execute();
+    },
+  },
+  '0005_config': {
+    async up(db: Kysely<any>) {
+      // Each admin edit of a hall's configuration: the whole configuration after it and what
+      // changed. Append-only; the highest revision is the hall's configuration.
+      await db.schema
+        .createTable('hall_config_revisions')
+        .addColumn('hall_id', 'text', (c) => c.notNull())
+        .addColumn('revision', 'integer', (c) => c.notNull())
+        .addColumn('config', 'text', (c) => c.notNull())
+        .addColumn('changes', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text', (c) => c.notNull())
+        .addColumn('at', ms, (c) => c.notNull())
+        .addColumn('note', 'text')
+        .addPrimaryKeyConstraint('hall_config_revisions_pk', ['hall_id', 'revision'])
+        .execute();
+    },
+  },
   '0003_casework': {
     // 差评 cases, inspections and their findings, complaints, commendations, evidence photos, and
     // one append-only log of every step taken on any of them (server/store/archive/casework/).
@@ -269,23 +332,6 @@ export const migrations: Record<string, Migration> = {
         .addColumn('subject_id', 'text')
         .execute();
       await db.schema.createIndex('evidence_files_subject').on('evidence_files').columns(['subject_kind', 'subject_id']).execute();
-    },
-  },
-  '0005_config': {
-    async up(db: Kysely<any>) {
-      // Each admin edit of a hall's configuration: the whole configuration after it and what
-      // changed. Append-only; the highest revision is the hall's configuration.
-      await db.schema
-        .createTable('hall_config_revisions')
-        .addColumn('hall_id', 'text', (c) => c.notNull())
-        .addColumn('revision', 'integer', (c) => c.notNull())
-        .addColumn('config', 'text', (c) => c.notNull())
-        .addColumn('changes', 'text', (c) => c.notNull())
-        .addColumn('actor_id', 'text', (c) => c.notNull())
-        .addColumn('at', ms, (c) => c.notNull())
-        .addColumn('note', 'text')
-        .addPrimaryKeyConstraint('hall_config_revisions_pk', ['hall_id', 'revision'])
-        .execute();
     },
   },
   '0006_facts_narrow': {

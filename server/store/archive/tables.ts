@@ -133,6 +133,62 @@ export interface ArchiveTables {
     to_status: string;
     note: string | null;
   };
+  /** One frozen version of a hall's month (server/store/archive/evaluationStore.ts). Insert-only. */
+  evaluation_versions: {
+    hall_id: string;
+    /** YYYY-MM */
+    month: string;
+    /** 1, 2, … per hall and month. */
+    version: number;
+    computed_at: number;
+    /** month_end (the job) | recompute (a manager's correction) */
+    trigger: string;
+    /** 'job' or the 工号 of the manager who asked. */
+    triggered_by: string;
+    reason: string | null;
+    /** The version this one corrects (the latest when it was computed). */
+    based_on: number | null;
+    /** The archive's last event id when the facts were read. */
+    facts_through: number | null;
+    /** JSON: the evaluation rules used. */
+    rules: string;
+    /** JSON: the MonthEvaluation. */
+    result: string;
+  };
+  /** One row per staffer and window of a version: the figures a trend or a cross-hall list needs. */
+  evaluation_scores: {
+    hall_id: string;
+    month: string;
+    version: number;
+    /** staff | window */
+    subject: string;
+    subject_id: string;
+    name: string;
+    total: number;
+    /** Staff only. */
+    grade: string | null;
+    rank: number;
+    /** Points deducted over all categories (before floors), positive. */
+    deducted: number;
+    bonus: number;
+    vetoed: number;
+    /** 1: 服务之星 (staff) or 红旗窗口 (window). */
+    award: number;
+    /** 1: flagged for 约谈 (staff). */
+    talk: number;
+  };
+  /** Admin edits of a hall's configuration (server/store/archive/configStore.ts): append-only, audited. */
+  hall_config_revisions: {
+    hall_id: string;
+    revision: number;
+    /** The hall's whole configuration after the edit (JSON, passwords included: it is what the hub runs). */
+    config: string;
+    /** What changed (JSON ConfigChange[], passwords masked). */
+    changes: string;
+    actor_id: string;
+    at: number;
+    note: string | null;
+  };
   /** 差评 cases: the opening rating copied, and the fold of their steps (casework_log) for queries. */
   bad_review_cases: {
     case_id: string;
@@ -227,18 +283,6 @@ export interface ArchiveTables {
     uploaded_at: number;
     subject_kind: string | null;
     subject_id: string | null;
-  };
-  /** Admin edits of a hall's configuration (server/store/archive/configStore.ts): append-only, audited. */
-  hall_config_revisions: {
-    hall_id: string;
-    revision: number;
-    /** The hall's whole configuration after the edit (JSON, passwords included: it is what the hub runs). */
-    config: string;
-    /** What changed (JSON ConfigChange[], passwords masked). */
-    changes: string;
-    actor_id: string;
-    at: number;
-    note: string | null;
   };
 }
 

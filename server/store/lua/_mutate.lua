@@ -1,8 +1,9 @@
 --[[ Prelude of every script that changes state (after _lib.lua).
 Guarantees:
   * idempotency: the first result for a request id is stored for 48 h; a repeat returns it
-    unchanged and changes nothing (a double-pressed "next" cannot skip a ticket); a call with no
-    request id is not stored;
+    unchanged and changes nothing (a double-pressed "next" cannot skip a ticket); the same id with
+    another request (ARGV[5] differs) is refused, request_id_reused, and changes nothing; a call
+    with no request id is not stored;
   * every change is an event: INCR of KEYS[1] gives a hall-wide, strictly increasing, gapless id;
     the event is appended to the hall's stream <prefix>events under id "<n>-0" (field e, and field
     s with the ticket's secrets where the event made one) and published on <prefix>notify (sharded
@@ -11,10 +12,21 @@ Guarantees:
   * a refusal changes nothing: scripts check everything before their first write.
 ]]
 -- No request id (ARGV[3] empty): the caller cannot repeat the call, so nothing is kept for it.
+-- ARGV[5]: a digest of what the client asked (may be empty); it is kept with the result as
+-- "<digest>|<result>", and the same id sent with another request is refused, not answered with
+-- the first request's result. A result kept before digests were ("{...}") is returned as it is.
 local REQ_KEY = REQ ~= '' and (P .. 'req:' .. REQ) or nil
+local ASKED = ARGV[5] or ''
 if REQ_KEY then
   local prior = redis.call('GET', REQ_KEY)
-  if prior then return prior end
+  if prior then
+    if string.byte(prior, 1) == 123 then return prior end
+    local bar = string.find(prior, '|', 1, true)
+    if string.sub(prior, 1, bar - 1) ~= ASKED then
+      return cjson.encode({ ok = false, reason = 'request_id_reused' })
+    end
+    return string.sub(prior, bar + 1)
+  end
 end
 
 -- The events of this call, as the JSON already written to the stream.
@@ -45,13 +57,13 @@ local function finish(result)
   result.ok = true
   local json = cjson.encode(result)
   json = string.sub(json, 1, -2) .. ',"events":[' .. table.concat(EVENTS, ',') .. ']}'
-  if REQ_KEY then redis.call('SET', REQ_KEY, json, 'EX', 172800) end
+  if REQ_KEY then redis.call('SET', REQ_KEY, ASKED .. '|' .. json, 'EX', 172800) end
   return json
 end
 
 local function refuse(reason, detail)
   local json = cjson.encode({ ok = false, reason = reason, detail = detail })
-  if REQ_KEY then redis.call('SET', REQ_KEY, json, 'EX', 172800) end
+  if REQ_KEY then redis.call('SET', REQ_KEY, ASKED .. '|' .. json, 'EX', 172800) end
   return json
 end
 
