@@ -52,6 +52,7 @@ import { sql } from 'kysely';
 import type { EvaluationContext, MonthEvaluator } from './commands/evaluation/evaluationContext.js';
 import { evaluationRoutes } from './http/routes/evaluation.js';
 import { catchUpMonthEnds, evaluationQueue, evaluationWorker, scheduleMonthEnds } from './jobs/evaluationQueue.js';
+import { hallsUnderRoutes } from './http/routes/hallsUnder.js';
 import { archivedAnyIn, EvaluationStore } from './store/archive/evaluationStore.js';
 import { ArchiveRecordFinder, combinedFinder, type RecordFinder } from './store/archive/recordFinder.js';
 import { CaseworkFinder } from './store/archive/caseworkFinder.js';
@@ -290,6 +291,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         : []),
       ...(work?.routes ?? []),
       deskRoutes({ deviceRevoked: (deviceId) => realtime.dropDevice(deviceId) }),
+      hallsUnderRoutes({ snapshot: (hallId) => desk.snapshot(hallId), ...(evaluationStore ? { evaluations: evaluationStore } : {}) }),
     ],
     ticketHooks: { issued: printing.issued, estimateWait: estimates.estimateWait },
     sessionEnded: (id, why) => realtime.endSession(id, why),

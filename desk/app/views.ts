@@ -11,10 +11,15 @@ import ActionsView from './actions/ActionsView.svelte';
 import LeaveView from './actions/LeaveView.svelte';
 import DevicesView from './actions/DevicesView.svelte';
 import WallView from './wall/WallView.svelte';
+import MonthView from './month/MonthView.svelte';
+import CasesView from './cases/CasesView.svelte';
+import HallsView from './halls/HallsView.svelte';
 
 export interface DeskViewProps {
   feed: DeskFeed;
   session: DeskSession;
+  /** Open another hall (one under the manager's) in the desk. */
+  openHall: (hallId: string) => void;
 }
 
 export interface DeskView {
@@ -31,6 +36,9 @@ export const deskViews: DeskView[] = [
   { path: 'today', label: 'desk.nav.today', component: TodayView },
   { path: 'actions', label: 'desk.nav.actions', component: ActionsView },
   { path: 'leave', label: 'desk.nav.leave', component: LeaveView },
+  { path: 'month', label: 'desk.nav.month', component: MonthView },
+  { path: 'cases', label: 'desk.nav.cases', component: CasesView },
+  { path: 'halls', label: 'desk.nav.halls', component: HallsView },
   { path: 'devices', label: 'desk.nav.devices', component: DevicesView, roles: ['admin'] },
   { path: 'wall', label: 'desk.nav.wall', component: WallView, bare: true },
 ];

@@ -136,6 +136,12 @@ export class EvaluationStore {
     return row ? frozenOf(row) : undefined;
   }
 
+  /** The latest version of the hall's latest evaluated month, or undefined when none was computed. */
+  async latest(hallId: string): Promise<FrozenEvaluation | undefined> {
+    const row = await this.db.selectFrom('evaluation_versions').selectAll().where('hall_id', '=', hallId).orderBy('month', 'desc').orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return row ? frozenOf(row) : undefined;
+  }
+
   /** A subject's scores over months (latest version of each month), oldest month first. */
   async trend(hallId: string, subject: 'staff' | 'window', subjectId: string): Promise<{ month: string; version: number; total: number; grade: string | null; rank: number }[]> {
     const rows = await this.db
