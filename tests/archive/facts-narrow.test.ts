@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openArchive, type ArchiveLocation, type OpenArchive } from '../../server/store/archive/database.js';
 import { factFromJoined, selectFacts } from '../../server/store/archive/factReads.js';
 import { migrations } from '../../server/store/archive/migrations.js';
-import { archiveKinds, TEST_DATABASE_URL } from '../helpers/archive.js';
+import { archiveKinds, TEST_DATABASE_URL, testArchive } from '../helpers/archive.js';
 
 const T0 = Date.UTC(2026, 2, 2, 1, 0, 0); // Monday 9:00 in Shanghai
 // The ticket as event 7 showed it (hand-written), and the same ticket as an older event showed it.
@@ -82,5 +82,25 @@ describe.each(archiveKinds)('0006_facts_narrow on %s', (kind) => {
       trackToken: 'tok', lastEventId: 7,
       view: calledView, // event 7's ticket, not the stale copy the dropped column held
     });
+  });
+
+  it('says so when a fact’s last event is missing or carries no ticket, instead of leaving the ticket out', async () => {
+    const a = await testArchive(kind, 'narrow');
+    cleanups.push(() => a.cleanup());
+    const fact = (ticketId: string, lastEventId: number) => ({
+      hall_id: 't1', ticket_id: ticketId, day: '20260302', number: ticketId.slice(-4), service_at_issue: 'social', service: 'social', priority: 'normal',
+      channel: null, status: 'waiting', outcome: null, issued_at: T0, first_called_at: null, last_called_at: null, started_at: null, finished_at: null,
+      cancelled_at: null, cancel_reason: null, wait_seconds: null, handling_seconds: null, window_id: null, window_number: null, staff_id: null,
+      first_responder: null, recalls: 0, no_shows: 0, transfers: 0, transfer_path: '[]', rating_level: null, rating_reasons: null, rating_comment: null,
+      rating_channel: null, rated_at: null, queued_at: T0, track_token: null, rate_token: null, last_event_id: lastEventId,
+    });
+    await a.db.insertInto('ticket_facts').values(fact('t1-20260302-A002', 99)).execute();
+    await expect(selectFacts(a.db, 't1').execute().then((rows) => rows.map(factFromJoined))).rejects.toThrow('ticket t1-20260302-A002: its last event 99 is not in the archive');
+
+    await a.db.deleteFrom('ticket_facts').execute();
+    const signedIn = { id: 3, type: 'staff.signedIn', hallId: 't1', at: T0, staffId: 's1', window: { id: 't1-1', number: 1, state: 'open', postA: 's1', onDuty: 's1' } };
+    await a.db.insertInto('archive_events').values({ hall_id: 't1', id: 3, type: 'staff.signedIn', version: 1, at: T0, day: '20260302', payload: JSON.stringify(signedIn) }).execute();
+    await a.db.insertInto('ticket_facts').values(fact('t1-20260302-A003', 3)).execute();
+    await expect(selectFacts(a.db, 't1').execute().then((rows) => rows.map(factFromJoined))).rejects.toThrow('ticket t1-20260302-A003: its last event 3 carries no ticket');
   });
 });
