@@ -114,7 +114,6 @@ function factRows(hall: HallConfig): FactRow[] {
     const handling = status === 'done' ? Math.floor((4 + random() * 16) * MIN) : 0;
     const rating = status === 'done' && random() < 0.7 ? pick([5, 5, 5, 5, 4, 4, 3, 2, 1]) : null;
     const ticketId = `${hall.id}-${compact(date)}-${number}`;
-    const view = { id: ticketId, number, serviceId: service, priority: 'normal', status, issuedAt, recalls: 0, noShows: status === 'missed' ? 1 : 0, transfers: 0, windowId: `${hall.id}-${w + 1}`, windowNumber: w + 1, staffId: staff };
     rows.push({
       hall_id: hall.id, ticket_id: ticketId, day: compact(date), number, service_at_issue: service, service, priority: 'normal', channel: 'kiosk', status,
       outcome: status === 'done' ? 'completed' : null, issued_at: issuedAt,
@@ -124,7 +123,7 @@ function factRows(hall: HallConfig): FactRow[] {
       window_id: called ? `${hall.id}-${w + 1}` : null, window_number: called ? w + 1 : null, staff_id: called ? staff : null, first_responder: called ? staff : null,
       recalls: 0, no_shows: status === 'missed' ? 1 : 0, transfers: 0, transfer_path: '[]',
       rating_level: rating, rating_reasons: rating !== null && rating <= 2 ? JSON.stringify(['等候时间长']) : null, rating_comment: null, rating_channel: rating !== null ? 'pad' : null,
-      rated_at: rating !== null ? calledAt + handling + MIN : null, queued_at: null, view: JSON.stringify(view),
+      rated_at: rating !== null ? calledAt + handling + MIN : null, queued_at: null,
       track_token: 't'.repeat(22), rate_token: rating !== null ? null : 'r'.repeat(22), last_event_id: n * 5 + 5,
     });
   }

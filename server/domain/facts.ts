@@ -95,6 +95,15 @@ function plainView(view: TicketView & { queuedAt?: number }): TicketView {
 
 /** The ticket an event carries, if any. */
 export const ticketOf = (e: HallEvent): TicketView | undefined => ('ticket' in e ? e.ticket : undefined);
+
+/**
+ * A fact's `view`: the ticket as its last event showed it. The archive keeps it only there (the
+ * event with the fact's lastEventId), and a fact read back takes it from that event.
+ */
+export function factView(lastEvent: HallEvent): TicketView | undefined {
+  const t = ticketOf(lastEvent);
+  return t ? plainView(t) : undefined;
+}
 /** The window an event carries, if any (as the change left it). */
 export const windowOf = (e: HallEvent): WindowView | undefined => ('window' in e ? e.window : undefined);
 
@@ -263,46 +272,63 @@ export function foldDuty(state: DutyState, event: HallEvent, dayOf: (at: number)
   if (!next) return [];
   const prev = state.windows.get(next.id);
   const changed: DutyInterval[] = [];
-  const cause = 'reason' in event && event.reason === 'end_of_day' ? 'end_of_day' : event.type;
+  // The helpers are module functions, not closures made per event: this runs once per window event
+  // of every archived batch.
+  const step: DutyStep = { state, event, window: next, changed, cause: 'reason' in event && event.reason === 'end_of_day' ? 'end_of_day' : event.type, dayOf };
 
-  const close = (kind: DutyKind, staffId: string): void => {
-    const key = openKey({ windowId: next.id, kind, staffId });
-    const open = state.open.get(key);
-    if (!open) return;
-    state.open.delete(key);
-    const closed = { ...open, endAt: event.at, endEvent: event.id, endCause: cause };
-    changed.push(closed);
-  };
-  const start = (kind: DutyKind, staffId: string, extra: Partial<DutyInterval>): void => {
-    const key = openKey({ windowId: next.id, kind, staffId });
-    if (state.open.has(key)) return;
-    const opened: DutyInterval = { id: `${next.id}:${kind}:${staffId}:${event.id}`, kind, staffId, windowId: next.id, startAt: event.at, startEvent: event.id, day: dayOf(event.at), ...extra };
-    state.open.set(key, opened);
-    changed.push(opened);
-  };
-
-  for (const post of ['A', 'B'] as const) {
+  for (let p = 0; p < 2; p++) {
+    const post = p === 0 ? 'A' : 'B';
     const was = post === 'A' ? prev?.postA : prev?.postB;
     const is = post === 'A' ? next.postA : next.postB;
     const wasAway = was !== undefined && was === is ? (post === 'A' ? prev?.awayA : prev?.awayB) : undefined;
     const isAway = post === 'A' ? next.awayA : next.awayB;
     if (was !== undefined && was !== is) {
-      close('away', was);
-      close('duty', was);
+      closeInterval(step, 'away', was);
+      closeInterval(step, 'duty', was);
     }
-    if (is !== undefined && wasAway !== undefined && wasAway !== isAway) close('away', is);
-    if (is !== undefined && is !== was) start('duty', is, { post });
-    if (is !== undefined && isAway !== undefined && isAway !== wasAway) start('away', is, { post, reason: isAway });
+    if (is !== undefined && wasAway !== undefined && wasAway !== isAway) closeInterval(step, 'away', is);
+    if (is !== undefined && is !== was) startInterval(step, 'duty', is, { post });
+    if (is !== undefined && isAway !== undefined && isAway !== wasAway) startInterval(step, 'away', is, { post, reason: isAway });
   }
 
-  const coverer = (w: WindowView | undefined): string | undefined => (w?.covering ? w.onDuty : undefined);
   const wasCovering = coverer(prev);
   const isCovering = coverer(next);
-  if (wasCovering !== undefined && wasCovering !== isCovering) close('cover', wasCovering);
-  if (isCovering !== undefined && isCovering !== wasCovering) start('cover', isCovering, { post: 'B', ...(next.postA ? { coveringFor: next.postA } : {}) });
+  if (wasCovering !== undefined && wasCovering !== isCovering) closeInterval(step, 'cover', wasCovering);
+  if (isCovering !== undefined && isCovering !== wasCovering) startInterval(step, 'cover', isCovering, { post: 'B', ...(next.postA ? { coveringFor: next.postA } : {}) });
 
   state.windows.set(next.id, next);
   return changed;
+}
+
+interface DutyStep {
+  state: DutyState;
+  event: HallEvent;
+  window: WindowView;
+  changed: DutyInterval[];
+  cause: string;
+  dayOf: (at: number) => string;
+}
+
+function closeInterval(s: DutyStep, kind: DutyKind, staffId: string): void {
+  const key = openKey({ windowId: s.window.id, kind, staffId });
+  const open = s.state.open.get(key);
+  if (!open) return;
+  s.state.open.delete(key);
+  s.changed.push({ ...open, endAt: s.event.at, endEvent: s.event.id, endCause: s.cause });
+}
+
+function startInterval(s: DutyStep, kind: DutyKind, staffId: string, extra: Partial<DutyInterval>): void {
+  const key = openKey({ windowId: s.window.id, kind, staffId });
+  if (s.state.open.has(key)) return;
+  const { event } = s;
+  const opened: DutyInterval = { id: `${s.window.id}:${kind}:${staffId}:${event.id}`, kind, staffId, windowId: s.window.id, startAt: event.at, startEvent: event.id, day: s.dayOf(event.at), ...extra };
+  s.state.open.set(key, opened);
+  s.changed.push(opened);
+}
+
+/** Who acts at a window as a B post covering for A, if anyone. */
+function coverer(w: WindowView | undefined): string | undefined {
+  return w?.covering ? w.onDuty : undefined;
 }
 
 /** Every duty interval from a run of events (the live day), open ones without an end. */

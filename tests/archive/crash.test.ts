@@ -9,7 +9,7 @@ import { startService } from '../../server/commands/startService.js';
 import { ticketFacts } from '../../server/domain/facts.js';
 import type { HallEvent } from '../../server/protocol.js';
 import { ArchiveStore } from '../../server/store/archive/archiveStore.js';
-import { factFromRow, type FactRow } from '../../server/store/archive/rows.js';
+import { factFromJoined, selectFacts } from '../../server/store/archive/factReads.js';
 import { HallStore } from '../../server/store/hallStore.js';
 import { archiveKinds, testArchive, type TestArchive } from '../helpers/archive.js';
 import { testConfig } from '../helpers/hall.js';
@@ -114,8 +114,8 @@ describe.each(archiveKinds)('an archiver killed with SIGKILL mid-batch on %s', (
     // The facts are those of one pass over the whole stream: no event folded twice or skipped.
     const events = stream.map((s) => JSON.parse(s.json) as HallEvent);
     const expected = ticketFacts(events);
-    const rows = await a.db.selectFrom('ticket_facts').selectAll().where('hall_id', '=', 't1').execute();
-    const facts = new Map(rows.map((f) => [f.ticket_id, factFromRow(f as FactRow)]));
+    const rows = await selectFacts(a.db, 't1').execute();
+    const facts = new Map(rows.map((f) => [f.ticket_id, factFromJoined(f)]));
     expect(facts.size).toBe(expected.size);
     for (const [id, f] of expected) {
       const got = facts.get(id)!;

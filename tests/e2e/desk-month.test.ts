@@ -78,7 +78,7 @@ function november(hallId: string, people: { id: string; window: number; post: 'A
           status: 'done', outcome: 'completed', issued_at: issuedAt, first_called_at: calledAt, last_called_at: calledAt, started_at: calledAt + MIN / 2, finished_at: calledAt + 5 * MIN,
           cancelled_at: null, cancel_reason: null, wait_seconds: 180, handling_seconds: 270, window_id: windowId, window_number: p.window, staff_id: p.id, first_responder: p.id,
           recalls: 0, no_shows: 0, transfers: 0, transfer_path: '[]', rating_level: n === 3 ? 4 : 5, rating_reasons: null, rating_comment: null, rating_channel: 'pad', rated_at: calledAt + 6 * MIN,
-          queued_at: null, view: '{}', track_token: null, rate_token: null, last_event_id: ev++,
+          queued_at: null, track_token: null, rate_token: null, last_event_id: ev++,
         });
       }
     }

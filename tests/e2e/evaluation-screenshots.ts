@@ -97,7 +97,7 @@ function month(m: string): { facts: FactRow[]; intervals: ReturnType<typeof inte
           wait_seconds: wait / 1000, handling_seconds: missed ? null : handling / 1000, window_id: windowId, window_number: w, staff_id: s.id, first_responder: s.id,
           recalls: 0, no_shows: missed ? 1 : 0, transfers: 0, transfer_path: '[]',
           rating_level: rating, rating_reasons: rating !== null && rating <= 2 ? JSON.stringify([pick(['等候时间长', '服务态度差', '业务不熟练'])]) : null, rating_comment: null,
-          rating_channel: rating === null ? null : 'pad', rated_at: rating === null ? null : calledAt + handling + MIN, queued_at: null, view: '{}', track_token: null, rate_token: null, last_event_id: ev++,
+          rating_channel: rating === null ? null : 'pad', rated_at: rating === null ? null : calledAt + handling + MIN, queued_at: null, track_token: null, rate_token: null, last_event_id: ev++,
         });
       }
     }

@@ -39,7 +39,7 @@ describe('the evaluation API', () => {
       started_at: at('2026-11-17', '10:42'), finished_at: at('2026-11-17', '11:01'), cancelled_at: null, cancel_reason: null, wait_seconds: 1260, handling_seconds: 1140,
       window_id: 't1-2', window_number: 2, staff_id: 's2', first_responder: 's2', recalls: 0, no_shows: 0, transfers: 0, transfer_path: '[]',
       rating_level: 2, rating_reasons: '["等候时间长"]', rating_comment: null, rating_channel: 'pad', rated_at: at('2026-11-17', '11:05'),
-      queued_at: null, view: '{}', track_token: 'secret-track', rate_token: 'secret-rate', last_event_id: 40,
+      queued_at: null, track_token: 'secret-track', rate_token: 'secret-rate', last_event_id: 40,
     }).execute();
   });
   afterAll(async () => {

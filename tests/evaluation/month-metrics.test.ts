@@ -62,7 +62,7 @@ function rowsOf(tickets: (Generated extends fc.Arbitrary<infer T> ? T : never)[]
       window_id: called ? `dm-${g.window}` : null, window_number: called ? g.window : null, staff_id: called ? g.staff : null, first_responder: called ? g.staff : null,
       recalls: 0, no_shows: g.recallAfter !== undefined ? 1 : g.fate === 'missed' ? 1 : 0, transfers, transfer_path: JSON.stringify(path),
       rating_level: done && g.rating !== undefined ? g.rating : null, rating_reasons: null, rating_comment: null, rating_channel: done && g.rating !== undefined ? 'pad' : null,
-      rated_at: null, queued_at: null, view: '{}', track_token: null, rate_token: null, last_event_id: i + 1,
+      rated_at: null, queued_at: null, track_token: null, rate_token: null, last_event_id: i + 1,
     } satisfies FactRow;
   });
 }

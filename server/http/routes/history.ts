@@ -1,7 +1,7 @@
 /** The hall's history from the SQL archive (managers and inspectors) and how far behind it is. */
 import { z } from 'zod';
 import { canReadHistory } from '../../auth/policies.js';
-import type { TicketFact } from '../../domain/facts.js';
+import type { ArchivedFact } from '../../store/archive/rows.js';
 import type { ArchiveLag } from '../../jobs/archiver.js';
 import type { ArchiveHistory } from '../../store/archive/history.js';
 import type { RouteKit } from '../kit.js';
@@ -54,9 +54,9 @@ async function unavailableOnFailure<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-/** What the archive shows of a ticket: no tokens, no internal view. */
-function presentFact(f: TicketFact) {
-  const { hallId: _h, view: _v, trackToken: _t, rateToken: _r, queuedAt: _q, lastEventId: _l, ...shown } = f;
+/** What the archive shows of a ticket: no tokens, no internal state. */
+function presentFact(f: ArchivedFact) {
+  const { hallId: _h, trackToken: _t, rateToken: _r, queuedAt: _q, lastEventId: _l, ...shown } = f;
   return shown;
 }
 

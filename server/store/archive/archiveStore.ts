@@ -7,8 +7,10 @@
 import { emptyDutyState, foldDuty, foldTicket, openKey, ticketOf, windowOf, type DutyInterval, type DutyState, type EventSecrets, type TicketFact } from '../../domain/facts.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
-import { bulkWrite } from './bulk.js';
-import { factFromRow, factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
+import { sql } from 'kysely';
+import { bulkWrite, pgGuardedWrite, type BulkWrite } from './bulk.js';
+import { factFromJoined, selectFacts } from './factReads.js';
+import { factToRow, intervalFromRow, intervalToRow, type FactRow, type IntervalRow } from './rows.js';
 import type { ArchiveTables } from './tables.js';
 
 export interface Checkpoint {
@@ -58,6 +60,8 @@ interface Carried {
   lastId: number;
   duty: DutyState;
   facts: Map<string, TicketFact>;
+  /** A later batch was prepared from it and changed its maps: it no longer stands at lastId. */
+  taken?: boolean;
 }
 
 export type BatchResult = { written: true; lastId: number; tickets: number; intervals: number } | { written: false; reason: 'checkpoint_moved' };
@@ -84,6 +88,11 @@ export class ArchiveStore {
 
   constructor(readonly db: ArchiveDb) {
     this.sqlite = sqliteHandle(db);
+  }
+
+  /** SQLite: the database works in this process. Else a server (PostgreSQL) works beside it. */
+  get inProcess(): boolean {
+    return this.sqlite !== undefined;
   }
 
   async checkpoint(hallId: string): Promise<Checkpoint> {
@@ -116,20 +125,26 @@ export class ArchiveStore {
    */
   async prepare(batch: Batch, previous?: Prepared): Promise<Prepared> {
     const { hallId, entries } = batch;
-    const carried = previous?.hallId === hallId && previous.batch.through === batch.afterId ? previous.state : this.carried.get(hallId);
-    const fresh = carried?.lastId === batch.afterId ? carried : undefined;
-    const facts = await this.loadFacts(this.db, hallId, entries, fresh?.facts ?? new Map());
-    // foldDuty changes the state's maps in place (their entries it only replaces): a copy of the
-    // maps, so what a batch leaves stays as it was if the next one is dropped.
-    const duty = fresh ? { windows: new Map(fresh.duty.windows), open: new Map(fresh.duty.open) } : await this.loadDuty(this.db, hallId);
+    const chained = previous?.hallId === hallId && previous.batch.through === batch.afterId ? previous.state : this.carried.get(hallId);
+    const fresh = chained && !chained.taken && chained.lastId === batch.afterId ? chained : undefined;
+    // This batch takes the state over and folds into its maps in place (copying thousands of
+    // facts per batch cost more than folding them). Taken, it is fresh for no one else: if this
+    // batch is dropped, the next one reads the archive.
+    if (fresh) fresh.taken = true;
+    const facts = fresh?.facts ?? new Map<string, TicketFact>();
+    await this.loadFacts(this.db, hallId, entries, facts);
+    const duty = fresh?.duty ?? (await this.loadDuty(this.db, hallId));
     const changedFacts = new Map<string, TicketFact>();
     const changedIntervals = new Map<string, DutyInterval>();
     const changedWindows = new Map<string, { view: WindowView; eventId: number; at: number }>();
     for (const { event, secrets } of entries) {
       const ticket = ticketOf(event);
       if (ticket) {
-        const next = foldTicket(facts.get(ticket.id), event, secrets);
+        const before = facts.get(ticket.id);
+        const next = foldTicket(before, event, secrets);
         if (next) {
+          // Moved to the end: the facts carried are those of the tickets touched last.
+          if (before) facts.delete(next.ticketId);
           facts.set(next.ticketId, next);
           changedFacts.set(next.ticketId, next);
         }
@@ -140,14 +155,17 @@ export class ArchiveStore {
         changedWindows.set(window.id, { view: window, eventId: event.id, at: event.at });
       }
     }
-    const recent = facts.size > CARRIED_FACTS ? new Map([...facts].slice(-CARRIED_FACTS)) : facts;
+    for (const id of facts.keys()) {
+      if (facts.size <= CARRIED_FACTS) break;
+      facts.delete(id);
+    }
     return {
       hallId,
       batch,
       facts: [...changedFacts.values()].map(factToRow),
       intervals: [...changedIntervals.values()].map((i) => intervalToRow(hallId, i)),
       windows: [...changedWindows].map(([windowId, w]) => ({ hall_id: hallId, window_id: windowId, view: JSON.stringify(w.view), event_id: w.eventId, at: w.at })),
-      state: { lastId: batch.through, duty, facts: recent },
+      state: { lastId: batch.through, duty, facts },
     };
   }
 
@@ -160,39 +178,57 @@ export class ArchiveStore {
     await this.ensureCheckpoint(hallId, batch.now);
     const rollover = entries.findLast((e) => e.event.type === 'day.rolledOver')?.event.id;
     this.carried.delete(hallId); // comes back only if this commit goes through
-    const result = await this.db.transaction().execute(async (trx) => {
-      // First statement: takes the write lock (SQLite) or the row lock (PostgreSQL).
-      const moved = await trx
-        .updateTable('archive_checkpoints')
-        .set((eb) => ({
-          last_id: batch.through,
-          last_at: last ? last.at : eb.ref('last_at'),
-          day_start_id: rollover ?? eb.ref('day_start_id'),
-          lost: eb('lost', '+', batch.missing),
-          updated_at: batch.now,
-        }))
-        .where('hall_id', '=', hallId)
-        .where('last_id', '=', batch.afterId)
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return { written: false, reason: 'checkpoint_moved' } as const;
-      for (const part of chunks(entries, 1000)) {
-        const rows = part.map(({ event, json }) => ({
-          hall_id: hallId,
-          id: event.id,
-          type: event.type,
-          version: batch.versionOf(event.type),
-          at: event.at,
-          day: batch.dayOf(event.at),
-          payload: json,
-        }));
-        await bulkWrite(trx, { table: 'archive_events', rows, key: ['hall_id', 'id'], onConflict: 'nothing' }, this.sqlite);
-      }
-      const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
-      await bulkWrite(trx, { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns }, this.sqlite);
-      await bulkWrite(trx, { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] }, this.sqlite);
-      await bulkWrite(trx, { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] }, this.sqlite);
-      return { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
-    });
+    const eventRows = entries.map(({ event, json }) => ({
+      hall_id: hallId,
+      id: event.id,
+      type: event.type,
+      version: batch.versionOf(event.type),
+      at: event.at,
+      day: batch.dayOf(event.at),
+      payload: json,
+    }));
+    const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
+    const writes = [
+      { table: 'archive_events', rows: eventRows, key: ['hall_id', 'id'], onConflict: 'nothing' },
+      { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns },
+      { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] },
+      { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] },
+    ] satisfies [BulkWrite<'archive_events'>, BulkWrite<'ticket_facts'>, BulkWrite<'duty_intervals'>, BulkWrite<'window_states'>];
+    const written = { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
+    const moved = { written: false, reason: 'checkpoint_moved' } as const;
+    let result: BatchResult;
+    if (!this.sqlite) {
+      // PostgreSQL: the checkpoint's compare-and-set and every write in one statement, one round trip.
+      const guard = sql`update archive_checkpoints set
+          last_id = ${batch.through},
+          last_at = ${last ? sql`${last.at}` : sql`last_at`},
+          day_start_id = ${rollover !== undefined ? sql`${rollover}` : sql`day_start_id`},
+          lost = lost + ${batch.missing},
+          updated_at = ${batch.now}
+        where hall_id = ${hallId} and last_id = ${batch.afterId}
+        returning 1`;
+      result = (await pgGuardedWrite(this.db, guard, writes as BulkWrite<keyof ArchiveTables>[])) ? written : moved;
+    } else {
+      const sqlite = this.sqlite;
+      result = await this.db.transaction().execute(async (trx) => {
+        // First statement: takes the write lock.
+        const cas = await trx
+          .updateTable('archive_checkpoints')
+          .set((eb) => ({
+            last_id: batch.through,
+            last_at: last ? last.at : eb.ref('last_at'),
+            day_start_id: rollover ?? eb.ref('day_start_id'),
+            lost: eb('lost', '+', batch.missing),
+            updated_at: batch.now,
+          }))
+          .where('hall_id', '=', hallId)
+          .where('last_id', '=', batch.afterId)
+          .executeTakeFirst();
+        if (Number(cas.numUpdatedRows) !== 1) return moved;
+        for (const w of writes) await bulkWrite(trx, w as BulkWrite<keyof ArchiveTables>, sqlite);
+        return written;
+      });
+    }
     if (result.written) this.carried.set(hallId, p.state);
     return result;
   }
@@ -214,20 +250,20 @@ export class ArchiveStore {
     return rows.map((r) => r.ticket_id);
   }
 
-  private async loadFacts(db: ArchiveDb, hallId: string, entries: StreamEntry[], known: Map<string, TicketFact>): Promise<Map<string, TicketFact>> {
+  /** Add to `facts` those of the batch's tickets it lacks that the archive holds. */
+  private async loadFacts(db: ArchiveDb, hallId: string, entries: StreamEntry[], facts: Map<string, TicketFact>): Promise<void> {
     // A ticket whose first event here is its issue has no fact yet: nothing to look up.
     const first = new Map<string, string>();
     for (const e of entries) {
       const t = ticketOf(e.event);
       if (t && !first.has(t.id)) first.set(t.id, e.event.type);
     }
-    const ids = [...first].filter(([id, type]) => type !== 'ticket.issued' && !known.has(id)).map(([id]) => id);
-    const facts = new Map(known);
+    const ids: string[] = [];
+    for (const [id, type] of first) if (type !== 'ticket.issued' && !facts.has(id)) ids.push(id);
     for (const part of chunks(ids, 500)) {
-      const rows = await db.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', part).execute();
-      for (const r of rows) facts.set(r.ticket_id, factFromRow(r as FactRow));
+      const rows = await selectFacts(db, hallId).where('f.ticket_id', 'in', part).execute();
+      for (const r of rows) facts.set(r.ticket_id, factFromJoined(r));
     }
-    return facts;
   }
 
   private async loadDuty(db: ArchiveDb, hallId: string): Promise<DutyState> {

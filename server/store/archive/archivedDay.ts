@@ -4,7 +4,8 @@ import type { ArchivedDay } from '../../domain/liveDay.js';
 import { shiftDay } from '../../domain/time.js';
 import type { HallEvent, WindowView } from '../../protocol.js';
 import type { ArchiveDb } from './database.js';
-import { factFromRow, intervalFromRow, type FactRow } from './rows.js';
+import { factFromJoined, selectFacts } from './factReads.js';
+import { intervalFromRow } from './rows.js';
 
 const UNFINISHED = ['waiting', 'called', 'serving'];
 
@@ -24,12 +25,9 @@ export async function readArchivedDay(db: ArchiveDb, hallId: string, fallbackDay
     const date = begun?.type === 'day.rolledOver' ? begun.date : undefined;
     if (date) day = date;
   }
-  const ticketRows = await db
-    .selectFrom('ticket_facts')
-    .selectAll()
-    .where('hall_id', '=', hallId)
-    .where((eb) => eb.or([eb('day', '>=', shiftDay(day, -1)), eb('status', 'in', UNFINISHED)]))
-    .orderBy('ticket_id')
+  const ticketRows = await selectFacts(db, hallId)
+    .where((eb) => eb.or([eb('f.day', '>=', shiftDay(day, -1)), eb('f.status', 'in', UNFINISHED)]))
+    .orderBy('f.ticket_id')
     .execute();
   const windowRows = await db.selectFrom('window_states').select('view').where('hall_id', '=', hallId).orderBy('window_id').execute();
   const openRows = await db.selectFrom('duty_intervals').selectAll().where('hall_id', '=', hallId).where('end_event', 'is', null).execute();
@@ -46,7 +44,7 @@ export async function readArchivedDay(db: ArchiveDb, hallId: string, fallbackDay
     day,
     dayMarked: dayStartId > 0,
     lastEventId,
-    tickets: ticketRows.map((r) => factFromRow(r as FactRow)),
+    tickets: ticketRows.map(factFromJoined),
     windows: windowRows.map((w) => JSON.parse(w.view) as WindowView),
     open: openRows.map(intervalFromRow),
     events: eventRows.map((e) => {

@@ -5,7 +5,7 @@
  * process: one prepared statement, kept, run once per row inside the open transaction.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { ArchiveTables } from './tables.js';
 
 type Table = keyof ArchiveTables;
@@ -59,7 +59,28 @@ export async function bulkWrite<T extends Table>(db: Db, w: BulkWrite<T>, sqlite
     }
     return;
   }
-  await sql`insert into ${sql.table(w.table)} (${sql.raw(cols)})
+  await pgInsert(w).execute(db);
+}
+
+/** PostgreSQL: the INSERT of bulkWrite, only where `guard` (a condition) holds when given. */
+function pgInsert<T extends Table>(w: BulkWrite<T>, guard?: RawBuilder<unknown>): RawBuilder<unknown> {
+  const cols = Object.keys(w.rows[0]!).map(quote).join(', ');
+  return sql`insert into ${sql.table(w.table)} (${sql.raw(cols)})
     select ${sql.raw(cols)} from jsonb_populate_recordset(null::${sql.table(w.table)}, ${JSON.stringify(w.rows)}::jsonb)
-    ${sql.raw(conflict)}`.execute(db);
+    ${guard ? sql`where ${guard}` : sql``}
+    ${sql.raw(conflictClause(w.key, w.onConflict))}`;
+}
+
+/**
+ * PostgreSQL: a compare-and-set and the writes it guards as one statement (data-modifying CTEs),
+ * so a batch costs one round trip and no transaction of several: `guard` is an UPDATE … RETURNING
+ * that names the row it moved; the writes happen only if it moved one, all or none. True if it did.
+ */
+export async function pgGuardedWrite(db: Db, guard: RawBuilder<unknown>, writes: BulkWrite<Table>[]): Promise<boolean> {
+  const parts = [sql`with guard as (${guard})`];
+  for (const [i, w] of writes.entries()) {
+    if (w.rows.length > 0) parts.push(sql`, ${sql.raw(`w${i}`)} as (${pgInsert(w, sql`exists (select 1 from guard)`)})`);
+  }
+  const { rows } = await sql<{ moved: number }>`${sql.join(parts, sql``)} select count(*)::int as moved from guard`.execute(db);
+  return rows[0]?.moved === 1;
 }

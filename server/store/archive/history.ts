@@ -2,9 +2,8 @@
  * Reading the archive: a hall's tickets and events over a date range, a page at a time (keyset
  * pagination: each page names where the next starts, so pages stay stable while the archive grows).
  */
-import type { TicketFact } from '../../domain/facts.js';
 import type { ArchiveDb } from './database.js';
-import { factFromRow, type FactRow } from './rows.js';
+import { factFromRow, type ArchivedFact } from './rows.js';
 
 export interface Page<T> {
   items: T[];
@@ -25,7 +24,7 @@ export class ArchiveHistory {
   constructor(private readonly db: ArchiveDb) {}
 
   /** Tickets issued on business days `fromDay`…`toDay` (YYYYMMDD, inclusive), by ticket id. */
-  async tickets(hallId: string, range: { fromDay: string; toDay: string; after?: string; limit: number }): Promise<Page<TicketFact>> {
+  async tickets(hallId: string, range: { fromDay: string; toDay: string; after?: string; limit: number }): Promise<Page<ArchivedFact>> {
     let q = this.db
       .selectFrom('ticket_facts')
       .selectAll()
@@ -34,7 +33,7 @@ export class ArchiveHistory {
       .where('day', '<=', range.toDay);
     if (range.after) q = q.where('ticket_id', '>', range.after);
     const rows = await q.orderBy('ticket_id').limit(range.limit + 1).execute();
-    const items = rows.slice(0, range.limit).map((r) => factFromRow(r as FactRow));
+    const items = rows.slice(0, range.limit).map(factFromRow);
     return rows.length > range.limit ? { items, next: items.at(-1)!.ticketId } : { items };
   }
 

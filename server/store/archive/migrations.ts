@@ -334,4 +334,12 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('evidence_files_subject').on('evidence_files').columns(['subject_kind', 'subject_id']).execute();
     },
   },
+  '0006_facts_narrow': {
+    async up(db: Kysely<any>) {
+      // A fact's view (the ticket as its last event showed it) is that event's payload, archived
+      // in the same transaction: readers take it from there. The copy was about two thirds of
+      // every fact row, and every batch upserts the facts of the tickets it touches.
+      await db.schema.alterTable('ticket_facts').dropColumn('view').execute();
+    },
+  },
 };

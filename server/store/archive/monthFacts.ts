@@ -1,8 +1,8 @@
 /**
  * What the month's evaluation reads from the archive, and nothing more: the ticket facts' columns
  * the metrics use (domain/metrics/ticket.ts MetricTicket) and the duty intervals of the span. A
- * month of a busy hall is tens of thousands of rows; reading the wide rows whole (the ticket's
- * view JSON, tokens, reasons) and parsing them would cost more than the evaluation itself.
+ * month of a busy hall is tens of thousands of rows; reading the wide rows whole (the transfer
+ * path JSON, tokens, reasons) and parsing them would cost more than the evaluation itself.
  * SQLite: a kept prepared statement reading arrays (in-process, no objects per row built by the
  * driver); PostgreSQL: the same columns through Kysely. I/O only; the rules are in domain/.
  */

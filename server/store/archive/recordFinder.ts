@@ -37,7 +37,7 @@ export class ArchiveRecordFinder implements RecordFinder {
     for (let i = 0; i < tickets.length; i += 500) {
       const rows = await this.db.selectFrom('ticket_facts').selectAll().where('hall_id', '=', hallId).where('ticket_id', 'in', tickets.slice(i, i + 500)).execute();
       for (const row of rows) {
-        const { hallId: _h, view: _v, trackToken: _t, rateToken: _r, queuedAt: _q, lastEventId: _l, ...shown } = factFromRow(row);
+        const { hallId: _h, trackToken: _t, rateToken: _r, queuedAt: _q, lastEventId: _l, ...shown } = factFromRow(row);
         out.set(`ticket:${row.ticket_id}`, shown);
       }
     }

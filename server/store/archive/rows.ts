@@ -1,8 +1,9 @@
 /**
- * Facts ↔ table rows. Absent values are NULL; lists and views are JSON text.
+ * Facts ↔ table rows. Absent values are NULL; lists are JSON text. A fact's view (the ticket as
+ * its last event showed it) is not a column: it is that event, archived beside it (0006_facts_narrow).
  */
 import type { DutyInterval, DutyKind, TicketFact } from '../../domain/facts.js';
-import type { Outcome, PriorityClass, RatingChannel, RatingLevel, TicketStatus, TicketView } from '../../protocol.js';
+import type { Outcome, PriorityClass, RatingChannel, RatingLevel, TicketStatus } from '../../protocol.js';
 import type { ArchiveTables } from './tables.js';
 
 export type FactRow = ArchiveTables['ticket_facts'];
@@ -46,15 +47,17 @@ export function factToRow(f: TicketFact): FactRow {
     rating_channel: nul(f.rating?.channel),
     rated_at: nul(f.rating?.at),
     queued_at: nul(f.queuedAt),
-    view: JSON.stringify(f.view),
     track_token: nul(f.trackToken),
     rate_token: nul(f.rateToken),
     last_event_id: f.lastEventId,
   };
 }
 
-export function factFromRow(r: FactRow): TicketFact {
-  const f: TicketFact = {
+/** A fact as its row holds it: all but the view (server/store/archive/factReads.ts adds it). */
+export type ArchivedFact = Omit<TicketFact, 'view'>;
+
+export function factFromRow(r: FactRow): ArchivedFact {
+  const f: ArchivedFact = {
     hallId: r.hall_id,
     ticketId: r.ticket_id,
     day: r.day,
@@ -68,10 +71,9 @@ export function factFromRow(r: FactRow): TicketFact {
     noShows: r.no_shows,
     transfers: r.transfers,
     transferPath: JSON.parse(r.transfer_path) as TicketFact['transferPath'],
-    view: JSON.parse(r.view) as TicketView,
     lastEventId: r.last_event_id,
   };
-  const set = <K extends keyof TicketFact>(k: K, v: TicketFact[K] | null): void => {
+  const set = <K extends keyof ArchivedFact>(k: K, v: ArchivedFact[K] | null): void => {
     if (v !== null && v !== undefined) f[k] = v;
   };
   set('channel', r.channel);

@@ -29,7 +29,7 @@ export interface ArchiveTables {
     lost: number;
     updated_at: number;
   };
-  /** One row per ticket (server/domain/facts.ts TicketFact). */
+  /** One row per ticket (server/domain/facts.ts TicketFact, without its view: that is the event last_event_id). */
   ticket_facts: {
     hall_id: string;
     ticket_id: string;
@@ -67,8 +67,6 @@ export interface ArchiveTables {
     rated_at: number | null;
     /** Where a waiting ticket stands in its queue (the queue's score), for a rebuild. */
     queued_at: number | null;
-    /** JSON: the ticket as the last event showed it (TicketView), for a rebuild. */
-    view: string;
     /** The citizen's secrets, kept so a rebuilt day still answers their phone and pad. */
     track_token: string | null;
     rate_token: string | null;
