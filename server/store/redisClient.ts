@@ -112,13 +112,16 @@ export function masters(client: RedisClient): Redis[] {
 /** Every key under a prefix, on every master. */
 export async function scanPrefix(client: RedisClient, prefix: string): Promise<string[]> {
   const found = new Set<string>();
-  for (const node of masters(client)) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      for (const k of keys) found.add(k);
-    } while (cursor !== '0');
+  // Keys hash-tagged from their start (BullMQ's `{<prefix>bull}:…`, keys.ts bullPrefix) are under the prefix too.
+  for (const pattern of [`${prefix}*`, `{${prefix}*`]) {
+    for (const node of masters(client)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        for (const k of keys) found.add(k);
+      } while (cursor !== '0');
+    }
   }
   return [...found];
 }
