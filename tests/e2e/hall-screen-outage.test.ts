@@ -4,6 +4,8 @@
  * the screen's token), and once Redis returns the screen is live again and shows the next call —
  * no F5. Before the fix it stayed 离线 for good.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHub, type Hub } from '../../server/hub.js';
@@ -64,6 +66,6 @@ describe('the hall screen after a Redis outage', () => {
     }, 10_000, 'issue after the outage');
     expect((await api('POST', '/api/windows/t1-1/call-next', {}, staff)).status).toBe(200);
     await page.getByText(issued.number).first().waitFor({ timeout: 5000 });
-    await page.screenshot({ path: 'docs/screenshots/hall-after-redis-outage.png' });
+    await page.screenshot({ path: join(process.env.YC_SCREENSHOT_DIR ?? tmpdir(), 'hall-after-redis-outage.png') });
   }, 90_000);
 });

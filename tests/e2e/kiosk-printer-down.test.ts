@@ -3,6 +3,8 @@
  * number, and that the paper comes later, in order, marked 补打, while the ticket still waits
  * (the rule: server/domain/ticketPrinting.ts).
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +43,6 @@ describe('the kiosk with its printer down', () => {
     await page.locator('[data-testid=issued]').waitFor({ timeout: 10_000 });
     await page.locator('[data-testid=printer-down]').waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid=printer-down]').textContent()).toBe('打印机暂时无法出票，请记下您的号码。恢复后，仍在等候的号票会按顺序补打');
-    await page.screenshot({ path: 'docs/screenshots/kiosk-printer-down.png' });
+    await page.screenshot({ path: join(process.env.YC_SCREENSHOT_DIR ?? tmpdir(), 'kiosk-printer-down.png') });
   }, 60_000);
 });
