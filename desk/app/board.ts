@@ -114,3 +114,24 @@ export function duration(ms: number): string {
 export function clockTime(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
 }
+
+/** What the live board needs of the feed, as the 今日 view and the wall both read it. */
+export interface BoardSource {
+  info: HallInfo | null;
+  hall: HallSnapshot | null;
+  today: DeskToday | null;
+  roster: RosterRow[];
+  printers: KioskPrinterView[];
+  now: number;
+}
+
+/** The board the 今日 view and the wall draw, or null until the feed has its first snapshot. */
+export function deskBoard(feed: BoardSource) {
+  const { info, hall, today } = feed;
+  if (!info || !hall || !today) return null;
+  const queues = queueRows(info, hall, today, feed.now);
+  const windows = windowRows(info, hall, today, feed.now);
+  // The fold mutates its alerts in place: fresh copies, so the feed sees an acknowledgement or a resolution.
+  const alerts = today.alerts.map((a) => ({ ...a }));
+  return { info, today, alerts, queues, windows, attention: attention(queues, windows, today, feed.roster, feed.printers) };
+}

@@ -90,7 +90,9 @@ export class HallStore implements LiveStore {
     const seconds = (performance.now() - started) / 1000;
     instruments.commandDuration.observe({ operation: name }, seconds);
     // In the request's or job's logger (server/log.ts): the line names who asked.
-    log().debug({ op: name, hallId, ms: Math.round(seconds * 10_000) / 10 }, 'command');
+    // Built only when asked for: this runs on every call-next.
+    const logger = log();
+    if (logger.isLevelEnabled('debug')) logger.debug({ op: name, hallId, ms: Math.round(seconds * 10_000) / 10 }, 'command');
     const result = JSON.parse(raw) as Result<ScriptReply<N>> & { ticket?: unknown; window?: unknown };
     if (result.ok) {
       result.events = list(result.events);
