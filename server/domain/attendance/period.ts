@@ -36,38 +36,68 @@ export interface AttendanceDay {
   windows: WindowDay[];
 }
 
-/** Staff the attendance covers: everyone holding a post, and anyone who signed in at a window. */
-function people(hall: HallConfig, intervals: readonly DutyInterval[]): string[] {
-  const ids = new Set(hall.staff.filter((s) => s.posts.length > 0).map((s) => s.id));
-  for (const i of intervals) ids.add(i.staffId);
-  return [...ids].sort();
+/** What every day of a period shares: the roster, who is scheduled, the calendar. */
+interface PeriodShared {
+  calendar: HallCalendar;
+  roster: Roster;
+  scheduled: ReadonlySet<string>;
+}
+
+function shared(input: AttendanceInput): PeriodShared {
+  return {
+    calendar: input.calendar ?? new HallCalendar(input.hall.schedule),
+    roster: rosterOf(input.hall),
+    scheduled: new Set(input.hall.staff.filter((s) => s.posts.length > 0).map((s) => s.id)),
+  };
 }
 
 export function attendanceDay(input: AttendanceInput, date: string): AttendanceDay {
+  return dayOf(input, shared(input), date, input.intervals, input.requests);
+}
+
+/**
+ * One day from the intervals and requests that may touch it (a period hands each day only its
+ * own, so a month does not filter all its intervals thirty times).
+ */
+function dayOf(input: AttendanceInput, common: PeriodShared, date: string, intervals: readonly DutyInterval[], requests: readonly LeaveRecord[]): AttendanceDay {
   const { hall, now } = input;
-  const calendar = input.calendar ?? new HallCalendar(hall.schedule);
-  const cal = calendar.day(date);
+  const cal = common.calendar.day(date);
   const sessions = sessionsOf(hall.schedule, hall.timeZone, date);
   const dayStart = sessions[0]!.start;
   const dayEnd = sessions.at(-1)!.end;
-  const touching = input.intervals.filter((i) => i.startAt < dayEnd && (i.endAt ?? now) > dayStart);
-  const roster = rosterOf(hall);
-  const scheduled = new Set(hall.staff.filter((s) => s.posts.length > 0).map((s) => s.id));
-  const staff = people(hall, touching).map((staffId) =>
+  // Staff the attendance covers: everyone holding a post, and anyone who signed in at a window.
+  const byStaff = new Map<string, DutyInterval[]>([...common.scheduled].map((id) => [id, []]));
+  const touching: DutyInterval[] = [];
+  for (const i of intervals) {
+    if (!(i.startAt < dayEnd && (i.endAt ?? now) > dayStart)) continue;
+    touching.push(i);
+    const list = byStaff.get(i.staffId);
+    if (list) list.push(i);
+    else byStaff.set(i.staffId, [i]);
+  }
+  const dayRequests = requests.filter((r) => r.startAt <= dayEnd && r.endAt >= dayStart);
+  const staff = [...byStaff.keys()].sort().map((staffId) =>
     staffDay({
-      staffId, date, dayKind: cal.kind, working: cal.working, scheduled: scheduled.has(staffId), sessions,
-      intervals: touching.filter((i) => i.staffId === staffId),
-      requests: input.requests.filter((r) => r.staffId === staffId && r.startAt <= dayEnd && r.endAt >= dayStart),
-      roster, rules: hall.attendance, now,
+      staffId, date, dayKind: cal.kind, working: cal.working, scheduled: common.scheduled.has(staffId), sessions,
+      intervals: byStaff.get(staffId)!,
+      requests: dayRequests.length ? dayRequests.filter((r) => r.staffId === staffId) : dayRequests,
+      roster: common.roster, rules: hall.attendance, now,
     }),
   );
-  const windows = hall.windows.map((w) =>
-    windowDay({
-      windowId: windowIdOf(hall.id, w.number), windowNumber: w.number, date, working: cal.working, sessions,
-      intervals: touching, roster, offRosterCovers: hall.attendance.offRosterAllowed.includes(w.number),
+  const byWindow = new Map<string, DutyInterval[]>();
+  for (const i of touching) {
+    const list = byWindow.get(i.windowId);
+    if (list) list.push(i);
+    else byWindow.set(i.windowId, [i]);
+  }
+  const windows = hall.windows.map((w) => {
+    const windowId = windowIdOf(hall.id, w.number);
+    return windowDay({
+      windowId, windowNumber: w.number, date, working: cal.working, sessions,
+      intervals: byWindow.get(windowId) ?? [], roster: common.roster, offRosterCovers: hall.attendance.offRosterAllowed.includes(w.number),
       kongangMinutes: hall.rules.awayAlertMinutes, abNotAwayTogether: hall.attendance.abNotAwayTogether, now,
-    }),
-  );
+    });
+  });
   return { date, calendar: cal, staff, windows };
 }
 
@@ -123,9 +153,22 @@ const add = (a: CountMinutes, b: CountMinutes): void => {
 };
 
 export function attendancePeriod(input: AttendanceInput, dates: readonly string[]): AttendancePeriod {
-  const calendar = input.calendar ?? new HallCalendar(input.hall.schedule);
-  const days = dates.map((d) => attendanceDay({ ...input, calendar }, d));
-  const roster = rosterOf(input.hall);
+  const common = shared(input);
+  const { calendar, roster } = common;
+  // Each interval and request handed to the days it may touch (a day runs from its first
+  // session's start to its last's end, within its own date), in one pass.
+  const starts = dates.map((d) => sessionsOf(input.hall.schedule, input.hall.timeZone, d));
+  const spans = starts.map((s) => [s[0]!.start, s.at(-1)!.end] as const);
+  const dayIntervals = dates.map((): DutyInterval[] => []);
+  const dayRequests = dates.map((): LeaveRecord[] => []);
+  const spread = <T>(from: number, to: number, into: T[][], item: T, closedEnd: boolean): void => {
+    spans.forEach(([a, b], d) => {
+      if (closedEnd ? from <= b && to >= a : from < b && to > a) into[d]!.push(item);
+    });
+  };
+  for (const i of input.intervals) spread(i.startAt, i.endAt ?? input.now, dayIntervals, i, false);
+  for (const r of input.requests) spread(r.startAt, r.endAt, dayRequests, r, true);
+  const days = dates.map((d, k) => dayOf(input, common, d, dayIntervals[k]!, dayRequests[k]!));
   const staff = new Map<string, StaffTotals>();
   const sessionsPerDay = input.hall.schedule.lunch ? 2 : 1;
   for (const day of days) {

@@ -1,8 +1,16 @@
-/** Time spans [start, end) in epoch ms, and the few set operations attendance needs. Pure. */
+/**
+ * Time spans [start, end) in epoch ms, and the few set operations attendance needs. Pure.
+ * Each operation normalises its inputs (sorted, merged, empty spans dropped) and then sweeps
+ * them once, so a month of a staffer's intervals costs n log n, not n × m.
+ */
 export type Span = readonly [number, number];
 
 /** Sorted, merged, empty spans dropped. */
 export function union(spans: readonly Span[]): Span[] {
+  // Most lists a day's attendance hands here are one span, or already normal: no sort for those.
+  let normal = true;
+  for (let i = 0; i < spans.length && normal; i++) normal = spans[i]![1] > spans[i]![0] && (i === 0 || spans[i]![0] > spans[i - 1]![1]);
+  if (normal) return spans.slice();
   const sorted = spans.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {
@@ -13,27 +21,57 @@ export function union(spans: readonly Span[]): Span[] {
   return out;
 }
 
+/** Time in both. */
 export function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
+  if (a.length === 0 || b.length === 0) return [];
+  const x = union(a);
+  const y = union(b);
   const out: Span[] = [];
-  for (const [a0, a1] of union(a)) for (const [b0, b1] of union(b)) if (Math.min(a1, b1) > Math.max(a0, b0)) out.push([Math.max(a0, b0), Math.min(a1, b1)]);
-  return union(out);
-}
-
-export function subtract(a: readonly Span[], b: readonly Span[]): Span[] {
-  let rest = union(a);
-  for (const [b0, b1] of union(b)) {
-    rest = rest.flatMap(([a0, a1]): Span[] => {
-      if (b1 <= a0 || b0 >= a1) return [[a0, a1]];
-      const parts: Span[] = [];
-      if (b0 > a0) parts.push([a0, b0]);
-      if (b1 < a1) parts.push([b1, a1]);
-      return parts;
-    });
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const [a0, a1] = x[i]!;
+    const [b0, b1] = y[j]!;
+    const from = Math.max(a0, b0);
+    const to = Math.min(a1, b1);
+    if (to > from) out.push([from, to]);
+    // The span ending first cannot meet anything further in the other list.
+    if (a1 <= b1) i += 1;
+    else j += 1;
   }
-  return rest;
+  return out;
 }
 
-export const total = (spans: readonly Span[]): number => union(spans).reduce((s, [a, b]) => s + (b - a), 0);
+/** Time in `a` and not in `b`. */
+export function subtract(a: readonly Span[], b: readonly Span[]): Span[] {
+  if (a.length === 0) return [];
+  if (b.length === 0) return union(a);
+  const x = union(a);
+  const y = union(b);
+  const out: Span[] = [];
+  let j = 0;
+  for (const [a0, a1] of x) {
+    let from = a0;
+    // Spans of b ending before this one starts are behind every later span of a too.
+    while (j < y.length && y[j]![1] <= from) j += 1;
+    let k = j;
+    while (k < y.length && y[k]![0] < a1) {
+      const [b0, b1] = y[k]!;
+      if (b0 > from) out.push([from, b0]);
+      from = Math.max(from, b1);
+      if (from >= a1) break;
+      k += 1;
+    }
+    if (from < a1) out.push([from, a1]);
+  }
+  return out;
+}
+
+export const total = (spans: readonly Span[]): number => {
+  let sum = 0;
+  for (const [a, b] of union(spans)) sum += b - a;
+  return sum;
+};
 
 /** Milliseconds as minutes, to two decimals (figures stay readable and sum without drift at whole minutes). */
 export const minutes = (ms: number): number => Math.round(ms / 600) / 100;

@@ -5,7 +5,7 @@
  * Pure, over the duty intervals of facts.ts; open intervals end at `now`.
  */
 import type { DutyInterval } from '../facts.js';
-import { intersect, subtract, total, union, type Span } from '../attendance/spans.js';
+import { subtract, total, union, type Span } from '../attendance/spans.js';
 import type { HallDays } from './rules.js';
 
 export interface StaffedTime {
@@ -44,12 +44,13 @@ export function staffedTime(intervals: readonly DutyInterval[], days: HallDays, 
     }
   }
   const lunches: Span[] = [];
-  const dayBounds = new Map<string, Span>();
+  const dayBounds: { day: string; from: number; to: number }[] = [];
   for (const d of dayList) {
     const t = days.of(d);
     if (t.lunch) lunches.push([t.lunch[0], t.lunch[1]]);
-    dayBounds.set(d, [t.midnight, t.midnight + DAY]);
+    dayBounds.push({ day: d, from: t.midnight, to: t.midnight + DAY });
   }
+  dayBounds.sort((a, b) => a.from - b.from);
 
   const byStaff = new Map<string, number>();
   const byStaffDay = new Map<string, Map<string, number>>();
@@ -66,13 +67,23 @@ export function staffedTime(intervals: readonly DutyInterval[], days: HallDays, 
     }
     const merged = union(all);
     byStaff.set(staffId, total(merged) / 1000);
-    const perDay = new Map<string, number>();
-    for (const [d, bounds] of dayBounds) {
-      const s = total(intersect(merged, [bounds])) / 1000;
-      if (s > 0) {
-        perDay.set(d, s);
-        byDay.set(d, (byDay.get(d) ?? 0) + s);
+    // Each present span split over the business days it meets (both lists sorted: one sweep).
+    const perDayMs = new Map<string, number>();
+    let first = 0;
+    for (const [a, b] of merged) {
+      while (first < dayBounds.length && dayBounds[first]!.to <= a) first += 1;
+      for (let k = first; k < dayBounds.length && dayBounds[k]!.from < b; k++) {
+        const { day, from, to } = dayBounds[k]!;
+        const ms = Math.min(b, to) - Math.max(a, from);
+        if (ms > 0) perDayMs.set(day, (perDayMs.get(day) ?? 0) + ms);
       }
+    }
+    const perDay = new Map<string, number>();
+    for (const { day } of dayBounds) {
+      const ms = perDayMs.get(day);
+      if (ms === undefined) continue;
+      perDay.set(day, ms / 1000);
+      byDay.set(day, (byDay.get(day) ?? 0) + ms / 1000);
     }
     byStaffDay.set(staffId, perDay);
   }
