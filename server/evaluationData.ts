@@ -1,8 +1,10 @@
 /**
- * The month-end evaluation's reader: for a closed month of a hall, the archive's ticket facts and
- * duty intervals (store/archive/monthFacts.ts), the attendance period as the attendance pages
- * compute it (attendanceData.ts hallAttendance), the casework's records (EvaluationRecordsSource)
- * and the month before's result, handed to the pure evaluateMonth with the hall's rules. I/O only.
+ * The month-end evaluation's reader: for a closed month of a hall, the month's metrics counted
+ * in the archive (store/archive/monthMetrics.ts: the domain's per-ticket definitions in SQL, the
+ * staffed time from the duty intervals of store/archive/monthFacts.ts), the attendance period as
+ * the attendance pages compute it (attendanceData.ts hallAttendance), the casework's records
+ * (EvaluationRecordsSource) and the month before's result, handed to the pure evaluateMonth with
+ * the hall's rules. I/O only. `npm run bench:evaluate` times this path for a city's halls.
  */
 import type { AttendanceSources } from './attendanceData.js';
 import { hallAttendance } from './attendanceData.js';
@@ -12,7 +14,8 @@ import { monthSpan } from './domain/evaluation/month.js';
 import type { EvaluationRecords, EvaluationRecordsSource } from './domain/evaluation/records.js';
 import { evaluateMonth } from './domain/evaluation/score.js';
 import { compactDate } from './domain/time.js';
-import { monthIntervals, monthTicketFacts } from './store/archive/monthFacts.js';
+import { monthIntervals } from './store/archive/monthFacts.js';
+import { monthMetrics } from './store/archive/monthMetrics.js';
 
 const noRecords: EvaluationRecords = { cases: [], findings: [], complaints: [], commendations: [] };
 
@@ -20,14 +23,15 @@ export function monthEvaluator(sources: AttendanceSources & { records?: Evaluati
   return async (hall, month, previous, asOf) => {
     const dates = datesOfMonth(month);
     const { start, end } = monthSpan(month, hall.config.timeZone);
-    const [facts, intervals, attendance, records] = await Promise.all([
-      monthTicketFacts(sources.db, hall.id, compactDate(dates[0]!), compactDate(dates.at(-1)!)),
-      monthIntervals(sources.db, hall.id, start, end),
+    const [metrics, attendance, records] = await Promise.all([
+      monthIntervals(sources.db, hall.id, start, end).then((intervals) =>
+        monthMetrics(sources.db, { hall: hall.config, fromDay: compactDate(dates[0]!), toDay: compactDate(dates.at(-1)!), intervals, now: end }),
+      ),
       hallAttendance(sources, hall, { month }),
       sources.records ? sources.records.recordsFor(hall.id, start, end, asOf) : Promise.resolve(noRecords),
     ]);
     const rules = hall.config.evaluation;
-    const evaluation = evaluateMonth({ hall: hall.config, month, facts, intervals, attendance, records, rules, previous, now: end });
+    const evaluation = evaluateMonth({ hall: hall.config, month, metrics, attendance, records, rules, previous, now: end });
     return { evaluation, rules };
   };
 }

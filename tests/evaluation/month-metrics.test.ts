@@ -18,14 +18,17 @@ import { monthTicketFacts } from '../../server/store/archive/monthFacts.js';
 import type { FactRow } from '../../server/store/archive/rows.js';
 import { archiveKinds, testArchive, type TestArchive } from '../helpers/archive.js';
 
-const hall = parseConfig({
+const hallWith = (schedule: Record<string, unknown>) => parseConfig({
   halls: [{
-    id: 'dm', name: '差分', level: 'town', schedule: { lunch: ['12:00', '13:30'] }, rules: { waitTargetMinutes: 15 },
+    id: 'dm', name: '差分', level: 'town', schedule, rules: { waitTargetMinutes: 15 },
     services: [{ id: 'social', name: '社保', prefix: 'A', standardMinutes: 10 }, { id: 'tax', name: '税务', prefix: 'B', standardMinutes: 20 }],
     windows: [1, 2, 3].map((n) => ({ number: n, name: `窗口${n}`, tiers: [['social', 'tax']] })),
     staff: ['a', 'b', 'c', 'd'].map((id, i) => ({ id, name: id, posts: [{ window: (i % 3) + 1, post: i < 3 ? 'A' : 'B' }] })),
   }],
 }).halls[0]!;
+const hall = hallWith({ lunch: ['12:00', '13:30'] });
+// A hall without a lunch break: nothing is taken off a wait.
+const noLunch = hallWith({ open: '08:30', close: '17:30' });
 const MIN = 60_000;
 const days = ['2026-11-02', '2026-11-03', '2026-11-30'];
 
@@ -104,7 +107,7 @@ describe.each(archiveKinds)('monthMetrics on %s equals metricsOf over the same f
 
   it('for generated months', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(arbitraryTicket, { minLength: 0, maxLength: 60 }), async (tickets) => {
+      fc.asyncProperty(fc.array(arbitraryTicket, { minLength: 0, maxLength: 60 }), fc.constantFrom(hall, noLunch), async (tickets, hall) => {
         await archive.db.deleteFrom('ticket_facts').execute();
         const rows = rowsOf(tickets);
         await archive.db.transaction().execute((trx) => bulkWrite(trx, { table: 'ticket_facts', rows, key: ['hall_id', 'ticket_id'], onConflict: 'nothing' }, sqliteHandle(archive.db)));

@@ -1,31 +1,27 @@
 /**
- * The month's metrics as the evaluation needs them, read from the archive the cheapest way each
- * database allows.
+ * The month's metrics as the evaluation needs them, counted in SQL on both databases.
  *
- * PostgreSQL: the per-ticket definitions of server/domain/metrics/ticket.ts `measure` — the wait
- * to the answered call (the first call of a transferred ticket), less the hall's lunch break of
- * its day (the day's lunch times come from the domain's HallDays); 等候超时 wait > target; 办理超时
- * handling > its service's standard — are executed in SQL and counted per staffer, per window,
- * per staffer and window and for the hall (GROUPING SETS), with the p90 wait by percentile_disc
- * (nearest rank, as domain/metrics/summary.ts p90Of); only the tickets over a line (their ids for
- * the drill-down, listed per staffer and window) and the transferred ones (whose path credits
- * who transferred) come back.
- * The summaries, staffed time and transfer credits are then the domain's (metricsFromTallies).
- * tests/evaluation/month-metrics.test.ts proves this equal to metricsOf over the same facts.
- *
- * SQLite runs in this process: its rows cost little, and its percentile_disc is not nearest rank,
- * so the facts are read (monthTicketFacts) and metricsOf measures them.
+ * One GROUP BY per hall over its month of facts, per staffer and window pair: the per-ticket
+ * definitions of server/domain/metrics/ticket.ts `measure` — the wait to the answered call (the
+ * first call of a transferred ticket) less the lunch break of the ticket's day; 等候超时 wait > the
+ * target; 办理超时 handling > its service's standard — executed row by row, and the pair's counts,
+ * sums, waits (for the p90), the ids of the tickets over a line (for the drill-down) and the
+ * transfer paths (a path credits who transferred) returned.
+ * The day's lunch and each service's standard are CASE expressions over bound parameters (a join
+ * against a parameter table costs SQLite a scan of it per row). The roll-up to staffers,
+ * windows and the hall, the p90s, staffed time and the summaries are the domain's (rollUp,
+ * metricsFromTallies). tests/evaluation/month-metrics.test.ts proves this equal to metricsOf.
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { HallConfig } from '../../config.js';
 import type { DutyInterval } from '../../domain/facts.js';
-import { metricsFromTallies, type Tallied } from '../../domain/metrics/fromTallies.js';
-import { metricsOf, type Metrics } from '../../domain/metrics/metricsOf.js';
+import { metricsFromTallies } from '../../domain/metrics/fromTallies.js';
+import type { Metrics } from '../../domain/metrics/metricsOf.js';
+import { rollUp, type PairTally } from '../../domain/metrics/rollUp.js';
 import { HallDays, metricRulesOf } from '../../domain/metrics/rules.js';
-import type { MetricTally } from '../../domain/metrics/summary.js';
 import type { MetricTicket } from '../../domain/metrics/ticket.js';
+import { shiftDay } from '../../domain/time.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
-import { monthTicketFacts } from './monthFacts.js';
 
 export interface MonthMetricsInput {
   hall: HallConfig;
@@ -36,35 +32,18 @@ export interface MonthMetricsInput {
   now: number;
 }
 
-/** Every business day from..to (YYYYMMDD). */
-function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  const d = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(4, 6)) - 1, Number(from.slice(6, 8))));
-  for (let i = 0; i < 400; i++) {
-    const s = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
-    if (s > to) break;
-    out.push(s);
-    d.setUTCDate(d.getUTCDate() + 1);
-  }
-  return out;
-}
-
-interface TallyRow {
+interface PairRow {
   staff_id: string | null;
   window_id: string | null;
-  g_staff: number;
-  g_window: number;
   served: number;
   came: number;
   called: number;
-  wait_sum: number | null;
+  wait_ms_sum: number | null;
   over_target: number;
-  p90: number | null;
   handled: number;
   handling_sum: number | null;
   over_standard: number;
   no_shows: number;
-  /** All transfers (the hall counts every one), and those of tickets without a path (a staffer or window counts only these; the path credits the rest). */
   transfers_all: number;
   transfers_unpathed: number;
   r1: number;
@@ -72,103 +51,117 @@ interface TallyRow {
   r3: number;
   r4: number;
   r5: number;
-  /** Per staffer and window only: the ids of the tickets over the wait target / the standard, comma-separated. */
+  /** The pair's waits in ms, comma-separated. */
+  waits: string | null;
   over_target_ids: string | null;
   over_standard_ids: string | null;
+  /** The transfer paths (JSON arrays) of the pair's transferred tickets that carry one, comma-separated. */
+  transfer_paths: string | null;
+}
+
+/** Every business day from..to (YYYYMMDD). */
+function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length < 400; d = shiftDay(d, 1)) out.push(d);
+  return out;
+}
+
+/**
+ * The value of `key` in a lookup table as a CASE expression over bound parameters: for sorted
+ * keys (the days) a binary search (`case when key < k then … else … end`, log2 n comparisons a
+ * row), else a list; null when the table is empty. Values are of one SQL type.
+ */
+function lookup(key: RawBuilder<unknown>, pairs: readonly (readonly [string, number])[], type: 'bigint' | 'float8', sqlite: boolean, sorted = false): RawBuilder<unknown> {
+  const value = (v: number) => (sqlite ? sql`${v}` : sql`${v}::${sql.raw(type)}`);
+  if (pairs.length === 0) return sql`null`;
+  if (!sorted) return sql`case ${key} ${sql.join(pairs.map(([k, v]) => sql`when ${k} then ${value(v)}`), sql` `)} end`;
+  const search = (from: number, to: number): RawBuilder<unknown> => {
+    if (to - from === 1) return sql`case when ${key} = ${pairs[from]![0]} then ${value(pairs[from]![1])} end`;
+    const mid = (from + to) >> 1;
+    return sql`case when ${key} < ${pairs[mid]![0]} then ${search(from, mid)} else ${search(mid, to)} end`;
+  };
+  return search(0, pairs.length);
 }
 
 export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Promise<Metrics> {
   const rules = metricRulesOf(input.hall);
-  if (sqliteHandle(db)) {
-    const tickets = await monthTicketFacts(db, input.hall.id, input.fromDay, input.toDay);
-    return metricsOf({ tickets, ...(input.intervals ? { intervals: input.intervals } : {}), rules, now: input.now, byServiceAndDay: false });
-  }
+  const sqlite = sqliteHandle(db) !== undefined;
   const days = new HallDays(rules);
-  const lunches = rules.lunch ? daysBetween(input.fromDay, input.toDay).map((day) => ({ day, lf: days.of(day).lunch![0], lt: days.of(day).lunch![1] })) : [];
-  const standards = [...rules.standardSeconds].map(([service, std]) => ({ service, std }));
+  const lunches = rules.lunch ? daysBetween(input.fromDay, input.toDay).map((day) => [day, days.of(day).lunch!] as const) : [];
+  // SQLite's two-argument max/min are PostgreSQL's greatest/least (none of the arguments is null here).
+  const greatest = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => (sqlite ? sql`max(${a}, ${b})` : sql`greatest(${a}, ${b})`);
+  const least = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => (sqlite ? sql`min(${a}, ${b})` : sql`least(${a}, ${b})`);
+  const int = (n: number) => sql.raw(String(Math.trunc(n)));
+  const lf = lookup(sql.ref('day'), lunches.map(([d, l]) => [d, l[0]]), 'bigint', sqlite, true);
+  const lt = lookup(sql.ref('day'), lunches.map(([d, l]) => [d, l[1]]), 'bigint', sqlite, true);
+  const std = lookup(sql.ref('service'), [...rules.standardSeconds], 'float8', sqlite);
+  const end = sql.ref('wait_end');
+  const issued = sql.ref('issued_at');
+  const lunchMs = lunches.length ? sql`coalesce(${greatest(int(0), sql`${least(end, lt)} - ${greatest(issued, lf)}`)}, 0)` : sql`0`;
+  const text = (e: RawBuilder<unknown>) => (sqlite ? e : sql`${e}::text`);
+  const list = (e: RawBuilder<unknown>) => sql`string_agg(${text(e)}, ',')`;
+  const count = (e: RawBuilder<unknown>) => (sqlite ? sql`count(${e})` : sql`count(${e})::int`);
+  const total = (e: RawBuilder<unknown>) => (sqlite ? sql`coalesce(sum(${e}), 0)` : sql`coalesce(sum(${e}), 0)::float8`);
+  const where = (e: RawBuilder<unknown>) => (sqlite ? sql`count(*) filter (where ${e})` : sql`(count(*) filter (where ${e}))::int`);
+  // Each ticket measured once in a subquery the planner must not merge into the aggregate
+  // (SQLite would compute the wait again at every use): SQLite's LIMIT -1, PostgreSQL's OFFSET 0.
+  const fence = sqlite ? sql`limit -1` : sql`offset 0`;
+  const targetMs = rules.waitTargetSeconds * 1000;
   const hallId = input.hall.id;
-  const measured = sql`
-    with lunch as (select * from jsonb_to_recordset(${JSON.stringify(lunches)}::jsonb) as x(day text, lf bigint, lt bigint)),
-    standard as (select * from jsonb_to_recordset(${JSON.stringify(standards)}::jsonb) as x(service text, std double precision)),
-    ended as (
-      select f.ticket_id, f.day, f.service, f.staff_id, f.window_id, f.status, f.rating_level, f.no_shows, f.transfers, f.transfer_path, f.handling_seconds, f.issued_at,
-        case when f.transfers > 0 then f.first_called_at else coalesce(f.last_called_at, f.first_called_at) end as wait_end
-      from ticket_facts f where f.hall_id = ${hallId} and f.day >= ${input.fromDay} and f.day <= ${input.toDay}
-    ),
-    t as (
-      select e.ticket_id, e.staff_id, e.window_id, e.status, e.rating_level, e.no_shows, e.transfers, e.transfer_path,
-        e.handling_seconds::float8 as handling, s.std,
-        case when e.wait_end is null then null
-             else (greatest(0, e.wait_end - e.issued_at) - coalesce(greatest(0, least(e.wait_end, l.lt) - greatest(e.issued_at, l.lf)), 0))::float8 / 1000 end as wait
-      from ended e left join lunch l on l.day = e.day left join standard s on s.service = e.service
-    )`;
-  const target = rules.waitTargetSeconds;
-  const [tallies, transferred] = await Promise.all([
-    sql<TallyRow>`${measured}
-      select staff_id, window_id, grouping(staff_id)::int as g_staff, grouping(window_id)::int as g_window,
-        count(*) filter (where status = 'done')::int as served,
-        count(*) filter (where status in ('done', 'serving'))::int as came,
-        count(wait)::int as called, sum(wait) as wait_sum, count(*) filter (where wait > ${target})::int as over_target,
-        percentile_disc(0.9) within group (order by wait) as p90,
-        count(handling)::int as handled, sum(handling) as handling_sum, count(*) filter (where handling > std)::int as over_standard,
-        coalesce(sum(no_shows), 0)::int as no_shows,
-        coalesce(sum(transfers), 0)::int as transfers_all, coalesce(sum(case when transfers > 0 and transfer_path <> '[]' then 0 else transfers end), 0)::int as transfers_unpathed,
-        count(*) filter (where rating_level = 1)::int as r1, count(*) filter (where rating_level = 2)::int as r2, count(*) filter (where rating_level = 3)::int as r3,
-        count(*) filter (where rating_level = 4)::int as r4, count(*) filter (where rating_level = 5)::int as r5,
-        case when grouping(staff_id) + grouping(window_id) = 0 then coalesce(string_agg(ticket_id, ',') filter (where wait > ${target}), '') end as over_target_ids,
-        case when grouping(staff_id) + grouping(window_id) = 0 then coalesce(string_agg(ticket_id, ',') filter (where handling > std), '') end as over_standard_ids
-      from t group by grouping sets ((staff_id), (window_id), (staff_id, window_id), ())`.execute(db),
-    sql<{ transfers: number; transfer_path: string }>`
-      select transfers, transfer_path from ticket_facts
-      where hall_id = ${hallId} and day >= ${input.fromDay} and day <= ${input.toDay} and transfers > 0 and transfer_path <> '[]'`.execute(db),
-  ]);
 
-  const tallied = (r: TallyRow, isHall = false): Tallied => {
-    const tally: MetricTally = {
-      served: r.served, called: r.called, came: r.came, handled: r.handled, handlingSum: r.handling_sum ?? 0, handlingOverStandard: r.over_standard,
-      waitOverTarget: r.over_target, waitSum: r.wait_sum ?? 0, noShows: r.no_shows, transfers: isHall ? r.transfers_all : r.transfers_unpathed, ratings: [r.r1, r.r2, r.r3, r.r4, r.r5],
+  const pairs = sql<PairRow>`
+    select staff_id, window_id,
+      ${where(sql`status = 'done'`)} as served, ${where(sql`status in ('done', 'serving')`)} as came,
+      ${count(sql.ref('wait_ms'))} as called, ${total(sql.ref('wait_ms'))} as wait_ms_sum, ${count(sql.ref('over_target_id'))} as over_target,
+      ${count(sql.ref('handling'))} as handled, ${total(sql.ref('handling'))} as handling_sum, ${count(sql.ref('over_standard_id'))} as over_standard,
+      ${total(sql.ref('no_shows'))} as no_shows, ${total(sql.ref('transfers'))} as transfers_all, ${total(sql.ref('transfers_unpathed'))} as transfers_unpathed,
+      ${where(sql`rating_level = 1`)} as r1, ${where(sql`rating_level = 2`)} as r2, ${where(sql`rating_level = 3`)} as r3,
+      ${where(sql`rating_level = 4`)} as r4, ${where(sql`rating_level = 5`)} as r5,
+      ${list(sql.ref('wait_ms'))} as waits, ${list(sql.ref('over_target_id'))} as over_target_ids, ${list(sql.ref('over_standard_id'))} as over_standard_ids,
+      ${list(sql.ref('transfer_path'))} as transfer_paths
+    from (
+      select staff_id, window_id, status, rating_level, no_shows, transfers, transfers_unpathed, transfer_path, handling, wait_ms,
+        case when wait_ms > ${targetMs} then ticket_id end as over_target_id,
+        case when handling > std then ticket_id end as over_standard_id
+      from (
+        select ticket_id, staff_id, window_id, status, rating_level, no_shows, transfers, handling_seconds as handling, ${std} as std,
+          case when transfers > 0 and transfer_path <> '[]' then 0 else transfers end as transfers_unpathed,
+          case when transfers > 0 and transfer_path <> '[]' then transfer_path end as transfer_path,
+          case when wait_end is null then null else ${greatest(int(0), sql`wait_end - issued_at`)} - ${lunchMs} end as wait_ms
+        from (
+          select ticket_id, day, service, staff_id, window_id, status, rating_level, no_shows, transfers, transfer_path, handling_seconds, issued_at,
+            case when transfers > 0 then first_called_at else coalesce(last_called_at, first_called_at) end as wait_end
+          from ticket_facts where hall_id = ${hallId} and day >= ${input.fromDay} and day <= ${input.toDay}
+        ) f
+        ${fence}
+      ) m
+    ) t
+    group by staff_id, window_id`;
+  const grouped = await pairs.execute(db);
+  const ids = (s: string | null): string[] => (s ? s.split(',') : []);
+  const tallies = grouped.rows.map((r): PairTally => {
+    const waits = r.waits ? r.waits.split(',') : [];
+    const waitsMs = new Float64Array(waits.length);
+    for (let i = 0; i < waits.length; i++) waitsMs[i] = Number(waits[i]);
+    return {
+      staffId: r.staff_id,
+      windowId: r.window_id,
+      tally: {
+        served: r.served, called: r.called, came: r.came, handled: r.handled, handlingSum: r.handling_sum ?? 0, handlingOverStandard: r.over_standard,
+        waitOverTarget: r.over_target, waitSum: (r.wait_ms_sum ?? 0) / 1000, noShows: r.no_shows, transfers: r.transfers_unpathed,
+        ratings: [r.r1, r.r2, r.r3, r.r4, r.r5],
+      },
+      transfersAll: r.transfers_all,
+      waitsMs,
+      overTargetIds: ids(r.over_target_ids),
+      overStandardIds: ids(r.over_standard_ids),
     };
-    return { tally, p90: r.p90 };
-  };
-  let hall: Tallied | undefined;
-  const byStaff = new Map<string, Tallied>();
-  const byWindow = new Map<string, Tallied>();
-  const staffWindows = new Map<string, Set<string>>();
-  for (const r of tallies.rows) {
-    if (r.g_staff === 1 && r.g_window === 1) hall = tallied(r, true);
-    else if (r.g_window === 1) {
-      if (r.staff_id !== null) byStaff.set(r.staff_id, tallied(r));
-    } else if (r.g_staff === 1) {
-      if (r.window_id !== null) byWindow.set(r.window_id, tallied(r));
-    } else if (r.staff_id !== null && r.window_id !== null) {
-      // as metricsOf: a staffer's windows are those of the tickets they called.
-      let set = staffWindows.get(r.staff_id);
-      if (!set) staffWindows.set(r.staff_id, (set = new Set()));
-      set.add(r.window_id);
-    }
-  }
-  const overTarget = { byStaff: new Map<string, string[]>(), byWindow: new Map<string, string[]>() };
-  const overStandard = { byStaff: new Map<string, string[]>(), byWindow: new Map<string, string[]>() };
-  const add = (o: typeof overTarget, r: TallyRow, ids: string | null): void => {
-    if (!ids) return;
-    const list = ids.split(',');
-    if (r.staff_id !== null) o.byStaff.set(r.staff_id, [...(o.byStaff.get(r.staff_id) ?? []), ...list]);
-    if (r.window_id !== null) o.byWindow.set(r.window_id, [...(o.byWindow.get(r.window_id) ?? []), ...list]);
-  };
-  for (const r of tallies.rows) {
-    if (r.g_staff !== 0 || r.g_window !== 0) continue;
-    add(overTarget, r, r.over_target_ids);
-    add(overStandard, r, r.over_standard_ids);
-  }
-  const empty: Tallied = { tally: { served: 0, called: 0, came: 0, handled: 0, handlingSum: 0, handlingOverStandard: 0, waitOverTarget: 0, waitSum: 0, noShows: 0, transfers: 0, ratings: [0, 0, 0, 0, 0] }, p90: null };
+  });
+  // Each path is a JSON array: the pair's list of them, bracketed, is a JSON array of paths.
+  const transferred = grouped.rows.flatMap((r) => (r.transfer_paths ? (JSON.parse(`[${r.transfer_paths}]`) as NonNullable<MetricTicket['transferPath']>[]) : []));
   return metricsFromTallies({
-    hall: hall ?? empty,
-    byStaff,
-    byWindow,
-    transferred: transferred.rows.map((r) => ({ transfers: r.transfers, transferPath: JSON.parse(r.transfer_path) as MetricTicket['transferPath'] })),
-    overTarget,
-    overStandard,
-    staffWindows,
+    ...rollUp(tallies),
+    transferred: transferred.map((transferPath) => ({ transfers: transferPath.length, transferPath })),
     ...(input.intervals ? { intervals: input.intervals } : {}),
     rules,
     now: input.now,
