@@ -3,11 +3,12 @@
  * ticket facts (100 halls × 10,000 by default) in the archive's ticket_facts table, with each
  * hall's duty intervals — on SQLite and on PostgreSQL.
  *
- *   evaluation — for every hall: read the duty intervals and the month's metrics
- *                (server/store/archive/monthMetrics.ts: on PostgreSQL counted in SQL by the
- *                domain's definitions, on SQLite the facts' needed columns measured by metricsOf),
- *                compute the attendance period, and evaluateMonth (scores, ranks, awards). Wall
- *                time for all halls; the next hall's reading overlaps this one's evaluation.
+ *   evaluation — for every hall what the month-end job's evaluator (server/evaluationData.ts)
+ *                does: read the duty intervals and the month's metrics (server/store/archive/
+ *                monthMetrics.ts: one GROUP BY per hall executing the domain's per-ticket
+ *                definitions, on SQLite in the archive's reading thread), compute the attendance
+ *                period, and evaluateMonth (scores, ranks, awards). Wall time for all halls; a few
+ *                halls' reads are in flight while one is scored, as the job runs EVALUATION_CONCURRENCY.
  *   floor      — one SQL aggregate over the same facts in the same run: GROUP BY hall, staff with
  *                count, average wait and handling, and rating counts. The least any evaluation
  *                that reads the month must pay.
@@ -34,6 +35,7 @@ import { monthIntervals } from '../server/store/archive/monthFacts.js';
 import { monthMetrics } from '../server/store/archive/monthMetrics.js';
 import { intervalToRow, type FactRow, type IntervalRow } from '../server/store/archive/rows.js';
 import { testArchive } from '../tests/helpers/archive.js';
+import { EVALUATION_CONCURRENCY } from '../server/jobs/evaluationQueue.js';
 import { table } from './lib/report.js';
 
 const { values: args } = parseArgs({
@@ -184,8 +186,8 @@ async function evaluation(archive: OpenArchive): Promise<Timing> {
   };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  // A few halls' reads are in flight while one is evaluated (PostgreSQL works on its own cores meanwhile).
-  const AHEAD = 4;
+  // As the month-end job: EVALUATION_CONCURRENCY halls at once, one scored while the others are read.
+  const AHEAD = EVALUATION_CONCURRENCY - 1;
   const pending = halls.slice(0, AHEAD).map(load);
   for (let h = 0; h < halls.length; h++) {
     const hall = halls[h]!;

@@ -17,7 +17,7 @@ const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', outDir], { stdio: 'inherit' });
 if (built.status !== 0) process.exit(built.status ?? 1);
 // Assets the compiled code reads from its own folder.
-const assets = ['server/store/lua'];
+const assets = ['server/store/lua', 'server/store/archive/sqliteReaderThread.mjs'];
 for (const dir of assets) cpSync(dir, join(outDir, dir), { recursive: true });
 if (!existsSync(join(outDir, 'server/main.js'))) {
   process.stderr.write(`build-server: ${outDir}/server/main.js is missing\n`);

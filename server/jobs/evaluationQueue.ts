@@ -16,6 +16,13 @@ export const EVALUATION_QUEUE = 'month-evaluation';
 /** Minutes after local midnight on the 1st: the rollover (00:00) ends the last day first. */
 export const MONTH_END_AT = '15 0 1 * *';
 
+/**
+ * Halls evaluated at once by a hub: while one hall's month is scored here, the others' are read
+ * (in the SQLite archive's reading thread, or by PostgreSQL on its own cores). Each job is one
+ * hall's month, frozen idempotently. bench:evaluate runs the same number.
+ */
+export const EVALUATION_CONCURRENCY = 4;
+
 export interface MonthJob {
   hallId: string;
   /** YYYY-MM; a scheduler's job has none and takes the month just ended when it first runs. */
@@ -77,6 +84,6 @@ export function evaluationWorker(ctx: EvaluationContext, connection: ConnectionO
       if (!r.ok) throw new Error(`month-end ${job.data.hallId} ${month}: ${r.reason}`);
       return { month, version: r.version.version, created: r.created };
     },
-    { connection, prefix, concurrency: 1 },
+    { connection, prefix, concurrency: EVALUATION_CONCURRENCY },
   );
 }

@@ -190,13 +190,14 @@ export function attendancePeriod(input: AttendanceInput, dates: readonly string[
       t.missedPunches += s.missedPunches;
       t.absenceHalfDays += s.absenceHalfDays;
       if (s.sessions.length > 0 && s.sessions.every((x) => x.status === 'absent')) t.fullDayAbsences += 1;
-      for (const [type, v] of Object.entries(s.leave) as [LeaveType, { minutes: number; days: number }][]) {
-        const e = (t.leave[type] ??= { minutes: 0, days: 0 });
+      for (const type in s.leave) {
+        const v = s.leave[type as LeaveType]!;
+        const e = (t.leave[type as LeaveType] ??= { minutes: 0, days: 0 });
         e.minutes = minutes((e.minutes + v.minutes) * 60_000);
         e.days = Math.round((e.days + v.days) * 100) / 100;
       }
       add(t.away, s.away);
-      for (const [reason, v] of Object.entries(s.away.byReason)) add((t.away.byReason[reason] ??= { count: 0, minutes: 0 }), v!);
+      for (const reason in s.away.byReason) add((t.away.byReason[reason] ??= { count: 0, minutes: 0 }), s.away.byReason[reason]!);
       add(t.unreportedAway, s.unreportedAway);
       t.coverMinutes = minutes((t.coverMinutes + s.coverMinutes) * 60_000);
       t.offRosterMinutes = minutes((t.offRosterMinutes + s.offRosterMinutes) * 60_000);
@@ -208,11 +209,12 @@ export function attendancePeriod(input: AttendanceInput, dates: readonly string[
       if (t) add(t.kongangAsA, w.kongang);
     }
   }
-  const windows = input.hall.windows.map((cfg): WindowTotals => {
+  // Every day lists the hall's windows in the configuration's order.
+  const windows = input.hall.windows.map((cfg, index): WindowTotals => {
     const id = windowIdOf(input.hall.id, cfg.number);
     const t: WindowTotals = { windowId: id, serviceMinutes: 0, coveredMinutes: 0, uncoveredMinutes: 0, coverageRate: null, kongang: { count: 0, minutes: 0 }, coverMinutes: 0, bothAway: { count: 0, minutes: 0 }, offRosterMinutes: 0 };
     for (const day of days) {
-      const w = day.windows.find((x) => x.windowId === id)!;
+      const w = day.windows[index]!;
       t.serviceMinutes = minutes((t.serviceMinutes + w.serviceMinutes) * 60_000);
       t.coveredMinutes = minutes((t.coveredMinutes + w.coveredMinutes) * 60_000);
       t.uncoveredMinutes = minutes((t.uncoveredMinutes + w.uncoveredMinutes) * 60_000);

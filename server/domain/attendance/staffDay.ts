@@ -129,9 +129,11 @@ export function staffDay(input: StaffDayInput): StaffDay {
   };
 
   const offRoster = duty.filter((i) => !onRoster(input.roster, i.windowId, input.staffId));
-  const offRosterInSessions = intersect(offRoster.map((i) => spanOf(i, now)), sessionSpans);
-  record.offRosterMinutes = minutes(total(offRosterInSessions));
-  record.offRosterWindows = [...new Set(offRoster.filter((i) => intersect([spanOf(i, now)], sessionSpans).length > 0).map((i) => i.windowId))].sort();
+  if (offRoster.length > 0) {
+    const offRosterInSessions = intersect(offRoster.map((i) => spanOf(i, now)), sessionSpans);
+    record.offRosterMinutes = minutes(total(offRosterInSessions));
+    record.offRosterWindows = [...new Set(offRoster.filter((i) => intersect([spanOf(i, now)], sessionSpans).length > 0).map((i) => i.windowId))].sort();
+  }
 
   if (!input.working) {
     // Worked on a rest day or holiday: minutes toward 调休; nothing is expected, nothing is absent.
@@ -181,6 +183,7 @@ export function staffDay(input: StaffDayInput): StaffDay {
   }
 
   const lastSession = sessions.at(-1);
+  const dutySpans = duty.map((i) => spanOf(i, now));
   for (const s of sessions) {
     const rec: SessionRecord = { name: s.name, status: 'present' };
     record.sessions.push(rec);
@@ -205,14 +208,17 @@ export function staffDay(input: StaffDayInput): StaffDay {
       rec.status = 'open';
       continue;
     }
-    const presence = clipTo(duty.map((i) => spanOf(i, now)), s);
+    const presence = clipTo(dutySpans, s);
     const corrIn = corrections.get(`${s.name}_in`);
     const corrOut = corrections.get(`${s.name}_out`);
     // Expected times move past leave at the session's edges (2 hours' 事假 in the morning: due at 10:30).
     let due = s.start;
     for (const [a, b] of sessionLeave) if (a <= due && b > due) due = b;
     let until = s.end;
-    for (const [a, b] of [...sessionLeave].reverse()) if (b >= until && a < until) until = a;
+    for (let k = sessionLeave.length - 1; k >= 0; k--) {
+      const [a, b] = sessionLeave[k]!;
+      if (b >= until && a < until) until = a;
+    }
 
     const inAt = corrIn ?? presence[0]?.[0];
     let outAt = corrOut ?? presence.at(-1)?.[1];

@@ -22,6 +22,7 @@ import { HallDays, metricRulesOf } from '../../domain/metrics/rules.js';
 import type { MetricTicket } from '../../domain/metrics/ticket.js';
 import { shiftDay } from '../../domain/time.js';
 import { sqliteHandle, type ArchiveDb } from './database.js';
+import { readRows } from './sqliteReader.js';
 
 export interface MonthMetricsInput {
   hall: HallConfig;
@@ -57,6 +58,45 @@ interface PairRow {
   over_standard_ids: string | null;
   /** The transfer paths (JSON arrays) of the pair's transferred tickets that carry one, comma-separated. */
   transfer_paths: string | null;
+}
+
+/**
+ * Comma-separated numbers (the waits in ms) as an array. Whole numbers — what the archive's
+ * integer times give — are read without splitting the text into a string per number (a month of
+ * a city is a million of them); anything else is read by Number, and text that is not a number
+ * is an error, not a zero.
+ */
+export function numbersOf(text: string | null): Float64Array {
+  if (!text) return new Float64Array(0);
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  let value = 0;
+  let negative = false;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c === 44 && digits > 0) {
+      out[k++] = negative ? -value : value;
+      value = 0;
+      negative = false;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (c === 45 && digits === 0 && !negative) negative = true;
+    else return slowNumbersOf(text);
+  }
+  return out;
+}
+
+function slowNumbersOf(text: string): Float64Array {
+  return Float64Array.from(text.split(','), (s) => {
+    const x = s.trim() === '' ? NaN : Number(s);
+    if (Number.isNaN(x)) throw new Error(`archive read: not a number in a list of waits: ${JSON.stringify(s)}`);
+    return x;
+  });
 }
 
 /** Every business day from..to (YYYYMMDD). */
@@ -137,12 +177,20 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
       ) m
     ) t
     group by staff_id, window_id`;
-  const grouped = await pairs.execute(db);
+  const grouped = {
+    rows: sqlite
+      ? await readRows(db, pairs.compile(db))
+      : // PostgreSQL guesses thousands of staffer-window groups in a hall (it cannot see that a
+        // hall has its own few) and sorts the month's rows to group them; with room for a hash
+        // table, which the pairs fit in many times over, it hashes them: a third less time.
+        await db.transaction().execute(async (trx) => {
+          await sql`set local work_mem = '32MB'`.execute(trx);
+          return (await pairs.execute(trx)).rows;
+        }),
+  };
   const ids = (s: string | null): string[] => (s ? s.split(',') : []);
   const tallies = grouped.rows.map((r): PairTally => {
-    const waits = r.waits ? r.waits.split(',') : [];
-    const waitsMs = new Float64Array(waits.length);
-    for (let i = 0; i < waits.length; i++) waitsMs[i] = Number(waits[i]);
+    const waitsMs = numbersOf(r.waits);
     return {
       staffId: r.staff_id,
       windowId: r.window_id,
