@@ -9,10 +9,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, sqliteHandle } from '../../server/store/archive/database.js';
-import { readRows, stopReadingThread } from '../../server/store/archive/sqliteReader.js';
+import { readRows, stopReadingThreads } from '../../server/store/archive/sqliteReader.js';
 import { testArchive, type TestArchive } from '../helpers/archive.js';
 
-describe('the SQLite archive reading thread', () => {
+describe('the SQLite archive reading threads', () => {
   let archive: TestArchive;
   beforeAll(async () => {
     archive = await testArchive('sqlite', 'sqlite_reader');
@@ -20,7 +20,7 @@ describe('the SQLite archive reading thread', () => {
     await sql`insert into sample (n, label) values (1, '一'), (2, '二'), (3, '三')`.execute(archive.db);
   });
   afterAll(async () => {
-    await stopReadingThread();
+    await stopReadingThreads();
     await archive?.cleanup();
   });
 
@@ -58,13 +58,13 @@ describe('the SQLite archive reading thread', () => {
     }
   });
 
-  it('fails the query of a thread stopped under it, and starts another for the next', async () => {
+  it('fails the query of a thread stopped under it, and starts others for the next', async () => {
     const reopened = await openArchive(archive.location);
     try {
       // A query that counts to three million: long enough to be stopped in the middle.
       const slow = readRows(reopened.db, sql`with recursive c(x) as (select 1 union all select x + 1 from c where x < 3000000) select count(*) as n from c`.compile(reopened.db));
       await new Promise((r) => setTimeout(r, 50));
-      await stopReadingThread();
+      await stopReadingThreads();
       await expect(slow).rejects.toThrow(/reading thread exited/);
       expect(await readRows(reopened.db, sql<{ n: number }>`select n from sample`.compile(reopened.db))).toEqual([{ n: 9 }]);
     } finally {
