@@ -183,8 +183,9 @@ export interface Child<Start, Run, Ran> {
 }
 
 /**
- * Start a TypeScript file as a child process (tsx loader), talking over IPC. With `profile`, the
- * child writes a CPU profile of its measured period (mark → stats) there.
+ * Start a child process talking over IPC: a compiled JavaScript file with plain node (as
+ * production runs the hub), a TypeScript file under the tsx loader. With `profile`, the child
+ * writes a CPU profile of its measured period (mark → stats) there.
  */
 export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: string; name: string }): Child<Start, Run, Ran> {
   hookExit();
@@ -192,7 +193,8 @@ export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: strin
   // children say only warnings unless LOG_LEVEL asks for more.
   const base = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const env = profile ? { ...base, BENCH_PROFILE_DIR: profile.dir, BENCH_PROFILE_NAME: profile.name } : base;
-  const child = fork(file, [], { execArgv: ['--import', import.meta.resolve('tsx')], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+  const child = fork(file, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise<void>((ok) => child.once('exit', () => (live.delete(child), ok())));
   let failure: Error | undefined;
