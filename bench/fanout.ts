@@ -38,7 +38,7 @@ import type { HubStart } from './fanout-hub.js';
 import type { Capture } from './fanout-screens.js';
 import { HubApi } from './lib/hubApi.js';
 import { meterFrom, otherWork } from './lib/meters.js';
-import { SelfMeter, spawnChild, type Child } from './lib/process.js';
+import { SelfMeter, spawnChild, type Child, type HeapBreakdown } from './lib/process.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
 import { fixed, percentile, report, type Phase, type Storm } from './lib/report.js';
 import { runSchedule, type CallSchedule } from './lib/schedule.js';
@@ -77,6 +77,9 @@ function buildChildren(outDir: string): Children {
 }
 const log = (line: string) => console.log(line);
 const seconds = (since: number) => `${fixed((Date.now() - since) / 1000)} s`;
+/** A child's memory as it sees it (no collection forced, on either side): what its RSS is made of. */
+const describeHeap = (h: HeapBreakdown) =>
+  `RSS ${fixed(h.rssMB)} MB, of which V8 heap ${fixed(h.heapTotalMB)} MB (${fixed(h.heapUsedMB)} in use, collected or not), external ${fixed(h.externalMB)} MB (Buffers ${fixed(h.arrayBuffersMB)})`;
 
 // Whatever ends the run (error, Ctrl-C), these undo it.
 const running = new Set<{ stop(): Promise<void> }>();
@@ -103,6 +106,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const hub = track(spawnChild<HubStart, never, never>(children.hub, profile('hub')));
   const port = await hub.start({ shape, redisUrl: REDIS_URL, keyPrefix });
   const idleMB = hub.memory()?.rssMB ?? NaN;
+  log(`hub   started: ${describeHeap(await hub.heap())}`);
   const api = new HubApi(`http://127.0.0.1:${port}`);
 
   let t = Date.now();
@@ -122,7 +126,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   t = Date.now();
   const screens = track(await ScreenShards.connect(shape.clientProcesses, api.url, specs, { ready: 'snapshot', stockParser: shape.stockParser }, profile('screens-hub')));
   const connectedMB = hub.memory()?.rssMB ?? NaN;
-  log(`hub   ${specs.length} screens connected, each holding its snapshot (${seconds(t)}); hub RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
+  log(`hub   ${specs.length} screens connected, each holding its snapshot (${seconds(t)}); hub RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB; ${describeHeap(await hub.heap())}`);
 
   const measured = scheduleFor(shape, halls);
   await screens.measure(measured.measureFrom);
@@ -201,6 +205,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, profile('floor')));
   const port = await floor.start({});
   const idleMB = floor.memory()?.rssMB ?? NaN;
+  log(`floor started: ${describeHeap(await floor.heap())}`);
   // The hub's screens, in the same order and rooms.
   const specs: ScreenSpec[] = [
     ...halls.flatMap((h) => Array.from({ length: h.hallScreens }, () => ({ hallId: h.id, auth: { rooms: [hallRoom(h.id)] } }))),
@@ -209,7 +214,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const t = Date.now();
   const screens = track(await ScreenShards.connect(shape.clientProcesses, `http://127.0.0.1:${port}`, specs, { ready: 'connect', stockParser: shape.stockParser }, profile('screens-floor')));
   const connectedMB = floor.memory()?.rssMB ?? NaN;
-  log(`floor ${specs.length} clients connected (${seconds(t)}); RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
+  log(`floor ${specs.length} clients connected (${seconds(t)}); RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB; ${describeHeap(await floor.heap())}`);
 
   const schedule = scheduleFor(shape, halls);
   await screens.measure(schedule.measureFrom);
