@@ -169,8 +169,9 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const again = track(spawnChild<HubStart, never, never>(children.hub));
   await again.start({ shape, redisUrl: REDIS_URL, keyPrefix, port });
   const upMs = Date.now() - since;
+  const listeningMB = again.memory()?.rssMB ?? NaN;
   const back = await screens.storm(since, STORM_MS);
-  const storm: Storm = { ...back, upMs, memory: again.memory() };
+  const storm: Storm = { ...back, upMs, listeningMB, memory: again.memory() };
   log(`hub   reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} screens holding their snapshot again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
   await release(screens);
   await release(again);
@@ -231,6 +232,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const again = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor));
   await again.start({ port });
   const upMs = Date.now() - since;
+  const listeningMB = again.memory()?.rssMB ?? NaN;
   const back = await screens.storm(since, STORM_MS);
   log(`floor reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} clients connected again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
   const stormMemory = again.memory();
@@ -243,7 +245,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
     schedule: ran.schedule,
     usage,
     memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
-    storm: { ...back, upMs, memory: stormMemory },
+    storm: { ...back, upMs, listeningMB, memory: stormMemory },
   };
 }
 
