@@ -94,11 +94,13 @@ export function report(
         `restarted server RSS ${fixed(s.listeningMB, 0)} MB listening → ${fixed(s.memory?.rssMB ?? NaN, 0)} MB with every screen back (peak ${fixed(s.memory?.peakMB ?? NaN, 0)})`,
     );
   }
-  // The restarted servers hold the same screens without the hub's setup behind them (its API
-  // requests' garbage, not yet collected, is in the first RSS figures): what the screens cost.
+  // The restarted servers take the same screens without the hub's setup behind them (its API
+  // requests' garbage, not yet collected, is in the first RSS figures). Not the screens' whole
+  // cost either: what the heap already reserved before listening (the hub primes its day's
+  // events) takes some of them without growing the RSS.
   const grewMB = (p: Phase) => (p.storm.memory?.rssMB ?? NaN) - p.storm.listeningMB;
   log(
-    `what the screens cost, restarted server from listening to every screen back: hub +${fixed(grewMB(hub), 0)} MB, floor +${fixed(grewMB(floor), 0)} MB (${fixed(grewMB(hub) / grewMB(floor), 2)}×)`,
+    `restarted server's RSS from listening to every screen back: hub +${fixed(grewMB(hub), 0)} MB, floor +${fixed(grewMB(floor), 0)} MB (${fixed(grewMB(hub) / grewMB(floor), 2)}×)`,
   );
   for (const p of [hub, floor]) {
     const u = p.usage;
