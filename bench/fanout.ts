@@ -5,6 +5,10 @@
  *   npm run bench:fanout -- [--halls 10] [--windows 200] [--screens 2000] [--rate 50] [--seconds 20]
  *                           [--warmup 3] [--client-procs 2] [--stock-parser] [--profile <dir>]
  *
+ * 0. The hub and the floor run as production runs the hub: compiled to JavaScript, with plain node
+ *    (not tsx). The bench builds them first (scripts/build-server.mjs --project tsconfig.bench.json:
+ *    the server as `npm run build:server` compiles it, plus the two child entries) into a folder
+ *    of its own under build/, deleted at the end.
  * 1. hub: the real hub in a child process (bench/fanout-hub.ts) on the local Redis, under a key
  *    prefix of its own. Through its API the admin pairs every screen, staff sign in, tickets are
  *    issued; the screens connect (socket.io-client, websocket) from client processes
@@ -22,7 +26,9 @@
  * snapshot of the whole hall would carry. `--profile <dir>` writes CPU profiles of the measured periods.
  * The Redis keys are deleted at the end and the children stopped, also on error or Ctrl-C.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
@@ -32,7 +38,7 @@ import type { HubStart } from './fanout-hub.js';
 import type { Capture } from './fanout-screens.js';
 import { HubApi } from './lib/hubApi.js';
 import { meterFrom, otherWork } from './lib/meters.js';
-import { SelfMeter, spawnChild, type Child } from './lib/process.js';
+import { SelfMeter, spawnChild, type Child, type HeapBreakdown } from './lib/process.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
 import { fixed, percentile, report, type Phase, type Storm } from './lib/report.js';
 import { runSchedule, type CallSchedule } from './lib/schedule.js';
@@ -49,8 +55,31 @@ const STORM_MS = 60_000;
 type AnyChild = Child<unknown, unknown, unknown>;
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const ROOT = here('..');
+
+/** The compiled children: the hub and the floor as JavaScript files, run with plain node. */
+interface Children {
+  hub: string;
+  floor: string;
+}
+
+/**
+ * Compile the server and the two child entries (the same tsc and options as npm run
+ * build:server, type checking left to npm run typecheck) into `outDir` (under the project, so
+ * the compiled files find node_modules as the sources do).
+ */
+function buildChildren(outDir: string): Children {
+  const t = Date.now();
+  const built = spawnSync(process.execPath, [`${ROOT}scripts/build-server.mjs`, '--project', 'tsconfig.bench.json', '--no-check', '--out-dir', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (built.status !== 0) throw new Error(`building the hub and the floor (scripts/build-server.mjs) failed (${built.signal ?? built.status})`);
+  log(`hub and floor compiled to JavaScript in ${outDir} (${seconds(t)}); both run with plain node, as npm run start:prod runs the hub`);
+  return { hub: `${ROOT}${outDir}/bench/fanout-hub.js`, floor: `${ROOT}${outDir}/bench/fanout-floor.js` };
+}
 const log = (line: string) => console.log(line);
 const seconds = (since: number) => `${fixed((Date.now() - since) / 1000)} s`;
+/** A child's memory as it sees it (no collection forced, on either side): what its RSS is made of. */
+const describeHeap = (h: HeapBreakdown) =>
+  `RSS ${fixed(h.rssMB)} MB, of which V8 heap ${fixed(h.heapTotalMB)} MB (${fixed(h.heapUsedMB)} in use, collected or not), external ${fixed(h.externalMB)} MB (Buffers ${fixed(h.arrayBuffersMB)})`;
 
 // Whatever ends the run (error, Ctrl-C), these undo it.
 const running = new Set<{ stop(): Promise<void> }>();
@@ -72,11 +101,12 @@ function scheduleFor(shape: Shape, halls: BenchHall[]): CallSchedule {
   return { windows: callingOrder(halls), rate: shape.rate, startAt, measureFrom: startAt + shape.warmup * 1000, calls: Math.ceil(shape.rate * (shape.warmup + shape.seconds)) };
 }
 
-async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: RedisClient, self: SelfMeter) {
+async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: RedisClient, self: SelfMeter, children: Children) {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
-  const hub = track(spawnChild<HubStart, never, never>(here('fanout-hub.ts'), profile('hub')));
+  const hub = track(spawnChild<HubStart, never, never>(children.hub, profile('hub')));
   const port = await hub.start({ shape, redisUrl: REDIS_URL, keyPrefix });
   const idleMB = hub.memory()?.rssMB ?? NaN;
+  log(`hub   started: ${describeHeap(await hub.heap())}`);
   const api = new HubApi(`http://127.0.0.1:${port}`);
 
   let t = Date.now();
@@ -96,7 +126,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   t = Date.now();
   const screens = track(await ScreenShards.connect(shape.clientProcesses, api.url, specs, { ready: 'snapshot', stockParser: shape.stockParser }, profile('screens-hub')));
   const connectedMB = hub.memory()?.rssMB ?? NaN;
-  log(`hub   ${specs.length} screens connected, each holding its snapshot (${seconds(t)}); hub RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
+  log(`hub   ${specs.length} screens connected, each holding its snapshot (${seconds(t)}); hub RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB; ${describeHeap(await hub.heap())}`);
 
   const measured = scheduleFor(shape, halls);
   await screens.measure(measured.measureFrom);
@@ -136,11 +166,12 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const since = Date.now();
   await hub.kill();
   running.delete(hub);
-  const again = track(spawnChild<HubStart, never, never>(here('fanout-hub.ts')));
+  const again = track(spawnChild<HubStart, never, never>(children.hub));
   await again.start({ shape, redisUrl: REDIS_URL, keyPrefix, port });
   const upMs = Date.now() - since;
+  const listeningMB = again.memory()?.rssMB ?? NaN;
   const back = await screens.storm(since, STORM_MS);
-  const storm: Storm = { ...back, upMs, memory: again.memory() };
+  const storm: Storm = { ...back, upMs, listeningMB, memory: again.memory() };
   log(`hub   reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} screens holding their snapshot again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
   await release(screens);
   await release(again);
@@ -170,11 +201,12 @@ function replayable(capture: Capture | undefined): Pick<FloorPlan, 'templates' |
   return { templates: { hall: capture.templates.hall, window: capture.templates.window }, gaps: { startMs: median((c) => c[1] - c[0]), completeMs: median((c) => c[2] - c[1]) } };
 }
 
-async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: RedisClient, self: SelfMeter): Promise<Phase> {
+async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: RedisClient, self: SelfMeter, children: Children): Promise<Phase> {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
-  const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(here('fanout-floor.ts'), profile('floor')));
+  const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, profile('floor')));
   const port = await floor.start({});
   const idleMB = floor.memory()?.rssMB ?? NaN;
+  log(`floor started: ${describeHeap(await floor.heap())}`);
   // The hub's screens, in the same order and rooms.
   const specs: ScreenSpec[] = [
     ...halls.flatMap((h) => Array.from({ length: h.hallScreens }, () => ({ hallId: h.id, auth: { rooms: [hallRoom(h.id)] } }))),
@@ -183,7 +215,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const t = Date.now();
   const screens = track(await ScreenShards.connect(shape.clientProcesses, `http://127.0.0.1:${port}`, specs, { ready: 'connect', stockParser: shape.stockParser }, profile('screens-floor')));
   const connectedMB = floor.memory()?.rssMB ?? NaN;
-  log(`floor ${specs.length} clients connected (${seconds(t)}); RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
+  log(`floor ${specs.length} clients connected (${seconds(t)}); RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB; ${describeHeap(await floor.heap())}`);
 
   const schedule = scheduleFor(shape, halls);
   await screens.measure(schedule.measureFrom);
@@ -197,9 +229,10 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const since = Date.now();
   await floor.kill();
   running.delete(floor);
-  const again = track(spawnChild<FloorStart, FloorPlan, FloorRan>(here('fanout-floor.ts')));
+  const again = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor));
   await again.start({ port });
   const upMs = Date.now() - since;
+  const listeningMB = again.memory()?.rssMB ?? NaN;
   const back = await screens.storm(since, STORM_MS);
   log(`floor reconnect storm: killed, listening again after ${fixed(upMs / 1000)} s, ${back.backMs.length} clients connected again ${fixed((back.backMs.at(-1) ?? NaN) / 1000)} s after the kill${back.notBack ? `; ${back.notBack} never came back` : ''}`);
   const stormMemory = again.memory();
@@ -212,14 +245,16 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
     schedule: ran.schedule,
     usage,
     memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
-    storm: { ...back, upMs, memory: stormMemory },
+    storm: { ...back, upMs, listeningMB, memory: stormMemory },
   };
 }
 
 async function main(): Promise<number> {
   const shape = readShape();
   const halls = layout(shape);
-  const keyPrefix = `yc-bench:fanout:${randomBytes(4).toString('hex')}:`;
+  const runId = randomBytes(4).toString('hex');
+  const keyPrefix = `yc-bench:fanout:${runId}:`;
+  const buildDir = `build/bench-fanout-${runId}`;
   const redis = connectRedis(REDIS_URL, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect().catch((err: Error) => {
     throw new Error(`no Redis at ${REDIS_URL} (${err.message}): start one, or set REDIS_URL`);
@@ -235,13 +270,15 @@ async function main(): Promise<number> {
     return await Promise.race([
       interrupted,
       (async () => {
-        const hub = await hubPhase(shape, halls, keyPrefix, redis, self);
-        const floor = await floorPhase(shape, halls, { templates: hub.templates, gaps: hub.gaps }, redis, self);
+        const children = buildChildren(buildDir);
+        const hub = await hubPhase(shape, halls, keyPrefix, redis, self, children);
+        const floor = await floorPhase(shape, halls, { templates: hub.templates, gaps: hub.gaps }, redis, self, children);
         return report(hub.phase, floor, log, shape) ? 0 : 1;
       })(),
     ]);
   } finally {
     await stopAll();
+    rmSync(`${ROOT}${buildDir}`, { recursive: true, force: true });
     await deleteByPrefix(redis, keyPrefix).catch(() => {});
     redis.disconnect();
   }

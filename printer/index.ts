@@ -8,7 +8,9 @@ import { tcpPrinter } from './transports/tcp.js';
 import { virtualPrinter } from './transports/virtual.js';
 import type { PrinterTransport } from './transport.js';
 
-export { ticketEscPos, ticketSvg, type TicketPrint } from './ticket.js';
+// The layout (receiptline) is not re-exported either: the print worker loads
+// printer/ticket.js with its first ticket, so a hub without printers never loads it.
+export type { TicketPrint } from './ticket.js';
 export { PrinterNotReadyError, describeStatus, type PrinterTransport } from './transport.js';
 export { canPrint, parseRealtimeStatus, type PrinterStatus } from './status.js';
 // svgToPng is not re-exported: it loads resvg's native binary, which only a virtual printer (and

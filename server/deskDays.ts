@@ -134,7 +134,9 @@ export class DeskDays {
     const leave = (await this.deps.leave?.list(hall.id, { from, to, status: ['approved'] })) ?? [];
     const intervals = dutyIntervals(day.presence, (t) => compactDate(localTime(t, cfg.timeZone).date));
     const att = attendanceDay({ hall: cfg, intervals, requests: leave, now }, date);
-    const snap = await ctx.store.snapshot(hall.id, { windows: hall.windowIds(), services: hall.serviceIds(), classes: hall.classes });
+    // The windows alone (who is posted where): not the waiting tickets, which a busy hall holds by
+    // the thousand and the roster never reads; it is recomputed at every presence change and each minute.
+    const snap = await ctx.store.snapshot(hall.id, { windows: hall.windowIds(), services: hall.serviceIds(), classes: hall.classes, waiting: false });
     return rosterNow({
       staff: cfg.staff.filter((s) => s.posts.length > 0 || s.role === 'staff'),
       windows: snap.windows,

@@ -350,8 +350,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   });
   await relay.start();
   // After the relay: what it delivers during priming waits, and only events past the snapshot apply.
-  await estimates.start();
-  await desk.start();
+  // The two read the hall's log apart, each folding it for itself: side by side, a restart waits
+  // on Redis for both at once.
+  await Promise.all([estimates.start(), desk.start()]);
 
   let worker: Worker | undefined;
   let queue: ReturnType<typeof businessDayQueue> | undefined;

@@ -83,12 +83,29 @@ export class SelfMeter {
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 
+/** Where a process's memory is, as it says itself (process.memoryUsage, no collection forced), in MB. */
+export interface HeapBreakdown {
+  rssMB: number;
+  /** The V8 heap as reserved (young and old generations, code), and the part holding objects (live or not yet collected). */
+  heapTotalMB: number;
+  heapUsedMB: number;
+  /** Memory outside the V8 heap that JavaScript objects hold (Buffers, native modules' objects), and the Buffers alone. */
+  externalMB: number;
+  arrayBuffersMB: number;
+}
+
+export function heapBreakdown(): HeapBreakdown {
+  const m = process.memoryUsage();
+  return { rssMB: mb(m.rss), heapTotalMB: mb(m.heapTotal), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers) };
+}
+
 /** Parent → child. */
 export type ToChild<Start, Run> =
   | { type: 'start'; options: Start }
   | { type: 'run'; plan: Run }
   | { type: 'mark' }
   | { type: 'stats' }
+  | { type: 'heap' }
   | { type: 'stop' };
 
 /** Child → parent. */
@@ -96,6 +113,7 @@ export type FromChild<Ran> =
   | { type: 'ready'; port: number }
   | { type: 'ran'; result: Ran }
   | { type: 'stats'; stats: SelfStats }
+  | { type: 'heap'; heap: HeapBreakdown }
   | { type: 'failed'; message: string };
 
 /**
@@ -137,6 +155,9 @@ export function serveParent<Start, Run, Ran>(handlers: {
         meter.writeProfile().then(() => send({ type: 'stats', stats }), fail);
         break;
       }
+      case 'heap':
+        send({ type: 'heap', heap: heapBreakdown() });
+        break;
       case 'stop':
         void stop();
         break;
@@ -176,6 +197,8 @@ export interface Child<Start, Run, Ran> {
   mark(): void;
   stats(): Promise<SelfStats>;
   memory(): { rssMB: number; peakMB: number } | null;
+  /** The child's own account of its memory (heap, external), without a collection. */
+  heap(): Promise<HeapBreakdown>;
   /** Ask the child to stop; kill it if it has not ended within `ms`. */
   stop(ms?: number): Promise<void>;
   /** kill -9, as a crash or an operator would; resolves when it has exited. */
@@ -183,8 +206,9 @@ export interface Child<Start, Run, Ran> {
 }
 
 /**
- * Start a TypeScript file as a child process (tsx loader), talking over IPC. With `profile`, the
- * child writes a CPU profile of its measured period (mark → stats) there.
+ * Start a child process talking over IPC: a compiled JavaScript file with plain node (as
+ * production runs the hub), a TypeScript file under the tsx loader. With `profile`, the child
+ * writes a CPU profile of its measured period (mark → stats) there.
  */
 export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: string; name: string }): Child<Start, Run, Ran> {
   hookExit();
@@ -192,7 +216,8 @@ export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: strin
   // children say only warnings unless LOG_LEVEL asks for more.
   const base = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const env = profile ? { ...base, BENCH_PROFILE_DIR: profile.dir, BENCH_PROFILE_NAME: profile.name } : base;
-  const child = fork(file, [], { execArgv: ['--import', import.meta.resolve('tsx')], env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const execArgv = file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [];
+  const child = fork(file, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   live.add(child);
   const exited = new Promise<void>((ok) => child.once('exit', () => (live.delete(child), ok())));
   let failure: Error | undefined;
@@ -236,6 +261,11 @@ export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: strin
       return (await s).stats;
     },
     memory: () => procMemory(child.pid!),
+    async heap() {
+      const h = expect('heap');
+      send({ type: 'heap' });
+      return (await h).heap;
+    },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');

@@ -6,6 +6,8 @@ import type { FleetResult, StormResult } from './screens.js';
 /** A reconnect storm: the server killed, started again; when it listened, when each screen was back (ms after the kill). */
 export interface Storm extends StormResult {
   upMs: number;
+  /** The restarted server's RSS when it listened again, before any screen was back. */
+  listeningMB: number;
   /** The restarted server's memory once every screen was back (RSS, and its peak while they came). */
   memory: { rssMB: number; peakMB: number } | null;
 }
@@ -89,9 +91,17 @@ export function report(
       `reconnect storm, ${p.name}: kill -9 → listening ${fixed(s.upMs / 1000, 2)} s → every screen ${p === hub ? 'holding its snapshot' : 'connected'} ${fixed(stormMs(p) / 1000, 2)} s after the kill ` +
         `(${fixed((stormMs(p) - s.upMs) / 1000, 2)} s after listening) ` +
         `(p50 ${fixed(percentile(s.backMs, 50) / 1000, 2)} s, p99 ${fixed(percentile(s.backMs, 99) / 1000, 2)} s${s.notBack ? `, ${s.notBack} never back` : ''}); ` +
-        `restarted server RSS ${fixed(s.memory?.rssMB ?? NaN, 0)} MB (peak ${fixed(s.memory?.peakMB ?? NaN, 0)})`,
+        `restarted server RSS ${fixed(s.listeningMB, 0)} MB listening → ${fixed(s.memory?.rssMB ?? NaN, 0)} MB with every screen back (peak ${fixed(s.memory?.peakMB ?? NaN, 0)})`,
     );
   }
+  // The restarted servers take the same screens without the hub's setup behind them (its API
+  // requests' garbage, not yet collected, is in the first RSS figures). Not the screens' whole
+  // cost either: what the heap already reserved before listening (the hub primes its day's
+  // events) takes some of them without growing the RSS.
+  const grewMB = (p: Phase) => (p.storm.memory?.rssMB ?? NaN) - p.storm.listeningMB;
+  log(
+    `restarted server's RSS from listening to every screen back: hub +${fixed(grewMB(hub), 0)} MB, floor +${fixed(grewMB(floor), 0)} MB (${fixed(grewMB(hub) / grewMB(floor), 2)}×)`,
+  );
   for (const p of [hub, floor]) {
     const u = p.usage;
     const ours = u.server.cpuPercent + u.screens.cpuPercent + u.driver.cpuPercent + (p === hub ? u.redisPercent : 0);

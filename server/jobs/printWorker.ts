@@ -16,7 +16,7 @@ import type { PrintClaim } from '../domain/ticketPrinting.js';
 import { asError, log } from '../log.js';
 import type { PrintLedger } from '../store/printLedger.js';
 import { watchWorker, withJobLog } from './jobLog.js';
-import { ticketEscPos, ticketSvg, type TicketPrint } from '../../printer/ticket.js';
+import type { TicketPrint } from '../../printer/ticket.js';
 import { PrinterNotReadyError, type PrinterTransport } from '../../printer/transport.js';
 import type { PrinterStatus } from '../../printer/status.js';
 import { DEFAULT_PRINT_BACKOFF, PRINT_BACKOFF_TYPE, PRINT_QUEUE, printBackoffDelay, type PrintBackoff, type PrintJobData } from './printJob.js';
@@ -50,6 +50,11 @@ const nothingSent = (err: unknown): boolean =>
   err instanceof PrinterNotReadyError || /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOENT|refused/.test(err instanceof Error ? err.message : String(err));
 
 const READY: PrinterStatus = { online: true, paperOut: false, coverOpen: false };
+
+// The ticket layout (receiptline) is loaded with the first ticket to print: a hub
+// whose halls have no printer never loads it.
+let layoutModule: Promise<typeof import('../../printer/ticket.js')> | undefined;
+const ticketLayout = () => (layoutModule ??= import('../../printer/ticket.js'));
 
 export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobData> {
   const backoff = options.backoff ?? DEFAULT_PRINT_BACKOFF;
@@ -95,9 +100,10 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
           await ledger.settle(hallId, kioskId, ticketId, claim === 'done' ? 'printed' : 'skipped');
           continue;
         }
+        const layout = await ticketLayout();
         let bytes: Buffer;
         try {
-          bytes = ticketEscPos(ticket);
+          bytes = layout.ticketEscPos(ticket);
         } catch (err) {
           // Bad ticket data fails the same way every time: give it up, print the rest.
           log().error({ kioskId, ticketId, err: asError(err) }, 'print: the ticket cannot be laid out; skipped');
@@ -106,7 +112,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
         }
         try {
           const transport = await options.transportFor(kioskId);
-          await transport.send(bytes, ticketId, () => ticketSvg(ticket));
+          await transport.send(bytes, ticketId, () => layout.ticketSvg(ticket));
         } catch (err) {
           // Nothing went out: as if never sent. Otherwise 'sending' stays, and a copy says 补打.
           if (nothingSent(err)) await ledger.unsent(hallId, ticketId);
@@ -137,9 +143,10 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
         if (recovered || job.attemptsMade > 0) await report(kioskId, READY);
         return;
       }
+      const layout = await ticketLayout();
       let bytes: Buffer;
       try {
-        bytes = ticketEscPos(ticket);
+        bytes = layout.ticketEscPos(ticket);
       } catch (err) {
         // Bad ticket data (an unknown time zone) fails the same way on every attempt: stop now.
         throw new UnrecoverableError(`ticket ${ticketId} cannot be laid out: ${(err as Error).message}`);
@@ -147,7 +154,7 @@ export function startPrintWorker(options: PrintWorkerOptions): Worker<PrintJobDa
       try {
         await inLane(kioskId, async () => {
           const transport = await options.transportFor(kioskId);
-          await transport.send(bytes, ticketId, () => ticketSvg(ticket));
+          await transport.send(bytes, ticketId, () => layout.ticketSvg(ticket));
         });
       } catch (err) {
         failing.add(kioskId);

@@ -16,7 +16,6 @@ import { requestLeave } from '../../commands/leave/requestLeave.js';
 import { returnFromLeave } from '../../commands/leave/returnFromLeave.js';
 import { windowId } from '../../config.js';
 import { attendanceCsv } from '../../reports/attendanceCsv.js';
-import { attendanceXlsx } from '../../reports/attendanceXlsx.js';
 import { requestStatuses, type LeaveRecord } from '../../domain/attendance/leave.js';
 import { punches } from '../../domain/attendance/sessions.js';
 import { epochOfLocal } from '../../domain/time.js';
@@ -128,7 +127,8 @@ export function attendanceRoutes(deps: Omit<AttendanceSources, 'ctx'> & { leaveC
           staff: new Map(hall.config.staff.map((s) => [s.id, s.name])),
           windows: new Map(hall.config.windows.map((w) => [windowId(hall.id, w.number), `${w.number} 号窗口 ${w.name}`])),
         };
-        return { status: 200, contentType: XLSX, filename: `attendance-${hall.id}-${query.month ?? query.date}.xlsx`, body: await attendanceXlsx(a, names) };
+        // The workbook writer (exceljs) is loaded when a report is first asked for, not at every hub's start.
+        return { status: 200, contentType: XLSX, filename: `attendance-${hall.id}-${query.month ?? query.date}.xlsx`, body: await (await import('../../reports/attendanceXlsx.js')).attendanceXlsx(a, names) };
       },
     });
 

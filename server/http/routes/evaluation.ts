@@ -15,7 +15,8 @@ import { MONTH } from '../../domain/evaluation/month.js';
 import type { ScoreItem } from '../../domain/evaluation/result.js';
 import type { Hall } from '../../domain/hall.js';
 import { evaluationPrintHtml } from '../../reports/evaluationPrint.js';
-import { evaluationXlsx, type EvaluationReportInfo } from '../../reports/evaluationXlsx.js';
+// The workbook writer (exceljs) is loaded when a report is first asked for, not at every hub's start.
+import type { EvaluationReportInfo } from '../../reports/evaluationXlsx.js';
 import type { EvaluationStore, FrozenEvaluation } from '../../store/archive/evaluationStore.js';
 import { refKey, type RecordFinder } from '../../store/archive/recordFinder.js';
 import {
@@ -87,7 +88,7 @@ export function evaluationRoutes(deps: EvaluationDeps) {
         const hall = hallOr404(p.hallId);
         mustRead(principal, hall);
         const f = await frozen(hall, p.month, query.version);
-        return { status: 200, contentType: XLSX, filename: `evaluation-${hall.id}-${p.month}-v${f.version}.xlsx`, body: await evaluationXlsx(f.evaluation, reportInfo(hall, f)) };
+        return { status: 200, contentType: XLSX, filename: `evaluation-${hall.id}-${p.month}-v${f.version}.xlsx`, body: await (await import('../../reports/evaluationXlsx.js')).evaluationXlsx(f.evaluation, reportInfo(hall, f)) };
       },
     });
 

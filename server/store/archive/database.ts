@@ -1,14 +1,15 @@
 /**
  * Opens the archive: SQLite in a file by default (nothing to install), PostgreSQL when a URL names
- * one — the same Kysely queries for both — and applies pending migrations.
+ * one — the same Kysely queries for both — and applies pending migrations. Each driver is loaded
+ * when an archive of its kind is opened: a hub carries one of the two, not both.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type LogEvent, type Migration } from 'kysely';
 import { component } from '../../log.js';
 import { instruments } from '../../metrics.js';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrations } from './migrations.js';
 import type { ArchiveTables } from './tables.js';
 
@@ -40,12 +41,12 @@ export function archiveLocation(databaseUrl: string | undefined, sqliteFile: str
 const INT8_OID = 20;
 // Epoch ms and event ids are bigint columns; pg reads them as strings unless told otherwise. They
 // stay far below 2^53.
-const types = {
+const typesOf = (driver: typeof pg) => ({
   getTypeParser(oid: number, format?: string) {
     if (oid === INT8_OID) return (v: string) => Number(v);
-    return (pg.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format) as never;
+    return (driver.types.getTypeParser as (oid: number, format?: string) => unknown)(oid, format) as never;
   },
-};
+});
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -72,6 +73,7 @@ export async function openArchive(
   let migrationTableSchema: string | undefined;
   if (location.kind === 'sqlite') {
     if (location.file !== ':memory:') mkdirSync(dirname(location.file), { recursive: true });
+    const { default: BetterSqlite3 } = await import('better-sqlite3');
     const database = new BetterSqlite3(location.file);
     // WAL: the history API reads while the archiver writes; busy_timeout: another process holding
     // the write lock (a second hub's archiver taking over) is waited for, not an error.
@@ -83,10 +85,11 @@ export async function openArchive(
   } else {
     const schema = location.schema;
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new Error(`bad PostgreSQL schema name: ${schema}`);
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: location.url,
       max: 5,
-      types,
+      types: typesOf(pg),
       // Names the archive's connections in pg_stat_activity (per schema, so a test can find its own).
       application_name: schema ? `yichuang-archive:${schema}` : 'yichuang-archive',
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
