@@ -107,14 +107,16 @@ function daysBetween(from: string, to: string): string[] {
 }
 
 /**
- * The value of `key` in a lookup table as a CASE expression over bound parameters: for sorted
- * keys (the days) a binary search (`case when key < k then … else … end`, log2 n comparisons a
- * row), else a list; null when the table is empty. Values are of one SQL type.
+ * The value of `key` in a lookup table as a CASE expression over bound parameters, null when the
+ * table is empty; values of one SQL type. Text keys (the services) are a list of `when`s;
+ * number keys (the days as YYYYMMDD numbers) a binary search, `case when key < k then … else …
+ * end`, log2 n integer comparisons a row — a comparison of text under PostgreSQL's collation
+ * would cost more than the rest of the row.
  */
-function lookup(key: RawBuilder<unknown>, pairs: readonly (readonly [string, number])[], type: 'bigint' | 'float8', sqlite: boolean, sorted = false): RawBuilder<unknown> {
+function lookup(key: RawBuilder<unknown>, pairs: readonly (readonly [string | number, number])[], type: 'bigint' | 'float8', sqlite: boolean): RawBuilder<unknown> {
   const value = (v: number) => (sqlite ? sql`${v}` : sql`${v}::${sql.raw(type)}`);
   if (pairs.length === 0) return sql`null`;
-  if (!sorted) return sql`case ${key} ${sql.join(pairs.map(([k, v]) => sql`when ${k} then ${value(v)}`), sql` `)} end`;
+  if (typeof pairs[0]![0] === 'string') return sql`case ${key} ${sql.join(pairs.map(([k, v]) => sql`when ${k} then ${value(v)}`), sql` `)} end`;
   const search = (from: number, to: number): RawBuilder<unknown> => {
     if (to - from === 1) return sql`case when ${key} = ${pairs[from]![0]} then ${value(pairs[from]![1])} end`;
     const mid = (from + to) >> 1;
@@ -132,8 +134,11 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
   const greatest = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => (sqlite ? sql`max(${a}, ${b})` : sql`greatest(${a}, ${b})`);
   const least = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => (sqlite ? sql`min(${a}, ${b})` : sql`least(${a}, ${b})`);
   const int = (n: number) => sql.raw(String(Math.trunc(n)));
-  const lf = lookup(sql.ref('day'), lunches.map(([d, l]) => [d, l[0]]), 'bigint', sqlite, true);
-  const lt = lookup(sql.ref('day'), lunches.map(([d, l]) => [d, l[1]]), 'bigint', sqlite, true);
+  // The lunch of a ticket's day, looked up once a row (below the fence of the next subquery).
+  const dayLookups = sql`${lookup(sql.ref('day_n'), lunches.map(([d, l]) => [Number(d), l[0]]), 'bigint', sqlite)} as lf,
+          ${lookup(sql.ref('day_n'), lunches.map(([d, l]) => [Number(d), l[1]]), 'bigint', sqlite)} as lt`;
+  const lf = sql.ref('lf');
+  const lt = sql.ref('lt');
   const std = lookup(sql.ref('service'), [...rules.standardSeconds], 'float8', sqlite);
   const end = sql.ref('wait_end');
   const issued = sql.ref('issued_at');
@@ -143,8 +148,8 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
   const count = (e: RawBuilder<unknown>) => (sqlite ? sql`count(${e})` : sql`count(${e})::int`);
   const total = (e: RawBuilder<unknown>) => (sqlite ? sql`coalesce(sum(${e}), 0)` : sql`coalesce(sum(${e}), 0)::float8`);
   const where = (e: RawBuilder<unknown>) => (sqlite ? sql`count(*) filter (where ${e})` : sql`(count(*) filter (where ${e}))::int`);
-  // Each ticket measured once in a subquery the planner must not merge into the aggregate
-  // (SQLite would compute the wait again at every use): SQLite's LIMIT -1, PostgreSQL's OFFSET 0.
+  // Each ticket read and measured once, in subqueries the planner must not merge into the next
+  // (it would compute the day and the wait again at every use): SQLite's LIMIT -1, PostgreSQL's OFFSET 0.
   const fence = sqlite ? sql`limit -1` : sql`offset 0`;
   const targetMs = rules.waitTargetSeconds * 1000;
   const hallId = input.hall.id;
@@ -169,10 +174,15 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
           case when transfers > 0 and transfer_path <> '[]' then transfer_path end as transfer_path,
           case when wait_end is null then null else ${greatest(int(0), sql`wait_end - issued_at`)} - ${lunchMs} end as wait_ms
         from (
-          select ticket_id, day, service, staff_id, window_id, status, rating_level, no_shows, transfers, transfer_path, handling_seconds, issued_at,
-            case when transfers > 0 then first_called_at else coalesce(last_called_at, first_called_at) end as wait_end
-          from ticket_facts where hall_id = ${hallId} and day >= ${input.fromDay} and day <= ${input.toDay}
-        ) f
+          select f.*${lunches.length ? sql`, ${dayLookups}` : sql``}
+          from (
+            select ticket_id, cast(day as integer) as day_n, service, staff_id, window_id, status, rating_level, no_shows, transfers, transfer_path, handling_seconds, issued_at,
+              case when transfers > 0 then first_called_at else coalesce(last_called_at, first_called_at) end as wait_end
+            from ticket_facts where hall_id = ${hallId} and day >= ${input.fromDay} and day <= ${input.toDay}
+            ${fence}
+          ) f
+          ${fence}
+        ) d
         ${fence}
       ) m
     ) t
@@ -182,9 +192,10 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
       ? await readRows(db, pairs.compile(db))
       : // PostgreSQL guesses thousands of staffer-window groups in a hall (it cannot see that a
         // hall has its own few) and sorts the month's rows to group them; with room for a hash
-        // table, which the pairs fit in many times over, it hashes them: a third less time.
+        // table, which the pairs fit in many times over, it hashes them: a third less time. And a
+        // hall's month is too small for parallel workers: starting them costs more than they save.
         await db.transaction().execute(async (trx) => {
-          await sql`set local work_mem = '32MB'`.execute(trx);
+          await sql`set local work_mem = '32MB'; set local max_parallel_workers_per_gather = 0`.execute(trx);
           return (await pairs.execute(trx)).rows;
         }),
   };
