@@ -187,20 +187,18 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
       ) m
     ) t
     group by staff_id, window_id`;
-  const grouped = {
-    rows: sqlite
-      ? await readRows(db, pairs.compile(db))
-      : // PostgreSQL guesses thousands of staffer-window groups in a hall (it cannot see that a
-        // hall has its own few) and sorts the month's rows to group them; with room for a hash
-        // table, which the pairs fit in many times over, it hashes them: a third less time. And a
-        // hall's month is too small for parallel workers: starting them costs more than they save.
-        await db.transaction().execute(async (trx) => {
-          await sql`set local work_mem = '32MB'; set local max_parallel_workers_per_gather = 0`.execute(trx);
-          return (await pairs.execute(trx)).rows;
-        }),
-  };
+  const rows = sqlite
+    ? await readRows(db, pairs.compile(db))
+    : // PostgreSQL guesses thousands of staffer-window groups in a hall (it cannot see that a
+      // hall has its own few) and sorts the month's rows to group them; with room for a hash
+      // table, which the pairs fit in many times over, it hashes them: a third less time. And a
+      // hall's month is too small for parallel workers: starting them costs more than they save.
+      await db.transaction().execute(async (trx) => {
+        await sql`set local work_mem = '32MB'; set local max_parallel_workers_per_gather = 0`.execute(trx);
+        return (await pairs.execute(trx)).rows;
+      });
   const ids = (s: string | null): string[] => (s ? s.split(',') : []);
-  const tallies = grouped.rows.map((r): PairTally => {
+  const tallies = rows.map((r): PairTally => {
     const waitsMs = numbersOf(r.waits);
     return {
       staffId: r.staff_id,
@@ -217,7 +215,7 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
     };
   });
   // Each path is a JSON array: the pair's list of them, bracketed, is a JSON array of paths.
-  const transferred = grouped.rows.flatMap((r) => (r.transfer_paths ? (JSON.parse(`[${r.transfer_paths}]`) as NonNullable<MetricTicket['transferPath']>[]) : []));
+  const transferred = rows.flatMap((r) => (r.transfer_paths ? (JSON.parse(`[${r.transfer_paths}]`) as NonNullable<MetricTicket['transferPath']>[]) : []));
   return metricsFromTallies({
     ...rollUp(tallies),
     transferred: transferred.map((transferPath) => ({ transfers: transferPath.length, transferPath })),
