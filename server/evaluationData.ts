@@ -24,9 +24,7 @@ export function monthEvaluator(sources: AttendanceSources & { records?: Evaluati
     const dates = datesOfMonth(month);
     const { start, end } = monthSpan(month, hall.config.timeZone);
     const [metrics, attendance, records] = await Promise.all([
-      monthIntervals(sources.db, hall.id, start, end).then((intervals) =>
-        monthMetrics(sources.db, { hall: hall.config, fromDay: compactDate(dates[0]!), toDay: compactDate(dates.at(-1)!), intervals, now: end }),
-      ),
+      monthMetrics(sources.db, { hall: hall.config, fromDay: compactDate(dates[0]!), toDay: compactDate(dates.at(-1)!), intervals: monthIntervals(sources.db, hall.id, start, end), now: end }),
       hallAttendance(sources, hall, { month }),
       sources.records ? sources.records.recordsFor(hall.id, start, end, asOf) : Promise.resolve(noRecords),
     ]);

@@ -105,6 +105,13 @@ describe.each(archiveKinds)('monthMetrics on %s equals metricsOf over the same f
     await archive?.cleanup();
   });
 
+  it('fails when the intervals read beside the facts fails, with its error, and leaves no rejection unhandled', async () => {
+    const now = epochOfLocal('2026-12-01', '00:00', hall.timeZone);
+    // Rejected before the facts' query has answered: held until monthMetrics awaits it.
+    const intervals = Promise.reject(new Error('duty_intervals unreadable'));
+    await expect(monthMetrics(archive.db, { hall, fromDay: '20261101', toDay: '20261130', intervals, now })).rejects.toThrow('duty_intervals unreadable');
+  });
+
   it('for generated months', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(arbitraryTicket, { minLength: 0, maxLength: 60 }), fc.constantFrom(hall, noLunch), async (tickets, hall) => {

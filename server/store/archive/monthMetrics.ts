@@ -29,7 +29,8 @@ export interface MonthMetricsInput {
   /** Business days YYYYMMDD, inclusive. */
   fromDay: string;
   toDay: string;
-  intervals?: readonly DutyInterval[];
+  /** The duty intervals for staffed time; a promise lets their read run beside the facts' query. */
+  intervals?: readonly DutyInterval[] | PromiseLike<readonly DutyInterval[]>;
   now: number;
 }
 
@@ -127,6 +128,9 @@ function lookup(key: RawBuilder<unknown>, pairs: readonly (readonly [string | nu
 
 export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Promise<Metrics> {
   const rules = metricRulesOf(input.hall);
+  // Awaited once the facts are counted; a failure meanwhile is held for then, not left unhandled.
+  const intervalsRead = Promise.resolve(input.intervals);
+  intervalsRead.catch(() => undefined);
   const sqlite = sqliteHandle(db) !== undefined;
   const days = new HallDays(rules);
   const lunches = rules.lunch ? daysBetween(input.fromDay, input.toDay).map((day) => [day, days.of(day).lunch!] as const) : [];
@@ -197,6 +201,7 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
         await sql`set local work_mem = '32MB'; set local max_parallel_workers_per_gather = 0`.execute(trx);
         return (await pairs.execute(trx)).rows;
       });
+  const intervals = await intervalsRead;
   const ids = (s: string | null): string[] => (s ? s.split(',') : []);
   const tallies = rows.map((r): PairTally => {
     const waitsMs = numbersOf(r.waits);
@@ -219,7 +224,7 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
   return metricsFromTallies({
     ...rollUp(tallies),
     transferred: transferred.map((transferPath) => ({ transfers: transferPath.length, transferPath })),
-    ...(input.intervals ? { intervals: input.intervals } : {}),
+    ...(intervals ? { intervals } : {}),
     rules,
     now: input.now,
   });
