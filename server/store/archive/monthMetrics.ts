@@ -197,9 +197,17 @@ export async function monthMetrics(db: ArchiveDb, input: MonthMetricsInput): Pro
       // hall has its own few) and sorts the month's rows to group them; with room for a hash
       // table, which the pairs fit in many times over, it hashes them: a third less time. And a
       // hall's month is too small for parallel workers: starting them costs more than they save.
-      await db.transaction().execute(async (trx) => {
-        await sql`set local work_mem = '32MB'; set local max_parallel_workers_per_gather = 0`.execute(trx);
-        return (await pairs.execute(trx)).rows;
+      // One round trip opens the transaction and sets both for it alone.
+      await db.connection().execute(async (conn) => {
+        await sql`begin; set local work_mem = '32MB'; set local max_parallel_workers_per_gather = 0`.execute(conn);
+        try {
+          const { rows } = await pairs.execute(conn);
+          await sql`commit`.execute(conn);
+          return rows;
+        } catch (err) {
+          await sql`rollback`.execute(conn).catch(() => undefined);
+          throw err;
+        }
       });
   const intervals = await intervalsRead;
   const ids = (s: string | null): string[] => (s ? s.split(',') : []);
