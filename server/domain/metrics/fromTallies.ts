@@ -12,7 +12,7 @@ import type { Metrics } from './metricsOf.js';
 import { transferSteps } from './metricsOf.js';
 import { HallDays, waitBucketsMinutes, type MetricRules } from './rules.js';
 import { staffedTime } from './staffed.js';
-import { summaryOf, type MetricTally } from './summary.js';
+import { emptyTally, summaryOf, type MetricTally } from './summary.js';
 import type { MetricTicket } from './ticket.js';
 
 export interface Tallied {
@@ -35,7 +35,7 @@ export interface TalliesInput {
   now: number;
 }
 
-const zero = (): Tallied => ({ tally: { served: 0, called: 0, came: 0, handled: 0, handlingSum: 0, handlingOverStandard: 0, waitOverTarget: 0, waitSum: 0, noShows: 0, transfers: 0, ratings: [0, 0, 0, 0, 0] }, p90: null });
+const zero = (): Tallied => ({ tally: emptyTally(), p90: null });
 
 export function metricsFromTallies(input: TalliesInput): Metrics {
   const staff = new Map(input.byStaff);

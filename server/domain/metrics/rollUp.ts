@@ -5,7 +5,7 @@
  * a staffer, a window or the hall is taken over theirs together (nearest rank, as p90Of). Pure.
  */
 import type { Tallied, TalliesInput } from './fromTallies.js';
-import { p90OfUnsorted, type MetricTally } from './summary.js';
+import { emptyTally, p90OfUnsorted, type MetricTally } from './summary.js';
 
 export interface PairTally {
   /** null for tickets nobody called (cancelled while waiting): they count for the hall only. */
@@ -23,9 +23,7 @@ export interface PairTally {
 
 type RolledUp = Pick<TalliesInput, 'hall' | 'byStaff' | 'byWindow' | 'overTarget' | 'overStandard' | 'staffWindows'>;
 
-type Sum = Omit<MetricTally, 'ratings'> & { ratings: number[] };
-
-const addTally = (into: Sum, t: MetricTally, transfers: number): void => {
+const addTally = (into: ReturnType<typeof emptyTally>, t: MetricTally, transfers: number): void => {
   into.served += t.served;
   into.called += t.called;
   into.came += t.came;
@@ -38,8 +36,6 @@ const addTally = (into: Sum, t: MetricTally, transfers: number): void => {
   into.transfers += transfers;
   for (let i = 0; i < 5; i++) into.ratings[i]! += t.ratings[i]!;
 };
-
-const emptyTally = (): Sum => ({ served: 0, called: 0, came: 0, handled: 0, handlingSum: 0, handlingOverStandard: 0, waitOverTarget: 0, waitSum: 0, noShows: 0, transfers: 0, ratings: [0, 0, 0, 0, 0] });
 
 /** The p90 in seconds of the waits of some pairs together. */
 function p90Seconds(pairs: readonly PairTally[]): number | null {
@@ -80,8 +76,7 @@ export function rollUp(pairs: readonly PairTally[]): RolledUp {
   const tallied = (group: readonly PairTally[], hall: boolean): Tallied => {
     const tally = emptyTally();
     for (const p of group) addTally(tally, p.tally, hall ? p.transfersAll : p.tally.transfers);
-    const [r1, r2, r3, r4, r5] = tally.ratings as [number, number, number, number, number];
-    return { tally: { ...tally, ratings: [r1, r2, r3, r4, r5] }, p90: p90Seconds(group) };
+    return { tally, p90: p90Seconds(group) };
   };
   const each = (map: Map<string, PairTally[]>): Map<string, Tallied> => new Map([...map].map(([k, group]) => [k, tallied(group, false)]));
   return { hall: tallied(pairs, true), byStaff: each(staffPairs), byWindow: each(windowPairs), overTarget, overStandard, staffWindows };

@@ -84,6 +84,11 @@ export interface MetricTally {
   ratings: readonly [number, number, number, number, number];
 }
 
+/** A tally with nothing counted, to add to (its ratings writable). */
+export const emptyTally = (): MetricTally & { ratings: [number, number, number, number, number] } => ({
+  served: 0, called: 0, came: 0, handled: 0, handlingSum: 0, handlingOverStandard: 0, waitOverTarget: 0, waitSum: 0, noShows: 0, transfers: 0, ratings: [0, 0, 0, 0, 0],
+});
+
 /**
  * The 90th percentile by nearest rank: the ceil(0.9 n)-th smallest, computed in floating point
  * exactly as PostgreSQL's percentile_disc(0.9) does (ceil(0.9 × n) in doubles), so the SQL
