@@ -4,9 +4,11 @@
  *
  *   npm run bench:fanout -- [--halls 10] [--windows 200] [--screens 2000] [--rate 50] [--seconds 20]
  *                           [--warmup 3] [--client-procs 2] [--stock-parser] [--profile <dir>]
+ *                           [--hub-node-flags "<flags>"] [--floor-node-flags "<flags>"]
  *
  * 0. The hub and the floor run as production runs the hub: compiled to JavaScript, with plain node
- *    (not tsx). The bench builds them first (scripts/build-server.mjs --project tsconfig.bench.json:
+ *    (not tsx); the hub with production's node flags (package.json's start:prod: a smaller young
+ *    generation and a tighter heap growth, docs/operations.md), the floor with node's defaults. The bench builds them first (scripts/build-server.mjs --project tsconfig.bench.json:
  *    the server as `npm run build:server` compiles it, plus the two child entries) into a folder
  *    of its own under build/, deleted at the end.
  * 1. hub: the real hub in a child process (bench/fanout-hub.ts) on the local Redis, under a key
@@ -103,7 +105,7 @@ function scheduleFor(shape: Shape, halls: BenchHall[]): CallSchedule {
 
 async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: RedisClient, self: SelfMeter, children: Children) {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
-  const hub = track(spawnChild<HubStart, never, never>(children.hub, profile('hub')));
+  const hub = track(spawnChild<HubStart, never, never>(children.hub, profile('hub'), shape.hubNodeFlags));
   const port = await hub.start({ shape, redisUrl: REDIS_URL, keyPrefix });
   const idleMB = hub.memory()?.rssMB ?? NaN;
   log(`hub   started: ${describeHeap(await hub.heap())}`);
@@ -166,7 +168,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const since = Date.now();
   await hub.kill();
   running.delete(hub);
-  const again = track(spawnChild<HubStart, never, never>(children.hub));
+  const again = track(spawnChild<HubStart, never, never>(children.hub, undefined, shape.hubNodeFlags));
   await again.start({ shape, redisUrl: REDIS_URL, keyPrefix, port });
   const upMs = Date.now() - since;
   const listeningMB = again.memory()?.rssMB ?? NaN;
@@ -203,7 +205,7 @@ function replayable(capture: Capture | undefined): Pick<FloorPlan, 'templates' |
 
 async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: RedisClient, self: SelfMeter, children: Children): Promise<Phase> {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
-  const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, profile('floor')));
+  const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, profile('floor'), shape.floorNodeFlags));
   const port = await floor.start({});
   const idleMB = floor.memory()?.rssMB ?? NaN;
   log(`floor started: ${describeHeap(await floor.heap())}`);
@@ -229,7 +231,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const since = Date.now();
   await floor.kill();
   running.delete(floor);
-  const again = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor));
+  const again = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, undefined, shape.floorNodeFlags));
   await again.start({ port });
   const upMs = Date.now() - since;
   const listeningMB = again.memory()?.rssMB ?? NaN;

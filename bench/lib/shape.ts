@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseConfig, windowId, type Config } from '../../server/config.js';
+import { productionNodeFlags } from './productionFlags.js';
 
 export interface Shape {
   halls: number;
@@ -25,6 +26,9 @@ export interface Shape {
   stockParser: boolean;
   /** Write CPU profiles of the measured periods (hub, floor, clients) into this folder. */
   profileDir?: string;
+  /** Node's flags for the hub (default: production's, package.json's start:prod) and for the floor (default: none). */
+  hubNodeFlags: string[];
+  floorNodeFlags: string[];
 }
 
 export function readShape(argv = process.argv.slice(2)): Shape {
@@ -41,6 +45,8 @@ export function readShape(argv = process.argv.slice(2)): Shape {
       'client-procs': { type: 'string', default: '2' },
       'stock-parser': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'hub-node-flags': { type: 'string' },
+      'floor-node-flags': { type: 'string', default: '' },
     },
   });
   const num = (name: keyof typeof values, min: number): number => {
@@ -59,12 +65,17 @@ export function readShape(argv = process.argv.slice(2)): Shape {
     clientProcesses: Math.floor(num('client-procs', 1)),
     stockParser: values['stock-parser'] ?? false,
     profileDir: values.profile,
+    hubNodeFlags: values['hub-node-flags'] === undefined ? productionNodeFlags() : words(values['hub-node-flags']),
+    floorNodeFlags: words(values['floor-node-flags'] ?? ''),
   };
   if (shape.windows < shape.halls) throw new Error('--windows: at least one window per hall');
   if (shape.screens < shape.windows) throw new Error('--screens: at least one screen per window (each window has its window screen)');
   if (shape.waiting > SERVICES.length * DAILY_CAP - 500) throw new Error(`--waiting: at most ${SERVICES.length * DAILY_CAP - 500} (each service issues ${DAILY_CAP} a day)`);
   return shape;
 }
+
+const words = (flags: string) => flags.split(/\s+/).filter(Boolean);
+const flagList = (flags: string[]) => (flags.length ? flags.join(' ') : "none (node's defaults)");
 
 export interface BenchWindow {
   hallId: string;
@@ -148,5 +159,6 @@ export function describeShape(shape: Shape, halls: BenchHall[]): string {
     `${shape.rate} calls/s over all windows (a window calls every ${(shape.windows / shape.rate).toFixed(1)} s); each call = call-next, start, complete (3 events)`,
     `${shape.warmup} s warm-up, then ${shape.seconds} s measured; latency = screen receipt − event.at, for every ticket.called at every screen that follows it`,
     `${shape.waiting} tickets left waiting in each hall besides those called; then a reconnect storm: the server killed (kill -9) and restarted, every screen reconnecting at once`,
+    `node flags: hub ${flagList(shape.hubNodeFlags)}, floor ${flagList(shape.floorNodeFlags)}`,
   ].join('\n');
 }

@@ -1,12 +1,12 @@
 /**
  * Production runs compiled JavaScript (npm run build:server, npm run start:prod): the build is made
  * here into a folder of its own inside the project (node_modules and package.json's "type" are
- * found from there, as from build/), started with plain node — no tsx — and asked /readyz: Redis,
+ * found from there, as from build/), started with plain node and production's flags — no tsx — and asked /readyz: Redis,
  * SQL and the Lua scripts, which the compiled store reads from beside itself. Then SIGTERM: exit 0.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,10 @@ describe('the compiled hub', () => {
     expect(existsSync(join(outDir, 'server/store/lua/call_next.lua'))).toBe(true);
 
     let out = '';
-    hub = spawn(process.execPath, [join(outDir, 'server/main.js')], {
+    // With production's node flags (package.json start:prod, docs/operations.md).
+    const startProd = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+    const flags = startProd.split(/\s+/).filter((w) => w.startsWith('--'));
+    hub = spawn(process.execPath, [...flags, join(outDir, 'server/main.js')], {
       env: { ...process.env, REDIS_URL, YC_KEY_PREFIX: prefix, YC_ARCHIVE_FILE: join(dataDir, 'archive.db'), YC_PUBLIC_URL: 'http://127.0.0.1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
