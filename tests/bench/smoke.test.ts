@@ -37,6 +37,8 @@ describe('benchmarks', () => {
 
   it('bench:evaluate reads and evaluates every ticket on SQLite and PostgreSQL, beside its floor', async () => {
     const { stdout } = await tsx('bench/evaluate.ts', ['--halls', '2', '--tickets', '300', '--rounds', '1']);
+    // Compiled and run as production runs the hub (package.json's start:prod flags).
+    expect(stdout).toMatch(/run with plain node, node flags: --max-semi-space-size=\d+ --heap-growing-percent=\d+/);
     expect(stdout).toMatch(/\| SQLite +\| +600 \| +40 \|/);
     expect(stdout).toMatch(/\| PostgreSQL +\| +600 \| +40 \|/);
     expect(stdout).toMatch(/(met|MISSED) \|/);
