@@ -267,12 +267,3 @@ export function staffDay(input: StaffDayInput): StaffDay {
     record.absenceHalfDays += 1;
   }
 }
-
-/** Spans a staffer was present (signed in and not away) at one window: what covers it. */
-export function presentAt(intervals: readonly DutyInterval[], staffId: string, windowId: string, now: number): Span[] {
-  const mine = intervals.filter((i) => i.staffId === staffId && i.windowId === windowId);
-  return subtract(
-    union(mine.filter((i) => i.kind === 'duty').map((i) => spanOf(i, now))),
-    mine.filter((i) => i.kind === 'away').map((i) => spanOf(i, now)),
-  );
-}

@@ -5,7 +5,7 @@
 import type { DutyInterval } from '../facts.js';
 import type { Session } from './sessions.js';
 import { intersect, minutes, subtract, total, union, type Span } from './spans.js';
-import { onRoster, presentAt, type CountMinutes, type Roster } from './staffDay.js';
+import { onRoster, type CountMinutes, type Roster } from './staffDay.js';
 
 export interface WindowDay {
   windowId: string;
@@ -44,28 +44,51 @@ export interface WindowDayInput {
   now: number;
 }
 
-const runs = (spans: readonly Span[]): Span[] => union(spans);
+/** Spans by staffer, appended in one pass. */
+const add = (by: Map<string, Span[]>, staffId: string, span: Span): void => {
+  const list = by.get(staffId);
+  if (list) list.push(span);
+  else by.set(staffId, [span]);
+};
 
 export function windowDay(input: WindowDayInput): WindowDay {
-  const { now } = input;
-  const service: Span[] = input.working ? input.sessions.map((s): Span => [s.start, Math.min(s.end, now)]).filter(([a, b]) => b > a) : [];
-  const here = input.intervals.filter((i) => i.windowId === input.windowId);
-  const people = [...new Set(here.map((i) => i.staffId))];
-  const counted = people.filter((p) => input.offRosterCovers || onRoster(input.roster, input.windowId, p));
-  const covered = intersect(counted.flatMap((p) => presentAt(here, p, input.windowId, now)), service);
+  const { now, windowId, roster } = input;
+  const service: Span[] = [];
+  if (input.working) for (const s of input.sessions) if (Math.min(s.end, now) > s.start) service.push([s.start, Math.min(s.end, now)]);
+  // The window's intervals sorted into what each question below reads, in one pass.
+  const duty = new Map<string, Span[]>();
+  const away = new Map<string, Span[]>();
+  const awayA: Span[] = [];
+  const awayB: Span[] = [];
+  const cover: Span[] = [];
+  const offRoster: { staffId: string; span: Span }[] = [];
+  for (const i of input.intervals) {
+    if (i.windowId !== windowId) continue;
+    const span: Span = [i.startAt, i.endAt ?? now];
+    if (i.kind === 'duty') {
+      add(duty, i.staffId, span);
+      if (!onRoster(roster, windowId, i.staffId)) offRoster.push({ staffId: i.staffId, span });
+    } else if (i.kind === 'away') {
+      add(away, i.staffId, span);
+      if (i.post === 'A') awayA.push(span);
+      else if (i.post === 'B') awayB.push(span);
+    } else cover.push(span);
+  }
+  // Present: signed in here and not away, for everyone who counts as cover.
+  const present: Span[] = [];
+  for (const [staffId, spans] of duty) {
+    if (input.offRosterCovers || onRoster(roster, windowId, staffId)) present.push(...subtract(union(spans), away.get(staffId) ?? []));
+  }
+  const covered = intersect(present, service);
   // Per session, so lunch never joins a morning gap to an afternoon one.
   const gaps = input.sessions.flatMap((s) => subtract(intersect(service, [[s.start, s.end]]), covered));
   const kongang = gaps.filter(([a, b]) => b - a > input.kongangMinutes * 60_000);
-
-  const awayOf = (post: 'A' | 'B'): Span[] => union(here.filter((i) => i.kind === 'away' && i.post === post).map((i): Span => [i.startAt, i.endAt ?? now]));
-  const both = input.abNotAwayTogether ? runs(intersect(intersect(awayOf('A'), awayOf('B')), service)) : [];
-
-  const offRoster = here.filter((i) => i.kind === 'duty' && !onRoster(input.roster, input.windowId, i.staffId));
-  const offRosterSpans = intersect(offRoster.map((i): Span => [i.startAt, i.endAt ?? now]), service);
+  const both = input.abNotAwayTogether ? intersect(intersect(union(awayA), union(awayB)), service) : [];
+  const offRosterSpans = intersect(offRoster.map((o) => o.span), service);
   const serviceMs = total(service);
   const coveredMs = total(covered);
   return {
-    windowId: input.windowId,
+    windowId,
     date: input.date,
     working: input.working,
     serviceMinutes: minutes(serviceMs),
@@ -73,11 +96,11 @@ export function windowDay(input: WindowDayInput): WindowDay {
     uncoveredMinutes: minutes(serviceMs - coveredMs),
     coverageRate: serviceMs > 0 ? Math.round((coveredMs / serviceMs) * 10_000) / 10_000 : null,
     kongang: { count: kongang.length, minutes: minutes(total(kongang)) },
-    coverMinutes: minutes(total(intersect(here.filter((i) => i.kind === 'cover').map((i): Span => [i.startAt, i.endAt ?? now]), service))),
+    coverMinutes: minutes(total(intersect(cover, service))),
     bothAway: { count: both.length, minutes: minutes(total(both)) },
     offRoster: {
       minutes: minutes(total(offRosterSpans)),
-      staff: [...new Set(offRoster.filter((i) => intersect([[i.startAt, i.endAt ?? now]], service).length > 0).map((i) => i.staffId))].sort(),
+      staff: [...new Set(offRoster.filter((o) => intersect([o.span], service).length > 0).map((o) => o.staffId))].sort(),
     },
   };
 }
