@@ -5,12 +5,12 @@
  */
 export type Span = readonly [number, number];
 
-/** Sorted, merged, empty spans dropped. */
-export function union(spans: readonly Span[]): Span[] {
-  // Most lists a day's attendance hands here are one span, or already normal: no sort for those.
-  let normal = true;
-  for (let i = 0; i < spans.length && normal; i++) normal = spans[i]![1] > spans[i]![0] && (i === 0 || spans[i]![0] > spans[i - 1]![1]);
-  if (normal) return spans.slice();
+/** Sorted, merged, empty spans dropped: the list itself when it already is (read, never changed). */
+function normal(spans: readonly Span[]): readonly Span[] {
+  // Most lists a day's attendance hands here are one span, or already normal: no copy for those.
+  let ok = true;
+  for (let i = 0; i < spans.length && ok; i++) ok = spans[i]![1] > spans[i]![0] && (i === 0 || spans[i]![0] > spans[i - 1]![1]);
+  if (ok) return spans;
   const sorted = spans.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
   const out: [number, number][] = [];
   for (const [a, b] of sorted) {
@@ -21,11 +21,17 @@ export function union(spans: readonly Span[]): Span[] {
   return out;
 }
 
+/** Sorted, merged, empty spans dropped. */
+export function union(spans: readonly Span[]): Span[] {
+  const n = normal(spans);
+  return n === spans ? spans.slice() : (n as Span[]);
+}
+
 /** Time in both. */
 export function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
   if (a.length === 0 || b.length === 0) return [];
-  const x = union(a);
-  const y = union(b);
+  const x = normal(a);
+  const y = normal(b);
   const out: Span[] = [];
   let i = 0;
   let j = 0;
@@ -46,8 +52,8 @@ export function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
 export function subtract(a: readonly Span[], b: readonly Span[]): Span[] {
   if (a.length === 0) return [];
   if (b.length === 0) return union(a);
-  const x = union(a);
-  const y = union(b);
+  const x = normal(a);
+  const y = normal(b);
   const out: Span[] = [];
   let j = 0;
   for (const [a0, a1] of x) {
@@ -67,9 +73,21 @@ export function subtract(a: readonly Span[], b: readonly Span[]): Span[] {
   return out;
 }
 
+/** Time in `spans` between `from` and `to`: intersect(spans, [[from, to]]) without building the second list. */
+export function clip(spans: readonly Span[], from: number, to: number): Span[] {
+  const out: Span[] = [];
+  if (to <= from) return out;
+  for (const [a, b] of normal(spans)) {
+    if (b <= from) continue;
+    if (a >= to) break;
+    out.push([Math.max(a, from), Math.min(b, to)]);
+  }
+  return out;
+}
+
 export const total = (spans: readonly Span[]): number => {
   let sum = 0;
-  for (const [a, b] of union(spans)) sum += b - a;
+  for (const [a, b] of normal(spans)) sum += b - a;
   return sum;
 };
 

@@ -12,7 +12,7 @@ import type { DutyInterval } from '../facts.js';
 import type { DayKind } from '../calendar/calendar.js';
 import { leaveEnd, leaveSpans, type LeaveRecord } from './leave.js';
 import type { Punch, Session, SessionName } from './sessions.js';
-import { intersect, minutes, subtract, total, union, type Span } from './spans.js';
+import { clip, intersect, minutes, subtract, total, type Span } from './spans.js';
 
 export type SessionStatus =
   /** Signed in (late or early included, below the absence line). */
@@ -106,14 +106,16 @@ export interface StaffDayInput {
 const MIN = 60_000;
 const end = (i: DutyInterval, now: number): number => i.endAt ?? now;
 const spanOf = (i: DutyInterval, now: number): Span => [i.startAt, end(i, now)];
-const clipTo = (spans: readonly Span[], s: Session): Span[] => intersect(spans, [[s.start, s.end]]);
+const clipTo = (spans: readonly Span[], s: Session): Span[] => clip(spans, s.start, s.end);
+const NONE: readonly never[] = [];
 
 export function staffDay(input: StaffDayInput): StaffDay {
   const { rules, now, sessions } = input;
   const duty = input.intervals.filter((i) => i.kind === 'duty');
   const away = input.intervals.filter((i) => i.kind === 'away');
-  const approved = input.requests.filter((r) => r.status === 'approved');
-  const leave = leaveSpans(approved);
+  // Most days have no leave and no 补签: nothing to build for them.
+  const approved = input.requests.length ? input.requests.filter((r) => r.status === 'approved') : NONE;
+  const leave = approved.length ? leaveSpans(approved) : NONE;
   const corrections = new Map<Punch, number>();
   for (const r of approved) if (r.kind === 'correction' && r.punch) corrections.set(r.punch, r.startAt);
   const sessionSpans: Span[] = sessions.map((s) => [s.start, s.end]);
@@ -224,13 +226,15 @@ export function staffDay(input: StaffDayInput): StaffDay {
     let outAt = corrOut ?? presence.at(-1)?.[1];
     if (inAt === undefined) {
       if (now < s.end) rec.status = 'open';
-      else absent(rec, 'no_sign_in');
+      else absent(record, rec, 'no_sign_in');
       continue;
     }
     const ongoing = now < s.end;
     // The last "out" of the day made by the day's end (or still open on a past day): missed.
     if (s === lastSession && corrOut === undefined && !ongoing) {
-      const last = duty.filter((i) => i.startAt < s.end && end(i, now) > s.start).sort((x, y) => end(x, now) - end(y, now)).at(-1);
+      // The interval of the session that ended last (of equals, the later in the list, as sorting did).
+      let last: DutyInterval | undefined;
+      for (const i of duty) if (i.startAt < s.end && end(i, now) > s.start && (!last || end(i, now) >= end(last, now))) last = i;
       if (last && (last.endCause === 'end_of_day' || last.endAt === undefined)) {
         rec.missedPunch = `${s.name}_out`;
         record.missedPunches += 1;
@@ -241,10 +245,10 @@ export function staffDay(input: StaffDayInput): StaffDay {
     const earlyMs = ongoing || outAt === undefined ? 0 : until - outAt;
     const lateMin = lateMs > rules.lateGraceMinutes * MIN ? Math.ceil(lateMs / MIN) : 0;
     const earlyMin = earlyMs > rules.earlyGraceMinutes * MIN ? Math.ceil(earlyMs / MIN) : 0;
-    if (lateMin >= rules.halfDayAbsenceMinutes) absent(rec, 'late');
-    else if (earlyMin >= rules.halfDayAbsenceMinutes) absent(rec, 'early');
-    else if (rec.missedPunch && rules.missedPunch === 'half_day_absence') absent(rec, 'missed_punch');
-    else if (absentBecauseAway.has(s.name)) absent(rec, 'away');
+    if (lateMin >= rules.halfDayAbsenceMinutes) absent(record, rec, 'late');
+    else if (earlyMin >= rules.halfDayAbsenceMinutes) absent(record, rec, 'early');
+    else if (rec.missedPunch && rules.missedPunch === 'half_day_absence') absent(record, rec, 'missed_punch');
+    else if (absentBecauseAway.has(s.name)) absent(record, rec, 'away');
     else {
       record.presentSessions += 1;
       if (lateMin > 0) {
@@ -260,10 +264,10 @@ export function staffDay(input: StaffDayInput): StaffDay {
     }
   }
   return record;
+}
 
-  function absent(rec: SessionRecord, cause: AbsenceCause): void {
-    rec.status = 'absent';
-    rec.absenceCause = cause;
-    record.absenceHalfDays += 1;
-  }
+function absent(record: StaffDay, rec: SessionRecord, cause: AbsenceCause): void {
+  rec.status = 'absent';
+  rec.absenceCause = cause;
+  record.absenceHalfDays += 1;
 }
