@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { intersect, subtract, total, union, type Span } from '../../server/domain/attendance/spans.js';
+import { clip, intersect, subtract, total, union, type Span } from '../../server/domain/attendance/spans.js';
 
 // A naive second implementation: spans on a grid of whole units, as the set of unit cells they cover.
 const N = 40;
@@ -24,15 +24,21 @@ const spansOf = (c: readonly boolean[]): Span[] => {
 const spanList = fc.array(fc.tuple(fc.integer({ min: 0, max: N }), fc.integer({ min: 0, max: N })), { maxLength: 8 }) as fc.Arbitrary<Span[]>;
 
 describe('spans', () => {
-  it('union, intersect, subtract and total agree with sets of cells', () => {
+  it('union, intersect, subtract, clip and total agree with sets of cells, and leave their input as it was', () => {
     fc.assert(
-      fc.property(spanList, spanList, (a, b) => {
+      fc.property(spanList, spanList, fc.integer({ min: 0, max: N }), fc.integer({ min: 0, max: N }), (a, b, from, to) => {
+        const before = JSON.stringify([a, b]);
         const ca = cells(a);
         const cb = cells(b);
+        expect(clip(a, from, to)).toEqual(spansOf(ca.map((x, t) => x && t >= from && t < to)));
         expect(union(a)).toEqual(spansOf(ca));
         expect(intersect(a, b)).toEqual(spansOf(ca.map((x, t) => x && cb[t]!)));
         expect(subtract(a, b)).toEqual(spansOf(ca.map((x, t) => x && !cb[t]!)));
         expect(total(a)).toBe(ca.filter(Boolean).length);
+        // A result that is its input unchanged is a copy: changing it changes nothing given.
+        const u = union(a);
+        u.push([99, 100]);
+        expect(JSON.stringify([a, b])).toBe(before);
       }),
       { seed: 20261206, numRuns: 2000 },
     );
