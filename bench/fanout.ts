@@ -4,11 +4,12 @@
  *
  *   npm run bench:fanout -- [--halls 10] [--windows 200] [--screens 2000] [--rate 50] [--seconds 20]
  *                           [--warmup 3] [--client-procs 2] [--stock-parser] [--profile <dir>]
- *                           [--hub-node-flags "<flags>"] [--floor-node-flags "<flags>"]
+ *                           [--hub-node-flags="<flags>"] [--floor-node-flags="<flags>"]
  *
  * 0. The hub and the floor run as production runs the hub: compiled to JavaScript, with plain node
- *    (not tsx); the hub with production's node flags (package.json's start:prod: a smaller young
- *    generation and a tighter heap growth, docs/operations.md), the floor with node's defaults. The bench builds them first (scripts/build-server.mjs --project tsconfig.bench.json:
+ *    (not tsx); the hub with production's node flags (package.json's start:prod; `--hub-node-flags`
+ *    to try others, README "Fan-out" has GC flags tried), the floor with node's defaults
+ *    (`--floor-node-flags`). The bench builds them first (scripts/build-server.mjs --project tsconfig.bench.json:
  *    the server as `npm run build:server` compiles it, plus the two child entries) into a folder
  *    of its own under build/, deleted at the end.
  * 1. hub: the real hub in a child process (bench/fanout-hub.ts) on the local Redis, under a key
