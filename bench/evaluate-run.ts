@@ -14,7 +14,7 @@ import type { DutyInterval } from '../server/domain/facts.js';
 import { epochOfLocal } from '../server/domain/time.js';
 import { bulkWrite } from '../server/store/archive/bulk.js';
 import { sqliteHandle, type OpenArchive } from '../server/store/archive/database.js';
-import { monthIntervals } from '../server/store/archive/monthFacts.js';
+import { archivedIntervals } from '../server/store/archive/monthFacts.js';
 import { monthMetrics } from '../server/store/archive/monthMetrics.js';
 import { intervalToRow, type FactRow, type IntervalRow } from '../server/store/archive/rows.js';
 import { testArchive } from '../tests/helpers/archive.js';
@@ -163,7 +163,7 @@ async function evaluation(archive: OpenArchive): Promise<Timing> {
   const t: Timing = { total: 0, load: 0, attendance: 0, evaluate: 0, cpu: 0, staff: 0, called: 0 };
   // The intervals and the month's metrics read side by side (staffed time waits for the intervals).
   const load = async (hall: HallConfig) => {
-    const intervals = monthIntervals(archive.db, hall.id, from, to);
+    const intervals = archivedIntervals(archive.db, hall.id, from, to);
     const metrics = await monthMetrics(archive.db, { hall, fromDay: compact(dates[0]!), toDay: compact(dates.at(-1)!), intervals, now: to });
     return [metrics, await intervals] as const;
   };

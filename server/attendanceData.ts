@@ -12,7 +12,7 @@ import { sessionsOf } from './domain/attendance/sessions.js';
 import { compactDate, localTime } from './domain/time.js';
 import type { ArchiveDb } from './store/archive/database.js';
 import type { LeaveStore } from './store/archive/leaveStore.js';
-import { intervalFromRow } from './store/archive/rows.js';
+import { archivedIntervals } from './store/archive/monthFacts.js';
 import type { HallEvent } from './protocol.js';
 
 export interface AttendanceSources {
@@ -39,14 +39,7 @@ async function liveEvents(ctx: CommandContext, hallId: string): Promise<HallEven
 }
 
 export async function loadIntervals(src: AttendanceSources, hall: Hall, from: number, to: number): Promise<DutyInterval[]> {
-  const rows = await src.db
-    .selectFrom('duty_intervals')
-    .selectAll()
-    .where('hall_id', '=', hall.id)
-    .where('start_at', '<', to)
-    .where((eb) => eb.or([eb('end_at', 'is', null), eb('end_at', '>', from)]))
-    .execute();
-  const byId = new Map<string, DutyInterval>(rows.map((r) => [r.interval_id, intervalFromRow(r)]));
+  const byId = new Map<string, DutyInterval>((await archivedIntervals(src.db, hall.id, from, to)).map((i) => [i.id, i]));
   // The live day is newer than the archive: its version of an interval wins.
   const tz = hall.config.timeZone;
   for (const i of dutyIntervals(await liveEvents(src.ctx, hall.id), (t) => compactDate(localTime(t, tz).date))) {
@@ -55,11 +48,16 @@ export async function loadIntervals(src: AttendanceSources, hall: Hall, from: nu
   return [...byId.values()];
 }
 
-export async function hallAttendance(src: AttendanceSources, hall: Hall, period: Period): Promise<AttendancePeriod> {
+/**
+ * A hall's attendance for a period. `intervals`, when given, are the hall's duty intervals over at
+ * least the period's sessions (loadIntervals over a wider span will do: each day takes its own), so
+ * a reader that needs them for something else too reads them once.
+ */
+export async function hallAttendance(src: AttendanceSources, hall: Hall, period: Period, intervals?: Promise<DutyInterval[]>): Promise<AttendancePeriod> {
   const dates = periodDates(period);
   const { schedule, timeZone } = hall.config;
   const from = sessionsOf(schedule, timeZone, dates[0]!)[0]!.start;
   const to = sessionsOf(schedule, timeZone, dates.at(-1)!).at(-1)!.end;
-  const [intervals, requests] = await Promise.all([loadIntervals(src, hall, from, to), src.leave.list(hall.id, { from, to, status: ['approved'] })]);
-  return attendancePeriod({ hall: hall.config, intervals, requests, now: src.ctx.clock() }, dates);
+  const [read, requests] = await Promise.all([intervals ?? loadIntervals(src, hall, from, to), src.leave.list(hall.id, { from, to, status: ['approved'] })]);
+  return attendancePeriod({ hall: hall.config, intervals: read, requests, now: src.ctx.clock() }, dates);
 }

@@ -53,8 +53,8 @@ export async function monthTicketFacts(db: ArchiveDb, hallId: string, fromDay: s
   );
 }
 
-/** Duty intervals touching [from, to) (epoch ms), open ones included. */
-export async function monthIntervals(db: ArchiveDb, hallId: string, from: number, to: number): Promise<DutyInterval[]> {
+/** The archive's duty intervals of a hall touching [from, to) (epoch ms), open ones included (attendanceData.ts adds the live day's). */
+export async function archivedIntervals(db: ArchiveDb, hallId: string, from: number, to: number): Promise<DutyInterval[]> {
   const rows = await db
     .selectFrom('duty_intervals')
     .selectAll()
