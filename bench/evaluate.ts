@@ -30,10 +30,8 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { compileBench, ROOT } from './lib/compiled.js';
 import { productionNodeFlags } from './lib/productionFlags.js';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const flagAt = args.indexOf('--node-flags');
 const nodeFlags = flagAt >= 0 ? (args[flagAt + 1] ?? '').split(/\s+/).filter(Boolean) : productionNodeFlags();
@@ -43,10 +41,9 @@ const outDir = `build/bench-evaluate-${randomBytes(4).toString('hex')}`;
 let status = 1;
 try {
   const t0 = Date.now();
-  const built = spawnSync(process.execPath, [`${ROOT}scripts/build-server.mjs`, '--project', 'tsconfig.bench.json', '--no-check', '--out-dir', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) throw new Error(`building the bench (scripts/build-server.mjs) failed (${built.signal ?? built.status})`);
+  const dir = compileBench(outDir, 'the evaluation bench');
   console.log(`compiled to JavaScript in ${outDir} (${((Date.now() - t0) / 1000).toFixed(1)} s); run with plain node, node flags: ${nodeFlags.length ? nodeFlags.join(' ') : "none (node's defaults)"}`);
-  const run = spawnSync(process.execPath, [...nodeFlags, `${ROOT}${outDir}/bench/evaluate-run.js`, ...passed], { cwd: ROOT, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [...nodeFlags, `${dir}/bench/evaluate-run.js`, ...passed], { cwd: ROOT, stdio: 'inherit' });
   status = run.status ?? 1;
 } finally {
   rmSync(`${ROOT}${outDir}`, { recursive: true, force: true });

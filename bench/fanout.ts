@@ -29,16 +29,15 @@
  * snapshot of the whole hall would carry. `--profile <dir>` writes CPU profiles of the measured periods.
  * The Redis keys are deleted at the end and the children stopped, also on error or Ctrl-C.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { hallRoom, windowRoom } from '../server/realtime/audience.js';
 import type { FloorPlan, FloorRan, FloorStart, Templates } from './fanout-floor.js';
 import type { HubStart } from './fanout-hub.js';
 import type { Capture } from './fanout-screens.js';
+import { compileBench, ROOT } from './lib/compiled.js';
 import { HubApi } from './lib/hubApi.js';
 import { meterFrom, otherWork } from './lib/meters.js';
 import { SelfMeter, spawnChild, type Child, type HeapBreakdown } from './lib/process.js';
@@ -57,8 +56,6 @@ const STORM_MS = 60_000;
 
 type AnyChild = Child<unknown, unknown, unknown>;
 
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-const ROOT = here('..');
 
 /** The compiled children: the hub and the floor as JavaScript files, run with plain node. */
 interface Children {
@@ -66,17 +63,12 @@ interface Children {
   floor: string;
 }
 
-/**
- * Compile the server and the two child entries (the same tsc and options as npm run
- * build:server, type checking left to npm run typecheck) into `outDir` (under the project, so
- * the compiled files find node_modules as the sources do).
- */
+/** Compile the server and the two child entries (bench/lib/compiled.ts) into `outDir`. */
 function buildChildren(outDir: string): Children {
   const t = Date.now();
-  const built = spawnSync(process.execPath, [`${ROOT}scripts/build-server.mjs`, '--project', 'tsconfig.bench.json', '--no-check', '--out-dir', outDir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (built.status !== 0) throw new Error(`building the hub and the floor (scripts/build-server.mjs) failed (${built.signal ?? built.status})`);
+  const dir = compileBench(outDir, 'the hub and the floor');
   log(`hub and floor compiled to JavaScript in ${outDir} (${seconds(t)}); both run with plain node, as npm run start:prod runs the hub`);
-  return { hub: `${ROOT}${outDir}/bench/fanout-hub.js`, floor: `${ROOT}${outDir}/bench/fanout-floor.js` };
+  return { hub: `${dir}/bench/fanout-hub.js`, floor: `${dir}/bench/fanout-floor.js` };
 }
 const log = (line: string) => console.log(line);
 const seconds = (since: number) => `${fixed((Date.now() - since) / 1000)} s`;
