@@ -44,6 +44,7 @@ import { deskRoutes } from './http/routes/desk.js';
 import { opsRoutes } from './http/ops.js';
 import { requestLog } from './http/requestLog.js';
 import { asError, component } from './log.js';
+import { adapterSubscriber } from './realtime/adapterClient.js';
 import { hubMetrics, instruments } from './metrics.js';
 import { Readiness } from './readiness.js';
 import { ensureScriptsLoaded } from './store/scripts.js';
@@ -320,7 +321,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     // does not come from the event log (fetchSockets, room broadcasts between hubs). Sharded
     // pub/sub like the events (Redis ≥ 7, one server or a cluster); one channel for all rooms: its
     // traffic is a printer's status now and then, not worth a subscription per room.
-    adapter: createShardedAdapter(adapterPub, adapterSub, { channelPrefix: socketAdapterKey(keyPrefix), subscriptionMode: 'static' }),
+    adapter: createShardedAdapter(
+      adapterPub,
+      adapterSubscriber(adapterSub, (command, err) => {
+        instruments.redisErrors.inc({ source: 'connection:adapter' });
+        redisLog.warn({ command, err: asError(err) }, 'socket.io adapter: a subscription command failed');
+      }),
+      { channelPrefix: socketAdapterKey(keyPrefix), subscriptionMode: 'static' },
+    ),
     cors: { origin: true },
   });
   screens = io;
