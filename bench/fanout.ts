@@ -56,7 +56,6 @@ const STORM_MS = 60_000;
 
 type AnyChild = Child<unknown, unknown, unknown>;
 
-
 /** The compiled children: the hub and the floor as JavaScript files, run with plain node. */
 interface Children {
   hub: string;

@@ -6,10 +6,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { productionNodeFlags } from '../../bench/lib/productionFlags.js';
 import { until } from '../helpers/hub.js';
 import { deleteByPrefix, REDIS_URL, testRedis } from '../helpers/redis.js';
 
@@ -36,9 +37,7 @@ describe('the compiled hub', () => {
 
     let out = '';
     // With production's node flags (package.json start:prod, docs/operations.md).
-    const startProd = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
-    const flags = startProd.split(/\s+/).filter((w) => w.startsWith('--'));
-    hub = spawn(process.execPath, [...flags, join(outDir, 'server/main.js')], {
+    hub = spawn(process.execPath, [...productionNodeFlags(), join(outDir, 'server/main.js')], {
       env: { ...process.env, REDIS_URL, YC_KEY_PREFIX: prefix, YC_ARCHIVE_FILE: join(dataDir, 'archive.db'), YC_PUBLIC_URL: 'http://127.0.0.1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
