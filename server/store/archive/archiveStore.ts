@@ -74,6 +74,27 @@ function* chunks<T>(rows: T[], size = CHUNK): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
+/** The rows a prepared batch writes, table by table, with the key each is written under. */
+export function batchWrites(p: Prepared): [BulkWrite<'archive_events'>, BulkWrite<'ticket_facts'>, BulkWrite<'duty_intervals'>, BulkWrite<'window_states'>] {
+  const { hallId, batch } = p;
+  const eventRows = batch.entries.map(({ event, json }) => ({
+    hall_id: hallId,
+    id: event.id,
+    type: event.type,
+    version: batch.versionOf(event.type),
+    at: event.at,
+    day: batch.dayOf(event.at),
+    payload: json,
+  }));
+  const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
+  return [
+    { table: 'archive_events', rows: eventRows, key: ['hall_id', 'id'], onConflict: 'nothing' },
+    { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns },
+    { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] },
+    { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] },
+  ];
+}
+
 export class ArchiveStore {
   /** Halls whose checkpoint row is known to exist. */
   private readonly known = new Set<string>();
@@ -88,11 +109,6 @@ export class ArchiveStore {
 
   constructor(readonly db: ArchiveDb) {
     this.sqlite = sqliteHandle(db);
-  }
-
-  /** SQLite: the database works in this process. Else a server (PostgreSQL) works beside it. */
-  get inProcess(): boolean {
-    return this.sqlite !== undefined;
   }
 
   async checkpoint(hallId: string): Promise<Checkpoint> {
@@ -178,22 +194,7 @@ export class ArchiveStore {
     await this.ensureCheckpoint(hallId, batch.now);
     const rollover = entries.findLast((e) => e.event.type === 'day.rolledOver')?.event.id;
     this.carried.delete(hallId); // comes back only if this commit goes through
-    const eventRows = entries.map(({ event, json }) => ({
-      hall_id: hallId,
-      id: event.id,
-      type: event.type,
-      version: batch.versionOf(event.type),
-      at: event.at,
-      day: batch.dayOf(event.at),
-      payload: json,
-    }));
-    const factColumns = Object.keys(p.facts[0] ?? {}).filter((c): c is keyof FactRow => c !== 'hall_id' && c !== 'ticket_id');
-    const writes = [
-      { table: 'archive_events', rows: eventRows, key: ['hall_id', 'id'], onConflict: 'nothing' },
-      { table: 'ticket_facts', rows: p.facts, key: ['hall_id', 'ticket_id'], onConflict: factColumns },
-      { table: 'duty_intervals', rows: p.intervals, key: ['hall_id', 'interval_id'], onConflict: ['end_at', 'end_event', 'end_cause'] },
-      { table: 'window_states', rows: p.windows, key: ['hall_id', 'window_id'], onConflict: ['view', 'event_id', 'at'] },
-    ] satisfies [BulkWrite<'archive_events'>, BulkWrite<'ticket_facts'>, BulkWrite<'duty_intervals'>, BulkWrite<'window_states'>];
+    const writes = batchWrites(p);
     const written = { written: true, lastId: batch.through, tickets: p.facts.length, intervals: p.intervals.length } as const;
     const moved = { written: false, reason: 'checkpoint_moved' } as const;
     let result: BatchResult;

@@ -39,17 +39,22 @@ function prepared(handle: BetterSqlite3.Database, text: string): BetterSqlite3.S
   return statement;
 }
 
+/** SQLite: the statement bulkWrite runs once per row, its values in the order of `columns`. */
+export function sqliteInsert<T extends Table>(w: BulkWrite<T>): { text: string; columns: string[] } {
+  const columns = Object.keys(w.rows[0]!);
+  const text = `insert into ${quote(w.table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')}) ${conflictClause(w.key, w.onConflict)}`;
+  return { text, columns };
+}
+
 /**
  * Write the rows. `sqlite`: the archive's better-sqlite3 handle (database.ts sqliteHandle), whose
  * connection holds the transaction `db` is in; absent for PostgreSQL.
  */
 export async function bulkWrite<T extends Table>(db: Db, w: BulkWrite<T>, sqlite?: BetterSqlite3.Database): Promise<void> {
   if (w.rows.length === 0) return;
-  const columns = Object.keys(w.rows[0]!);
-  const cols = columns.map(quote).join(', ');
-  const conflict = conflictClause(w.key, w.onConflict);
   if (sqlite) {
-    const statement = prepared(sqlite, `insert into ${quote(w.table)} (${cols}) values (${columns.map(() => '?').join(', ')}) ${conflict}`);
+    const { text, columns } = sqliteInsert(w);
+    const statement = prepared(sqlite, text);
     // Positional values: binding by name looks every column up in every row.
     const values: unknown[] = new Array(columns.length);
     for (const row of w.rows) {
