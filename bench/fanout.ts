@@ -154,6 +154,8 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const usage = await meters();
   const { result: fleet, capture } = await screens.collect(Object.fromEntries(callsByWindow), DRAIN_MS);
   const mem = hub.memory();
+  const least = await hub.collect();
+  log(`hub   at the end of the run, after a full collection: ${describeHeap(least)}`);
   api.close();
 
   // The storm: kill -9, start again on the same port, every screen back with its snapshot.
@@ -181,7 +183,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
     measuredSeconds,
     schedule: result,
     usage,
-    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
+    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
     storm,
   };
   return { phase, templates, gaps };
@@ -219,6 +221,8 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const usage = await meters();
   const { result: fleet } = await screens.collect(ran.calledPerWindow, DRAIN_MS);
   const mem = floor.memory();
+  const least = await floor.collect();
+  log(`floor at the end of the run, after a full collection: ${describeHeap(least)}`);
 
   const since = Date.now();
   await floor.kill();
@@ -238,7 +242,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
     measuredSeconds,
     schedule: ran.schedule,
     usage,
-    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN },
+    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
     storm: { ...back, upMs, listeningMB, memory: stormMemory },
   };
 }
