@@ -3,7 +3,7 @@
  * Hubs keep no state of their own: several can share a Redis and serve the same halls.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server as HttpServer } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
@@ -15,6 +15,7 @@ import { Halls, initHalls, type CommandContext, type WiredContext } from './comm
 import type { Config } from './config.js';
 import { systemClock, type Clock } from './domain/time.js';
 import { createApi } from './http/api.js';
+import { expressServer } from './http/expressServer.js';
 import { kioskRoutes, trackerRedirect } from './http/routes/kiosks.js';
 import { businessDayQueue, businessDayWorker, scheduleBusinessDays } from './jobs/businessDayQueue.js';
 import { Printing, type PrintingOptions } from './printing.js';
@@ -310,7 +311,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   app.get('/', (_req, res, next) => (existsSync(resolve(staticDir, 'desk/index.html')) ? res.sendFile(resolve(staticDir, 'desk/index.html')) : next()));
   if (existsSync(staticDir)) app.use(express.static(staticDir, { extensions: ['html'] }));
 
-  const http = createServer(app);
+  const http = expressServer(app);
   const io: HubServer = new Server(http, {
     // Small, bounded messages: a screen never needs to send more than a resync request.
     maxHttpBufferSize: 16 * 1024,
