@@ -241,7 +241,9 @@ async function archiveFigures(ctx: WiredContext, kind: 'sqlite' | 'postgres', tr
     const archived = (await new ArchiveStore(a.archive.db).checkpoint(HALL)).lastId;
     if (archived !== last) throw new Error(`archived ${archived} of ${last}`);
     await a.drop();
-    // (b') the archive's own writes alone: every batch folded first, then only its commits
+    // (b') the archive's own writes alone: every batch folded first, then only its commits (folded
+    // ahead, a batch finds its tickets' facts carried from the one before — 5,000 of them, enough
+    // for this traffic, whose tickets live a few dozen events — not in the archive still empty)
     const w = await freshArchive(kind);
     const store = new ArchiveStore(w.archive.db);
     const dayOf = businessDays(hall);
@@ -390,7 +392,7 @@ async function main(): Promise<void> {
       const t = f.thread;
       const split = t
         ? `\n${kind}: split in two threads (bench/lib/writingThread.ts: reading and folding here, the same writes in a thread of their own, two batches in flight): ${pct(f.floorSeconds / t.seconds)} of the floor; ` +
-          `the writing thread busy ${(t.writerSeconds / f.floorSeconds).toFixed(2)}× the floor's time (receiving its rows and writing them), this one ${(t.readerSeconds / f.floorSeconds).toFixed(2)}× (reading, folding, handing over)`
+          `the writing thread busy ${(t.writerSeconds / f.floorSeconds).toFixed(2)}× the floor's time (receiving its rows and writing them), this one ${(t.readerSeconds / f.floorSeconds).toFixed(2)}× (parsing, folding, handing over)`
         : '';
       bounds.push(
         `${kind}: the archive's writes alone (checkpoint, events, facts, intervals, window states; every row prepared beforehand) take ${(f.writesSeconds / f.floorSeconds).toFixed(2)}× the floor's time${oneThread}; ` +

@@ -1,6 +1,6 @@
-import type { HeapBreakdown } from './process.js';
 /** Percentiles, and the fan-out bench's printed report. */
 import type { Usage } from './meters.js';
+import type { HeapBreakdown } from './process.js';
 import type { ScheduleResult } from './schedule.js';
 import type { FleetResult, StormResult } from './screens.js';
 

@@ -19,7 +19,7 @@ import type { LiveStore } from '../../server/store/liveStore.js';
 
 export interface ThreadRun {
   seconds: number;
-  /** Busy time of the writing thread (receiving and writing), and of this one (reading, folding, handing over). */
+  /** Busy time of the writing thread (receiving and writing), and of this one (parsing, folding, handing over; Redis's replies decoded outside it). */
   writerSeconds: number;
   readerSeconds: number;
 }
@@ -47,21 +47,23 @@ export async function archiveWithWritingThread(o: { store: LiveStore; halls: Hal
     else ((written = m.through!), (writerMs = m.busyMs!));
     nudge();
   });
-  worker.on('error', (err) => ((failure = err), nudge()));
+  worker.on('error', (err) => ((failure ??= err), nudge()));
+  worker.on('exit', (code) => ((failure ??= new Error(`writing thread exited (${code})`)), nudge()));
   const waitFor = async (done: () => boolean) => {
     while (!done() && !failure) await new Promise<void>((ok) => (wake = ok));
     if (failure) throw failure;
   };
-  await new Promise((ok) => worker.once('online', ok));
+  let pending: ReturnType<LiveStore['streamAfter']> | undefined;
   try {
+    await new Promise((ok, fail) => (worker.once('online', ok), worker.once('error', fail)));
     const started = performance.now();
     let readerMs = 0;
     let sent = 0;
     let previous: Prepared | undefined;
     let after = 0;
-    let pending = o.store.streamAfter(hallId, 0, o.batchSize);
+    pending = o.store.streamAfter(hallId, 0, o.batchSize);
     while (after < last) {
-      const raw = await pending;
+      const raw = await pending!;
       const t = performance.now();
       const entries: StreamEntry[] = raw.map(({ json, secrets }) => ({ event: JSON.parse(json) as HallEvent, json, ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}) }));
       const through = entries.at(-1)!.event.id;
@@ -84,6 +86,7 @@ export async function archiveWithWritingThread(o: { store: LiveStore; halls: Hal
     await waitFor(() => written >= last);
     return { seconds: (performance.now() - started) / 1000, writerSeconds: writerMs / 1000, readerSeconds: readerMs / 1000 };
   } finally {
+    await pending?.catch(() => undefined); // a read started for a batch never written
     await worker.terminate();
   }
 }

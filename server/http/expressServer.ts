@@ -10,25 +10,19 @@
  * was most of its old generation's growth under API traffic, and so of its RSS (bench:fanout).
  *
  * Here node's server creates each request and response as an instance of a subclass of its own
- * IncomingMessage and ServerResponse (createServer's options for that) whose prototype carries the
- * app's request and response methods, and the app's prototypes are those subclasses' prototypes:
- * express's setPrototypeOf finds the prototype already in place, which changes nothing.
+ * IncomingMessage and ServerResponse (createServer's options for that) whose prototype inherits
+ * the app's (set once, at start), and the app's prototypes become those subclasses' prototypes:
+ * express's setPrototypeOf finds the prototype already in place, which changes nothing. The chain
+ * stays express's own (sub-apps, methods added to express.request later, `req.app`).
  */
 import { createServer, IncomingMessage, ServerResponse, type Server } from 'node:http';
 import type { Express } from 'express';
 
-/** Copy express's request (or response) methods onto `target`: express's own, then the app's (its `app`). */
-function adopt(target: object, appPrototype: object): void {
-  for (const source of [Object.getPrototypeOf(appPrototype) as object, appPrototype]) {
-    for (const key of Reflect.ownKeys(source)) Object.defineProperty(target, key, Object.getOwnPropertyDescriptor(source, key)!);
-  }
-}
-
 export function expressServer(app: Express): Server {
   class AppRequest extends IncomingMessage {}
-  class AppResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {}
-  adopt(AppRequest.prototype, app.request);
-  adopt(AppResponse.prototype, app.response);
+  class AppResponse extends ServerResponse {}
+  Object.setPrototypeOf(AppRequest.prototype, app.request);
+  Object.setPrototypeOf(AppResponse.prototype, app.response);
   app.request = AppRequest.prototype as unknown as Express['request'];
   app.response = AppResponse.prototype as unknown as Express['response'];
   return createServer({ IncomingMessage: AppRequest, ServerResponse: AppResponse }, app);

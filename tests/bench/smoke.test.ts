@@ -30,10 +30,26 @@ describe('benchmarks', () => {
     expect(stdout).toMatch(/reconnect storm, hub: kill -9 → listening [\d.]+ s → every screen holding its snapshot [\d.]+ s after the kill/);
     expect(stdout).toMatch(/reconnect storm, floor \(bare socket\.io\): kill -9 → listening [\d.]+ s → every screen connected [\d.]+ s after the kill/);
     expect(stdout).toMatch(/server RSS with every screen connected: hub \d+ MB, floor \d+ MB/);
+    expect(stdout).toMatch(/least RSS at the end of the run, each fully collected: hub \d+ MB \(live heap \d+ MB\), floor \d+ MB/);
     expect(stdout).toMatch(/bytes per call cycle .*: hall screen \d+ B \(floor \d+\)/);
     expect(stdout).not.toContain('never came back');
     expect(stdout).toContain('goal not judged');
   }, 120_000);
+
+  it('bench:express answers every request on all three servers and counts their collections', async () => {
+    const { stdout } = await tsx('bench/express-prototypes.ts', ['--requests', '400', '--concurrency', '5']);
+    for (const server of ['node http alone', 'express (prototype swap)', 'express on expressServer']) expect(stdout).toMatch(new RegExp(`\\| ${server.replace(/[()]/g, '\\$&')} +\\| +\\d+ \\| +[\\d.]+× \\| +\\d+ \\| +\\d+ \\|`));
+  }, 60_000);
+
+  it('bench:archive archives on both databases, with its floor, its bounds and the two-thread trial', async () => {
+    const { stdout } = await tsx('bench/archive.ts', ['--events', '1500', '--seconds', '0.5', '--rounds', '1']);
+    expect(stdout).toMatch(/\| sqlite +\| +\d+ \| +\d+ \| +\d+ \| +\d+ % \|/);
+    expect(stdout).toMatch(/\| postgres +\| +\d+ \| +\d+ \| +\d+ \| +\d+ % \|/);
+    expect(stdout).toMatch(/sqlite: the archive's writes alone .* take [\d.]+× the floor's time; .* at most \d+ %; none writing these rows this way, however it reads and folds, passes \d+ %/);
+    expect(stdout).toMatch(/sqlite: split in two threads .*: \d+ % of the floor; the writing thread busy [\d.]+×/);
+    expect(stdout).toMatch(/postgres: the archive's writes alone .* take [\d.]+× the floor's time; none writing/);
+    expect(stdout).toMatch(/call-next with the sqlite archiver running: -?[\d.]+ % slower/);
+  }, 100_000);
 
   it('bench:evaluate reads and evaluates every ticket on SQLite and PostgreSQL, beside its floor', async () => {
     const { stdout } = await tsx('bench/evaluate.ts', ['--halls', '2', '--tickets', '300', '--rounds', '1']);

@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import express, { type Express } from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
+import { io } from 'socket.io-client';
 import { expressServer } from '../../server/http/expressServer.js';
+import { testHub, type TestHub } from '../helpers/hub.js';
 
 const servers: Server[] = [];
 const staticDir = mkdtempSync(join(tmpdir(), 'yc-express-server-'));
@@ -111,8 +113,36 @@ describe('the hub’s HTTP server for express', () => {
   it('keeps two apps in one process apart: each request knows its own app', async () => {
     const a = hallApp({});
     const b = hallApp({});
-    const [baseA, baseB] = [await listen(expressServer(a), {}), await listen(expressServer(b), {})];
-    expect(a.request === b.request).toBe(false);
+    const seenA: Seen = {};
+    const seenB: Seen = {};
+    const [baseA, baseB] = [await listen(expressServer(a), seenA), await listen(expressServer(b), seenB)];
     for (const base of [baseA, baseB]) expect(((await (await callNext(base)).json()) as { sameApp: boolean }).sameApp).toBe(true);
+    expect(seenA.made).toBe(a.request);
+    expect(seenB.made).toBe(b.request);
+  });
+});
+
+describe('the hub on that server', () => {
+  let h: TestHub | undefined;
+  afterAll(async () => h?.cleanup());
+
+  it('takes a screen over socket.io’s long-polling (the pages’ first transport) and answers its API', async () => {
+    h = await testHub('express-server');
+    const token = await h.device('hall-screen');
+    const s = io(h.url, { auth: { token }, transports: ['polling'], reconnection: false });
+    try {
+      const snapshot = await new Promise<{ view: string }>((ok, fail) => {
+        s.once('snapshot', ok);
+        s.once('connect_error', fail);
+      });
+      expect(snapshot.view).toBe('board');
+      expect(s.io.engine.transport.name).toBe('polling');
+    } finally {
+      s.close();
+    }
+    const login = await h.api('POST', '/api/login', { username: 'm1', password: 'pw-m1' });
+    expect(login.status).toBe(200);
+    expect(typeof login.body.token).toBe('string');
+    expect((await h.api('POST', '/api/login', { username: 'm1', password: 'wrong' })).status).toBe(401);
   });
 });
