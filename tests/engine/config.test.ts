@@ -1,11 +1,18 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.js';
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function file(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'yc-config-')), 'hall.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'yc-config-'));
+  dirs.push(dir);
+  const path = join(dir, 'hall.yaml');
   writeFileSync(path, text);
   return path;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.close();
   if (redis && redis.exitCode === null) await stopRedis();
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 async function api(method: string, path: string, body?: object, token?: string) {
