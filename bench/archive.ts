@@ -50,9 +50,7 @@ import { startService } from '../server/commands/startService.js';
 import { parseConfig, type Config } from '../server/config.js';
 import { eventVersion } from '../server/events.js';
 import { Archiver, businessDays } from '../server/jobs/archiver.js';
-import { ArchiveStore, type Prepared, type StreamEntry } from '../server/store/archive/archiveStore.js';
-import type { EventSecrets } from '../server/domain/facts.js';
-import type { HallEvent } from '../server/protocol.js';
+import { ArchiveStore, streamEntries, type Prepared } from '../server/store/archive/archiveStore.js';
 import { sql, type Transaction } from 'kysely';
 import { bulkWrite } from '../server/store/archive/bulk.js';
 import { sqliteHandle, type OpenArchive } from '../server/store/archive/database.js';
@@ -249,11 +247,7 @@ async function archiveFigures(ctx: WiredContext, kind: 'sqlite' | 'postgres', tr
     const dayOf = businessDays(hall);
     const batches: Prepared[] = [];
     for (let after = 0, previous: Prepared | undefined; after < last; ) {
-      const entries: StreamEntry[] = (await ctx.store.streamAfter(HALL, after, BATCH)).map(({ json, secrets }) => ({
-        event: JSON.parse(json) as HallEvent,
-        json,
-        ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
-      }));
+      const entries = streamEntries(await ctx.store.streamAfter(HALL, after, BATCH));
       const through = entries.at(-1)!.event.id;
       previous = await store.prepare({ hallId: HALL, afterId: after, through, entries, missing: 0, versionOf: eventVersion, dayOf, now: Date.now() }, previous);
       batches.push(previous);

@@ -8,10 +8,8 @@
 import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Halls } from '../../server/commands/context.js';
-import type { EventSecrets } from '../../server/domain/facts.js';
 import { businessDays } from '../../server/jobs/archiver.js';
-import type { HallEvent } from '../../server/protocol.js';
-import { ArchiveStore, batchWrites, type Prepared, type StreamEntry } from '../../server/store/archive/archiveStore.js';
+import { ArchiveStore, batchWrites, streamEntries, type Prepared } from '../../server/store/archive/archiveStore.js';
 import { sqliteInsert, type BulkWrite } from '../../server/store/archive/bulk.js';
 import type { ArchiveDb } from '../../server/store/archive/database.js';
 import type { ArchiveTables } from '../../server/store/archive/tables.js';
@@ -65,7 +63,7 @@ export async function archiveWithWritingThread(o: { store: LiveStore; halls: Hal
     while (after < last) {
       const raw = await pending!;
       const t = performance.now();
-      const entries: StreamEntry[] = raw.map(({ json, secrets }) => ({ event: JSON.parse(json) as HallEvent, json, ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}) }));
+      const entries = streamEntries(raw);
       const through = entries.at(-1)!.event.id;
       if (through < last) pending = o.store.streamAfter(hallId, through, o.batchSize);
       const p = await archive.prepare({ hallId, afterId: after, through, entries, missing: 0, versionOf: o.versionOf, dayOf, now: Date.now() }, previous);

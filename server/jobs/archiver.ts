@@ -11,11 +11,10 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisClient } from '../store/redisClient.js';
 import type { Halls } from '../commands/context.js';
-import type { EventSecrets } from '../domain/facts.js';
 import type { Hall } from '../domain/hall.js';
 import { shiftDay, type Clock } from '../domain/time.js';
 import type { HallEvent } from '../protocol.js';
-import type { ArchiveStore, BatchResult, Prepared, StreamEntry } from '../store/archive/archiveStore.js';
+import { streamEntries, type ArchiveStore, type BatchResult, type Prepared, type StreamEntry } from '../store/archive/archiveStore.js';
 import type { LiveStore } from '../store/liveStore.js';
 import { archiverLeaseKey } from '../store/keys.js';
 import { component } from '../log.js';
@@ -193,11 +192,7 @@ export class Archiver {
     const read = (after: number) => {
       const p = store.streamAfter(hall.id, after, this.batchSize).then((raw): StreamEntry[] => {
         const t = performance.now();
-        const entries = raw.map(({ json, secrets }) => ({
-          event: JSON.parse(json) as HallEvent,
-          json,
-          ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
-        }));
+        const entries = streamEntries(raw);
         parsingMs += performance.now() - t;
         return entries;
       });

@@ -29,6 +29,15 @@ export interface StreamEntry {
   secrets?: EventSecrets;
 }
 
+/** Stream entries as Redis holds them (LiveStore.streamAfter), parsed for the archive. */
+export function streamEntries(raw: { json: string; secrets?: string }[]): StreamEntry[] {
+  return raw.map(({ json, secrets }) => ({
+    event: JSON.parse(json) as HallEvent,
+    json,
+    ...(secrets ? { secrets: JSON.parse(secrets) as EventSecrets } : {}),
+  }));
+}
+
 export interface Batch {
   hallId: string;
   /** The checkpoint this batch continues from (compared in the transaction). */
