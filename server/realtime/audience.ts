@@ -75,19 +75,24 @@ export interface Delivery {
   payload: ViewEvent;
 }
 
-/** Every cut of an event and the rooms it goes to; a view that shows nothing of it gets nothing. */
-export function deliveries(event: HallEvent): Delivery[] {
-  const out: Delivery[] = [{ rooms: [viewRoom(event.hallId, 'full')], payload: event }];
-  const board = boardEvent(event);
-  if (board) out.push({ rooms: [viewRoom(event.hallId, 'board')], payload: board });
-  const counts = countsEvent(event);
-  if (counts) out.push({ rooms: [viewRoom(event.hallId, 'counts')], payload: counts });
-  for (const windowId of windowsOf(event)) {
-    const cut = windowEvent(event, windowId);
-    if (cut) out.push({ rooms: [windowRoom(windowId)], payload: cut });
-  }
+/**
+ * Every cut of an event and the rooms it goes to; a view that shows nothing of it gets nothing.
+ * `followed` says which rooms have someone in them here: a cut is made only for those (at a burst
+ * of issues, most events concern rooms nobody on this hub follows, and cutting them is garbage).
+ */
+export function deliveries(event: HallEvent, followed: (room: string) => boolean = () => true): Delivery[] {
+  const out: Delivery[] = [];
+  const add = (rooms: string[], cut: () => ViewEvent | null) => {
+    if (!rooms.some(followed)) return;
+    const payload = cut();
+    if (payload) out.push({ rooms, payload });
+  };
+  add([viewRoom(event.hallId, 'full')], () => event);
+  add([viewRoom(event.hallId, 'board')], () => boardEvent(event));
+  add([viewRoom(event.hallId, 'counts')], () => countsEvent(event));
+  for (const windowId of windowsOf(event)) add([windowRoom(windowId)], () => windowEvent(event, windowId));
   const phones = phoneRooms(event);
-  if (phones.length) out.push({ rooms: phones, payload: ticketEvent(event) });
+  if (phones.length) add(phones, () => ticketEvent(event));
   return out;
 }
 

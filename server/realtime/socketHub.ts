@@ -199,9 +199,9 @@ export function attachRealtime(io: HubServer, deps: RealtimeDeps) {
       if (event.type === 'ticket.transferred' && event.ticket.transferTo === event.ticket.serviceId) {
         io.local.in(ticketRoom(event.ticket.id)).socketsJoin(serviceRoom(event.hallId, event.ticket.serviceId));
       }
-      // A broadcast encodes its packet even for an empty room: skip the views nobody here follows.
+      // A broadcast encodes its packet even for an empty room: the views nobody here follows are not even cut.
       const occupied = io.sockets.adapter.rooms;
-      for (const { rooms, payload } of deliveries(event)) if (rooms.some((r) => occupied.has(r))) io.local.to(rooms).emit('event', payload satisfies ViewEvent);
+      for (const { rooms, payload } of deliveries(event, (room) => occupied.has(room))) io.local.to(rooms).emit('event', payload satisfies ViewEvent);
     },
     /** Today's roster changed: every desk of the hall, on every hub (through the adapter) when `everywhere`. */
     roster(hallId: string, rows: RosterRow[], everywhere = false): void {

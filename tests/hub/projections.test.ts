@@ -90,6 +90,16 @@ describe('who gets which cut', () => {
     sent.forEach((d, i) => schemas[i] && expect(() => schemas[i]!.parse(d.payload)).not.toThrow());
   });
 
+  it('cuts only for the rooms someone follows here', () => {
+    const followed = new Set([windowRoom('t1-1'), serviceRoom('t1', 'social')]);
+    const sent = deliveries(called, (room) => followed.has(room));
+    expect(sent.map((d) => d.rooms)).toEqual([[windowRoom('t1-1')], [ticketRoom('t1-20261123-A001'), serviceRoom('t1', 'social')]]);
+    expect(sent.map((d) => d.payload)).toEqual([windowEvent(called, 't1-1'), ticketEvent(called)]);
+    expect(deliveries(called, () => false)).toEqual([]);
+    // A view that shows nothing of the event gets nothing, followed or not: a window the ticket never touched.
+    expect(deliveries(called, (room) => room === windowRoom('t1-2'))).toEqual([]);
+  });
+
   it('sends a catch-up the same cut as live, for every scope', () => {
     const events = [called, started, rated, transferred, alert, rolled, away];
     const scopes = [
