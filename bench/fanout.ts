@@ -73,7 +73,7 @@ const log = (line: string) => console.log(line);
 const seconds = (since: number) => `${fixed((Date.now() - since) / 1000)} s`;
 /** A child's memory as it sees it (no collection forced, on either side): what its RSS is made of. */
 const describeHeap = (h: HeapBreakdown) =>
-  `RSS ${fixed(h.rssMB)} MB, of which V8 heap ${fixed(h.heapTotalMB)} MB (${fixed(h.heapUsedMB)} in use, collected or not), external ${fixed(h.externalMB)} MB (Buffers ${fixed(h.arrayBuffersMB)})`;
+  `RSS ${fixed(h.rssMB)} MB, of which V8 heap ${fixed(h.heapTotalMB)} MB (${fixed(h.heapUsedMB)} in use, collected or not; young generation ${fixed(h.newSpaceMB)}, old ${fixed(h.oldSpaceMB)}), external ${fixed(h.externalMB)} MB (Buffers ${fixed(h.arrayBuffersMB)})`;
 
 // Whatever ends the run (error, Ctrl-C), these undo it.
 const running = new Set<{ stop(): Promise<void> }>();

@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /** What a process measures of itself over a phase. */
 export interface SelfStats {
@@ -92,11 +93,18 @@ export interface HeapBreakdown {
   /** Memory outside the V8 heap that JavaScript objects hold (Buffers, native modules' objects), and the Buffers alone. */
   externalMB: number;
   arrayBuffersMB: number;
+  /** The V8 heap reserved for the young generation (its semi-spaces grow with what survives) and for the old one. */
+  newSpaceMB: number;
+  oldSpaceMB: number;
 }
 
 export function heapBreakdown(): HeapBreakdown {
   const m = process.memoryUsage();
-  return { rssMB: mb(m.rss), heapTotalMB: mb(m.heapTotal), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers) };
+  const space = (name: string) => getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0;
+  return {
+    rssMB: mb(m.rss), heapTotalMB: mb(m.heapTotal), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers),
+    newSpaceMB: mb(space('new_space')), oldSpaceMB: mb(space('old_space')),
+  };
 }
 
 /** How long V8 is given, after a full collection, to sweep and hand its emptied pages back (measured: it is done within a second). */
