@@ -100,7 +100,8 @@ export interface HeapBreakdown {
 
 export function heapBreakdown(): HeapBreakdown {
   const m = process.memoryUsage();
-  const space = (name: string) => getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_size ?? 0;
+  const spaces = getHeapSpaceStatistics();
+  const space = (name: string) => spaces.find((s) => s.space_name === name)?.space_size ?? 0;
   return {
     rssMB: mb(m.rss), heapTotalMB: mb(m.heapTotal), heapUsedMB: mb(m.heapUsed), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers),
     newSpaceMB: mb(space('new_space')), oldSpaceMB: mb(space('old_space')),

@@ -91,8 +91,7 @@ export function deliveries(event: HallEvent, followed: (room: string) => boolean
   add([viewRoom(event.hallId, 'board')], () => boardEvent(event));
   add([viewRoom(event.hallId, 'counts')], () => countsEvent(event));
   for (const windowId of windowsOf(event)) add([windowRoom(windowId)], () => windowEvent(event, windowId));
-  const phones = phoneRooms(event);
-  if (phones.length) add(phones, () => ticketEvent(event));
+  add(phoneRooms(event), () => ticketEvent(event));
   return out;
 }
 
