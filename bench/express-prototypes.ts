@@ -5,7 +5,7 @@
  * prototype as it enters the app), express on expressServer (the prototypes already in place) —
  * each in a child process of its own, 20 requests at a time from a keep-alive client in the same
  * child; per server: the time for the requests, the full (mark-compact) collections V8 made, and
- * and the scavenges.
+ * the scavenges.
  *
  *   npm run bench:express [-- --requests 20000 --concurrency 20]
  */
