@@ -76,6 +76,8 @@ export class Kiosk {
   lastTouch = $state(Date.now());
 
   private token = '';
+  /** Printer statuses heard live: a status fetched meanwhile is older and is dropped. */
+  private printerHeard = 0;
   private feed: HallFeed<'counts'> | undefined;
   private pending: Pending | undefined;
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -111,7 +113,6 @@ export class Kiosk {
         await new Promise((r) => setTimeout(r, this.fetchRetryMs));
       }
     }
-    void this.refreshPrinter();
     this.feed = new HallFeed({
       auth: { token },
       view: 'counts',
@@ -125,8 +126,13 @@ export class Kiosk {
       if (feed.state) this.applyCounts(feed.state.queues);
     });
     this.feed.connection.on('printer', (p) => {
-      if (p.kioskId === this.kioskId) this.printer = p;
+      if (p.kioskId !== this.kioskId) return;
+      this.printerHeard++;
+      this.printer = p;
     });
+    // The printer's status reaches a kiosk only while it is connected: at each (re)connection, once
+    // the kiosk is in its rooms (its snapshot comes after), ask for what it may have missed.
+    this.feed.connection.on('snapshot', () => void this.refreshPrinter());
     // A service opens or closes with the clock (issuing hours): ask again now and then.
     this.timers.push(setInterval(() => void this.refreshServices().catch(() => {}), SERVICES_REFRESH_MS));
     this.timers.push(setInterval(() => this.onClock(), 1000));
@@ -198,8 +204,10 @@ export class Kiosk {
 
   private async refreshPrinter(): Promise<void> {
     if (!this.kioskId) return;
+    const heard = this.printerHeard;
     try {
-      this.printer = await hubFetch<KioskPrinterView>(`/api/kiosks/${encodeURIComponent(this.kioskId)}/printer`, { token: this.token });
+      const printer = await hubFetch<KioskPrinterView>(`/api/kiosks/${encodeURIComponent(this.kioskId)}/printer`, { token: this.token });
+      if (this.printerHeard === heard) this.printer = printer;
     } catch {
       /* shown when the next ticket is issued */
     }
