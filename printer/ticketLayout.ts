@@ -2,6 +2,7 @@
  * The ticket's layout as a receiptline document (receipt markdown): the one place to change what
  * a ticket says and how big. Both the ESC/POS bytes and the SVG preview are made from it.
  */
+import { localTime } from '../server/domain/time.js';
 import type { TicketPrint } from './ticket.js';
 
 export interface PaperProfile {
@@ -81,17 +82,9 @@ export function footerLines(footer: string, columns: number): string[] {
  * time on the wall of the hall.
  */
 export function hallClock(epochMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(epochMs);
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  const { date, minutes } = localTime(epochMs, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date} ${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 }
 
 /**

@@ -11,6 +11,7 @@ import { attendanceSchema } from './attendanceConfig.js';
 import { evaluationSchema } from './evaluationConfig.js';
 import { caseworkSchema } from './casesConfig.js';
 import { windowId } from './domain/numbering.js';
+import { isKnownTimeZone } from './domain/zones.js';
 import { priorityClasses, type PriorityClass } from './domain/ticket.js';
 
 const slug = z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _ only');
@@ -179,11 +180,7 @@ const hallSchema = z
     hall.kiosks.forEach((k, i) => {
       if (!k.id.startsWith(`${hall.id}-`)) ctx.addIssue({ code: 'custom', path: ['kiosks', i, 'id'], message: `a kiosk id starts with its hall's id: "${hall.id}-…"` });
     });
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: hall.timeZone });
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone "${hall.timeZone}"` });
-    }
+    if (!isKnownTimeZone(hall.timeZone)) ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone "${hall.timeZone}"` });
   });
 
 function unique(values: unknown[], ctx: z.RefinementCtx, list: string, field: string): void {

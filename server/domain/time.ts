@@ -4,6 +4,7 @@
  */
 import type { Schedule } from '../config.js';
 import { HallCalendar } from './calendar/calendar.js';
+import { fixedOffsetMinutes } from './zones.js';
 
 export type Clock = () => number;
 export const systemClock: Clock = () => Date.now();
@@ -17,7 +18,8 @@ export interface LocalTime {
   weekday: number;
 }
 
-// Building an Intl formatter costs far more than using one: keep one per zone.
+// Zones without a fixed offset (zones.ts) ask Intl. Building a formatter costs far more than
+// using one: keep one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
@@ -49,15 +51,31 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
   const minute = Math.floor(epochMs / 60_000);
   const cached = lastMinute.get(timeZone);
   if (cached?.minute === minute && epochMs >= WHOLE_MINUTE_OFFSETS_SINCE) return cached.local;
+  const offset = fixedOffsetMinutes(timeZone, epochMs);
+  const local = offset === undefined ? fromIntl(epochMs, timeZone) : shiftedUtc(epochMs + offset * 60_000);
+  lastMinute.set(timeZone, { minute, local });
+  return local;
+}
+
+/** A zone with a fixed offset (zones.ts): the UTC fields of the instant moved by that offset. */
+function shiftedUtc(shifted: number): LocalTime {
+  const d = new Date(shifted);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return Object.freeze({
+    date: `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`,
+    minutes: d.getUTCHours() * 60 + d.getUTCMinutes(),
+    weekday: d.getUTCDay() || 7,
+  });
+}
+
+function fromIntl(epochMs: number, timeZone: string): LocalTime {
   const parts: Record<string, string> = {};
   for (const p of formatter(timeZone).formatToParts(epochMs)) parts[p.type] = p.value;
-  const local: LocalTime = Object.freeze({
+  return Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     weekday: weekdays[parts.weekday ?? ''] ?? 0,
   });
-  lastMinute.set(timeZone, { minute, local });
-  return local;
 }
 
 /** "08:30" → 510. "24:00" is the end of the day. */
