@@ -1,20 +1,30 @@
 /**
- * Staff passwords: scrypt (Node's crypto), stored as "scrypt$N$r$p$salt$hash" (base64url).
- * Verification is constant-time.
+ * Staff passwords: scrypt (Node's crypto), stored as "scrypt$N$r$p$salt$hash" (base64url), so a
+ * hash made with other parameters still verifies. Verification is constant-time.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
 
-const N = 16384;
-const r = 8;
-const p = 1;
+/**
+ * N = 2^15, r = 8: a hash works in 128·N·r = 32 MiB (about 90 ms here). That block is just above
+ * the largest threshold to which glibc's malloc raises its mmap threshold (32 MiB), so each hash
+ * maps its block and unmaps it when done. At N = 2^14 (16 MiB, used before) glibc raised the
+ * threshold after the first hash and kept every later block in the arena of the libuv thread that
+ * ran it: after a morning's sign-ins a hub held 16 MB per thread (4 threads: 64 MB of RSS) that it
+ * never gave back. tests/hub/password-memory.test.ts measures both.
+ */
+export const SCRYPT = { N: 32768, r: 8, p: 1 } as const;
 const KEYLEN = 32;
 
+// node refuses a hash needing more than `maxmem` (default 32 MiB, just under this one's block).
+const withRoom = (o: { N: number; r: number; p: number }): ScryptOptions => ({ ...o, maxmem: 2 * 128 * o.N * o.r });
+
 export async function hashPassword(password: string): Promise<string> {
+  const { N, r, p } = SCRYPT;
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEYLEN, { N, r, p });
+  const key = await scrypt(password, salt, KEYLEN, withRoom(SCRYPT));
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
@@ -22,6 +32,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, rr, pp, salt, hash] = stored.split('$');
   if (scheme !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, { N: Number(n), r: Number(rr), p: Number(pp) });
+  // A hash made with N = 2^14 (before) still verifies; `npm run hash-password` makes it anew.
+  const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, withRoom({ N: Number(n), r: Number(rr), p: Number(pp) }));
   return timingSafeEqual(key, expected);
 }

@@ -181,7 +181,7 @@ describe('who may do what', () => {
   it('stores staff passwords as scrypt and checks them in constant time', async () => {
     const { hashPassword, verifyPassword } = await import('../../server/auth/passwords.js');
     const stored = await hashPassword('correct horse');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword('correct horse', stored)).toBe(true);
     expect(await verifyPassword('Correct horse', stored)).toBe(false);
     expect(await verifyPassword('x', 'md5$abc')).toBe(false);

@@ -1,0 +1,46 @@
+/**
+ * A password hash must not leave its scrypt block behind in the hub's memory. Each case runs in a
+ * fresh node process: 16 hashes, four at a time (libuv's four threads, as a morning's sign-ins),
+ * then the process's RSS against what it had before. The old parameters (N = 2^14, a 16 MiB block)
+ * are measured too: glibc kept one block per thread, which is what the test must be able to see.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { SCRYPT, hashPassword, verifyPassword } from '../../server/auth/passwords.js';
+
+const run = promisify(execFile);
+
+/** MB of RSS a fresh node keeps after 16 scrypt hashes with these parameters, 4 at a time. */
+async function keptAfterHashes(o: { N: number; r: number; p: number }): Promise<number> {
+  const script = `
+    import { scrypt } from 'node:crypto';
+    const o = ${JSON.stringify(o)};
+    const one = () => new Promise((ok, fail) => scrypt('pw', Buffer.alloc(16), 32, { ...o, maxmem: 2 * 128 * o.N * o.r }, (e) => (e ? fail(e) : ok())));
+    const before = process.memoryUsage().rss;
+    for (let i = 0; i < 4; i++) await Promise.all([one(), one(), one(), one()]);
+    console.log((process.memoryUsage().rss - before) / 1048576);`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script]);
+  return Number(stdout.trim());
+}
+
+describe('password hashing and memory', () => {
+  it('the parameters in use leave less than 8 MB behind; the old ones kept a 16 MiB block per thread', async () => {
+    const [now, before] = await Promise.all([keptAfterHashes(SCRYPT), keptAfterHashes({ N: 16384, r: 8, p: 1 })]);
+    console.log(`RSS kept after 16 hashes: N=${SCRYPT.N} ${now.toFixed(1)} MB; N=16384 ${before.toFixed(1)} MB`);
+    expect(now).toBeLessThan(8);
+    expect(before).toBeGreaterThan(32);
+  }, 60_000);
+
+  it('hashes with the parameters in use, and still verifies a hash made with the old ones', async () => {
+    const stored = await hashPassword('正确的马');
+    expect(stored.split('$').slice(0, 4)).toEqual(['scrypt', String(SCRYPT.N), String(SCRYPT.r), String(SCRYPT.p)]);
+    expect(await verifyPassword('正确的马', stored)).toBe(true);
+    expect(await verifyPassword('正确的驴', stored)).toBe(false);
+    // Made with N = 2^14 (the parameters before): password "secret", salt 16 zero bytes.
+    const { scryptSync } = await import('node:crypto');
+    const old = ['scrypt', 16384, 8, 1, Buffer.alloc(16).toString('base64url'), scryptSync('secret', Buffer.alloc(16), 32, { N: 16384, r: 8, p: 1 }).toString('base64url')].join('$');
+    expect(await verifyPassword('secret', old)).toBe(true);
+    expect(await verifyPassword('secreT', old)).toBe(false);
+  });
+});
