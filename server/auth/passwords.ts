@@ -3,9 +3,19 @@
  * hash made with other parameters still verifies. Verification is constant-time.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import pLimit from 'p-limit';
+
+/**
+ * Two hashes at a time, whatever the number of sign-ins: each maps 32 MiB while it runs (below),
+ * so a burst of logins (the morning, or a flood of made-up 工号 the login limit has not yet
+ * stopped) costs 64 MiB at most, not 32 MiB per libuv thread, and leaves libuv's other two
+ * threads to the file system and DNS. A hash takes ~90 ms: a queue of ten waits under half a second.
+ */
+const HASHES_AT_ONCE = 2;
+const hashing = pLimit(HASHES_AT_ONCE);
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> =>
-  new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
+  hashing(() => new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key)))));
 
 /**
  * N = 2^15, r = 8: a hash works in 128·N·r = 32 MiB (about 90 ms here). That block is just above

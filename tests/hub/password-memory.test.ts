@@ -32,6 +32,22 @@ describe('password hashing and memory', () => {
     expect(before).toBeGreaterThan(32);
   }, 60_000);
 
+  it('eight sign-ins at once hash two at a time: the process grows by two blocks at most, not eight', async () => {
+    const script = `
+      import { hashPassword } from ${JSON.stringify(new URL('../../server/auth/passwords.ts', import.meta.url).href)};
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const watch = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+      await Promise.all(Array.from({ length: 8 }, (_, i) => hashPassword('pw' + i)));
+      clearInterval(watch);
+      console.log((peak - before) / 1048576);`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url).pathname });
+    const grew = Number(stdout.trim().split('\n').at(-1));
+    console.log(`RSS at its highest while 8 hashes ran: +${grew.toFixed(1)} MB (a block is 32 MiB)`);
+    expect(grew).toBeGreaterThan(30);
+    expect(grew).toBeLessThan(2 * 32 * 1.048576 + 12);
+  }, 60_000);
+
   it('hashes with the parameters in use, and still verifies a hash made with the old ones', async () => {
     const stored = await hashPassword('正确的马');
     expect(stored.split('$').slice(0, 4)).toEqual(['scrypt', String(SCRYPT.N), String(SCRYPT.r), String(SCRYPT.p)]);
