@@ -7,7 +7,8 @@ import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/r
 import { startHub, type Hub } from '../server/hub.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
 import { serveParent } from './lib/process.js';
-import { benchConfig, layout, type Shape } from './lib/shape.js';
+import { hashPassword } from '../server/auth/passwords.js';
+import { benchConfig, layout, PASSWORD, type Shape } from './lib/shape.js';
 
 export interface HubStart {
   shape: Shape;
@@ -28,7 +29,7 @@ serveParent<HubStart, never, never>({
     options = o;
     const t = performance.now();
     hub = await startHub({
-      config: benchConfig(layout(o.shape)),
+      config: benchConfig(layout(o.shape), await hashPassword(PASSWORD)),
       redisUrl: o.redisUrl,
       keyPrefix: o.keyPrefix,
       port: o.port ?? 0,

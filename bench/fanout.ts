@@ -115,7 +115,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   }
   const perHall = Math.max(...callsPerHall.values()) + 5 + shape.waiting;
   await api.issueTickets(halls, perHall);
-  log(`hub   setup through the API: ${specs.length} screens paired, ${tokens.size} staff signed in, ${perHall * halls.length} tickets issued (${seconds(t)})`);
+  log(`hub   setup through the API: ${specs.length} screens paired, ${tokens.size} staff signed in (their passwords scrypt-hashed, as production requires), ${perHall * halls.length} tickets issued (${seconds(t)})`);
 
   t = Date.now();
   const screens = track(await ScreenShards.connect(shape.clientProcesses, api.url, specs, { ready: 'snapshot', stockParser: shape.stockParser }, profile('screens-hub')));

@@ -101,7 +101,11 @@ export const SERVICES = [
 export const DAILY_CAP = 999;
 
 const spread = (total: number, parts: number, i: number): number => Math.floor(total / parts) + (i < total % parts ? 1 : 0);
-export const password = (staffId: string): string => `pw-${staffId}`;
+/**
+ * Every bench staffer's password. The hub holds its scrypt hash (server/auth/passwords.ts), as a
+ * production configuration must: a plain password would skip the hashing a sign-in costs.
+ */
+export const PASSWORD = 'bench-密码';
 export const ADMIN = 'admin';
 
 export function layout(shape: Shape): BenchHall[] {
@@ -127,9 +131,10 @@ export function callingOrder(halls: BenchHall[]): BenchWindow[] {
 /**
  * The configuration: halls open round the clock every day (the bench may run at any hour), four
  * services, each window serving one service first and the rest after it (so any window can call
- * any ticket), one staffer per window on post A, and an admin who pairs the screens.
+ * any ticket), one staffer per window on post A, and an admin who pairs the screens; every staffer
+ * signs in with PASSWORD, whose hash is `passwordHash`.
  */
-export function benchConfig(halls: BenchHall[]): Config {
+export function benchConfig(halls: BenchHall[], passwordHash: string): Config {
   return parseConfig({
     halls: halls.map((h, hi) => ({
       id: h.id,
@@ -142,8 +147,8 @@ export function benchConfig(halls: BenchHall[]): Config {
         return { number: w.number, name: `综合受理${w.number}`, tiers: [[first], SERVICES.map((s) => s.id).filter((s) => s !== first)] };
       }),
       staff: [
-        ...h.windows.map((w) => ({ id: w.staffId, name: `窗口${w.number}`, posts: [{ window: w.number, post: 'A' }], password: password(w.staffId) })),
-        ...(hi === 0 ? [{ id: ADMIN, name: '管理员', role: 'admin', password: password(ADMIN) }] : []),
+        ...h.windows.map((w) => ({ id: w.staffId, name: `窗口${w.number}`, posts: [{ window: w.number, post: 'A' }], passwordHash })),
+        ...(hi === 0 ? [{ id: ADMIN, name: '管理员', role: 'admin', passwordHash }] : []),
       ],
     })),
   }, '<bench>');
