@@ -7,7 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { constants as perf, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 /** What a process measures of itself over a phase. */
@@ -18,7 +18,15 @@ export interface SelfStats {
   cpuPercent: number;
   /** Event-loop delay since `mark` (ms). */
   lag: { p50: number; p99: number; max: number };
+  /**
+   * V8's collections since `mark`: scavenges of the young generation, and full (mark-compact)
+   * collections of the old one with their pauses (ms). Where the old generation's RSS goes: it is
+   * given back only by a full collection.
+   */
+  gc: { scavenges: number; full: number; fullPauseMs: number; longestFullMs: number };
 }
+
+const noCollections = (): SelfStats['gc'] => ({ scavenges: 0, full: 0, fullPauseMs: 0, longestFullMs: 0 });
 
 // monitorEventLoopDelay records each timer interval whole: the delay is what exceeds this.
 const LOOP_RESOLUTION_MS = 5;
@@ -32,13 +40,26 @@ export class SelfMeter {
   private cpu = process.cpuUsage();
   private wall = performance.now();
   private profiling?: Promise<Session>;
+  private collections = noCollections();
 
   constructor(private readonly profile?: { dir: string; name: string }) {
     this.loop.enable();
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as (PerformanceEntry & { detail?: { kind?: number } })[]) {
+        const kind = e.detail?.kind;
+        if (kind === perf.NODE_PERFORMANCE_GC_MINOR) this.collections.scavenges++;
+        else if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
+          this.collections.full++;
+          this.collections.fullPauseMs += e.duration;
+          this.collections.longestFullMs = Math.max(this.collections.longestFullMs, e.duration);
+        }
+      }
+    }).observe({ entryTypes: ['gc'] });
   }
 
   mark(name?: string): void {
     this.loop.reset();
+    this.collections = noCollections();
     this.cpu = process.cpuUsage();
     this.wall = performance.now();
     if (this.profile) {
@@ -78,6 +99,7 @@ export class SelfMeter {
       heapUsedMB: mb(mem.heapUsed),
       cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
       lag: { p50: ms(this.loop.percentile(50)), p99: ms(this.loop.percentile(99)), max: ms(this.loop.max) },
+      gc: { ...this.collections },
     };
   }
 }

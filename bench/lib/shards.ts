@@ -83,6 +83,12 @@ export class ScreenShards {
       heapUsedMB: all.reduce((n, s) => n + s.heapUsedMB, 0),
       cpuPercent: all.reduce((n, s) => n + s.cpuPercent, 0),
       lag: { p50: worst.lag.p50, p99: worst.lag.p99, max: Math.max(...all.map((s) => s.lag.max)) },
+      gc: {
+        scavenges: all.reduce((n, s) => n + s.gc.scavenges, 0),
+        full: all.reduce((n, s) => n + s.gc.full, 0),
+        fullPauseMs: all.reduce((n, s) => n + s.gc.fullPauseMs, 0),
+        longestFullMs: Math.max(...all.map((s) => s.gc.longestFullMs)),
+      },
     };
   }
 
