@@ -28,8 +28,10 @@ const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptO
 export const SCRYPT = { N: 32768, r: 8, p: 1 } as const;
 const KEYLEN = 32;
 
-// node refuses a hash needing more than `maxmem` (default 32 MiB, just under this one's block).
-const withRoom = (o: { N: number; r: number; p: number }): ScryptOptions => ({ ...o, maxmem: 2 * 128 * o.N * o.r });
+// node refuses a hash needing more than `maxmem` (default 32 MiB, just under this one's block):
+// room for the hash's own parameters, up to 256 MiB whatever a configured hash claims.
+const MAX_MEM = 256 * 1024 * 1024;
+const withRoom = (o: { N: number; r: number; p: number }): ScryptOptions => ({ ...o, maxmem: Math.min(2 * 128 * o.N * o.r, MAX_MEM) });
 
 export async function hashPassword(password: string): Promise<string> {
   const { N, r, p } = SCRYPT;

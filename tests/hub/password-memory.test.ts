@@ -58,5 +58,7 @@ describe('password hashing and memory', () => {
     const old = ['scrypt', 16384, 8, 1, Buffer.alloc(16).toString('base64url'), scryptSync('secret', Buffer.alloc(16), 32, { N: 16384, r: 8, p: 1 }).toString('base64url')].join('$');
     expect(await verifyPassword('secret', old)).toBe(true);
     expect(await verifyPassword('secreT', old)).toBe(false);
+    // A configured hash claiming 2^22 × 8 (4 GiB of scrypt memory) is refused, not run.
+    await expect(verifyPassword('secret', old.replace('scrypt$16384$', 'scrypt$4194304$'))).rejects.toThrow(/memory limit|scrypt/i);
   });
 });
