@@ -10,7 +10,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
-import { plainPasswordStaff } from './auth/login.js';
+import { outdatedHashStaff, plainPasswordStaff } from './auth/login.js';
 import { ConfigError, loadConfig } from './config.js';
 import { pairDemoDevices } from './demo.js';
 import { readEnv } from './env.js';
@@ -44,6 +44,10 @@ async function main(): Promise<void> {
     throw new Error(`refusing to start in production: staff ${demoStaff.join(', ')} have plain demo passwords; give them passwordHash (npm run hash-password)`);
   }
   const log = rootLogger();
+  const outdated = outdatedHashStaff(config);
+  if (outdated.length > 0) {
+    log.warn({ staff: outdated }, `password hashes made before 2026-12-07 (scrypt N < 32768) for ${outdated.join(', ')}: each sign-in with one leaves 16 MB in this hub until it restarts; make them anew (npm run hash-password)`);
+  }
   // A cluster is named, never started here; a single Redis may be found or started (redisLauncher.ts).
   const redis = env.REDIS_CLUSTER_NODES ? { url: clusterTarget(env.REDIS_CLUSTER_NODES), started: false } : await findRedis(env.REDIS_URL);
   if (redis.started) log.info({ redis: redis.url }, `started a private Redis at ${redis.url} (data under data/redis, append-only)`);

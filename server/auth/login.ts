@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Halls } from '../commands/context.js';
 import type { Config, Role } from '../config.js';
-import { hashPassword, verifyPassword } from './passwords.js';
+import { hashPassword, isOutdatedHash, verifyPassword } from './passwords.js';
 
 export interface LoggedIn {
   id: string;
@@ -42,3 +42,7 @@ export async function checkLogin(halls: Halls, username: string, password: strin
 /** Staff who log in with a plain demo password: the hub refuses to start with any in production. */
 export const plainPasswordStaff = (config: Config): string[] =>
   config.halls.flatMap((h) => h.staff.filter((s) => s.password !== undefined && !s.passwordHash).map((s) => s.id));
+
+/** Staff whose passwordHash is outdated (passwords.ts): each sign-in with one leaves a 16 MB block in the hub. */
+export const outdatedHashStaff = (config: Config): string[] =>
+  config.halls.flatMap((h) => h.staff.filter((s) => s.passwordHash !== undefined && isOutdatedHash(s.passwordHash)).map((s) => s.id));

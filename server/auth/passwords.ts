@@ -48,3 +48,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await scrypt(password, Buffer.from(salt, 'base64url'), expected.length, withRoom({ N: Number(n), r: Number(rr), p: Number(pp) }));
   return timingSafeEqual(key, expected);
 }
+
+/** A hash made with a smaller N than hashPassword's (scrypt$16384$… before 7 December 2026): make it anew. */
+export function isOutdatedHash(stored: string): boolean {
+  const [scheme, n] = stored.split('$');
+  return scheme === 'scrypt' && Number(n) < SCRYPT.N;
+}

@@ -7,7 +7,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { SCRYPT, hashPassword, verifyPassword } from '../../server/auth/passwords.js';
+import { outdatedHashStaff } from '../../server/auth/login.js';
+import { SCRYPT, hashPassword, isOutdatedHash, verifyPassword } from '../../server/auth/passwords.js';
+import { hubConfig } from '../helpers/hub.js';
 
 const run = promisify(execFile);
 
@@ -60,5 +62,16 @@ describe('password hashing and memory', () => {
     expect(await verifyPassword('secreT', old)).toBe(false);
     // A configured hash claiming 2^22 × 8 (4 GiB of scrypt memory) is refused, not run.
     await expect(verifyPassword('secret', old.replace('scrypt$16384$', 'scrypt$4194304$'))).rejects.toThrow(/memory limit|scrypt/i);
+  });
+
+  it('names the staff whose hash predates the parameters in use, for the hub to warn about at start', async () => {
+    const current = await hashPassword('pw');
+    const old = current.replace(`scrypt$${SCRYPT.N}$`, 'scrypt$16384$');
+    expect([isOutdatedHash(current), isOutdatedHash(old), isOutdatedHash('md5$abc')]).toEqual([false, true, false]);
+    const config = hubConfig();
+    const hall = config.halls[0]!;
+    const [first, second, ...rest] = hall.staff;
+    const staff = [{ ...first!, password: undefined, passwordHash: old }, { ...second!, password: undefined, passwordHash: current }, ...rest];
+    expect(outdatedHashStaff({ ...config, halls: [{ ...hall, staff }] })).toEqual([first!.id]);
   });
 });
