@@ -2,7 +2,7 @@
  * The ticket's layout as a receiptline document (receipt markdown): the one place to change what
  * a ticket says and how big. Both the ESC/POS bytes and the SVG preview are made from it.
  */
-import { localTime } from '../server/domain/time.js';
+import { wallClockText } from '../server/domain/time.js';
 import type { TicketPrint } from './ticket.js';
 
 export interface PaperProfile {
@@ -38,8 +38,8 @@ export function ticketDocument(t: TicketPrint): string {
     '',
     `{code:${propertyValue(t.trackUrl)}; option:qrcode,${p.qrCell},m}`,
     '扫码查看排队进度',
-    `取号时间~${hallClock(t.issuedAt, t.timeZone)}`,
-    ...(t.reprint ? [`补打时间~${hallClock(t.reprint.printedAt, t.timeZone)}`] : []),
+    `取号时间~${wallClockText(t.issuedAt, t.timeZone)}`,
+    ...(t.reprint ? [`补打时间~${wallClockText(t.reprint.printedAt, t.timeZone)}`] : []),
     '---',
     ...footerLines(t.footer, p.cpl - FOOTER_MARGIN).map(text),
     '=',
@@ -75,16 +75,6 @@ export function footerLines(footer: string, columns: number): string[] {
   }
   if (line.length) lines.push(line.join(''));
   return lines;
-}
-
-/**
- * `2025-03-04 09:15` on the hall's clock. A kiosk server may run in UTC; the citizen reads the
- * time on the wall of the hall.
- */
-export function hallClock(epochMs: number, timeZone: string): string {
-  const { date, minutes } = localTime(epochMs, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${date} ${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 }
 
 /**

@@ -11,6 +11,7 @@
 import { networkInterfaces } from 'node:os';
 import { parseArgs } from 'node:util';
 import { outdatedHashStaff, plainPasswordStaff } from './auth/login.js';
+import { SCRYPT } from './auth/passwords.js';
 import { ConfigError, loadConfig } from './config.js';
 import { pairDemoDevices } from './demo.js';
 import { readEnv } from './env.js';
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const log = rootLogger();
   const outdated = outdatedHashStaff(config);
   if (outdated.length > 0) {
-    log.warn({ staff: outdated }, `password hashes made before 2026-12-07 (scrypt N < 32768) for ${outdated.join(', ')}: each sign-in with one leaves 16 MB in this hub until it restarts; make them anew (npm run hash-password)`);
+    log.warn({ staff: outdated }, `password hashes made before 2026-12-07 (scrypt N < ${SCRYPT.N}) for ${outdated.join(', ')}: each sign-in with one leaves 16 MB in this hub until it restarts; make them anew (npm run hash-password)`);
   }
   // A cluster is named, never started here; a single Redis may be found or started (redisLauncher.ts).
   const redis = env.REDIS_CLUSTER_NODES ? { url: clusterTarget(env.REDIS_CLUSTER_NODES), started: false } : await findRedis(env.REDIS_URL);

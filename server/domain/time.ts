@@ -78,6 +78,16 @@ function fromIntl(epochMs: number, timeZone: string): LocalTime {
   });
 }
 
+/**
+ * "2026-12-01 00:15" on the hall's clock: what a ticket and a report print (a server may run in
+ * UTC; people read the time on the wall of the hall).
+ */
+export function wallClockText(epochMs: number, timeZone: string): string {
+  const { date, minutes } = localTime(epochMs, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date} ${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
+}
+
 /** "08:30" → 510. "24:00" is the end of the day. */
 export function clockMinutes(hhmm: string): number {
   const [h, m] = hhmm.split(':');

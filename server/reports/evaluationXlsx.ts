@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { evaluationCategories } from '../domain/evaluation/records.js';
 import type { MonthEvaluation, ScoreItem, StaffEvaluation, WindowEvaluation } from '../domain/evaluation/result.js';
-import { localTime } from '../domain/time.js';
+import { localTime, wallClockText } from '../domain/time.js';
 import { categoryNames, gradeNames, itemText, monthTitle, refsText } from './evaluationNames.js';
 import { sheet, type Column } from './xlsxSheet.js';
 
@@ -25,11 +25,6 @@ export function wallClock(epochMs: number, timeZone: string): Date {
   return new Date(Date.UTC(y, m - 1, d, 0, l.minutes));
 }
 
-/** "2026-12-01 00:15" in the hall's zone. */
-export function wallClockText(epochMs: number, timeZone: string): string {
-  const l = localTime(epochMs, timeZone);
-  return `${l.date} ${String(Math.floor(l.minutes / 60)).padStart(2, '0')}:${String(l.minutes % 60).padStart(2, '0')}`;
-}
 
 const yes = (b: boolean) => (b ? '是' : null);
 // A month's report is a few columns wide: each sheet prints one page wide.

@@ -5,9 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { epochOfLocal, localTime } from '../../server/domain/time.js';
+import { epochOfLocal, localTime, wallClockText } from '../../server/domain/time.js';
 import { FIXED_SINCE, fixedOffsetZones, isKnownTimeZone } from '../../server/domain/zones.js';
-import { hallClock } from '../../printer/ticketLayout.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 const format = (timeZone: string): Intl.DateTimeFormat => {
@@ -59,15 +58,15 @@ describe('a hall in a zone with a fixed offset', () => {
     const at = Date.UTC(2026, 11, 6, 16, 30);
     expect(localTime(at, 'Asia/Shanghai')).toEqual({ date: '2026-12-07', minutes: 30, weekday: 1 });
     expect(epochOfLocal('2026-12-07', '00:30', 'Asia/Shanghai')).toBe(at);
-    expect(hallClock(at, 'Asia/Shanghai')).toBe('2026-12-07 00:30');
-    expect(hallClock(Date.UTC(2025, 2, 4, 23, 5), 'UTC')).toBe('2025-03-04 23:05');
+    expect(wallClockText(at, 'Asia/Shanghai')).toBe('2026-12-07 00:30');
+    expect(wallClockText(Date.UTC(2025, 2, 4, 23, 5), 'UTC')).toBe('2025-03-04 23:05');
   });
 
   it('never builds an Intl formatter for them (whose first use costs a process ~8 MB of ICU data)', () => {
     const made = vi.spyOn(Intl, 'DateTimeFormat');
     for (const zone of fixedOffsetZones()) {
       localTime(Date.UTC(2026, 5, 1, 3, 7), zone);
-      hallClock(Date.UTC(2026, 5, 1, 3, 8), zone);
+      wallClockText(Date.UTC(2026, 5, 1, 3, 8), zone);
       expect(isKnownTimeZone(zone)).toBe(true);
     }
     expect(made).not.toHaveBeenCalled();
@@ -84,7 +83,7 @@ describe('a hall elsewhere, or an instant before 1992', () => {
     // 2026-03-29 01:00 UTC: clocks go from 02:00 CET to 03:00 CEST.
     expect(localTime(Date.UTC(2026, 2, 29, 0, 59), 'Europe/Berlin').minutes).toBe(1 * 60 + 59);
     expect(localTime(Date.UTC(2026, 2, 29, 1, 0), 'Europe/Berlin').minutes).toBe(3 * 60);
-    expect(hallClock(Date.UTC(2026, 6, 1, 10, 0), 'Europe/Berlin')).toBe('2026-07-01 12:00');
+    expect(wallClockText(Date.UTC(2026, 6, 1, 10, 0), 'Europe/Berlin')).toBe('2026-07-01 12:00');
   });
 
   it('an unknown zone is refused; a known one outside the table is accepted', () => {
