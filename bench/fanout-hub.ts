@@ -34,6 +34,8 @@ serveParent<HubStart, never, never>({
       keyPrefix: o.keyPrefix,
       port: o.port ?? 0,
       jobs: false,
+      // As server/main.ts starts it in production.
+      compactHeap: true,
       staticDir: '/nonexistent',
       // Every staffer of the city logs in from this one address within a second.
       loginLimit: 1_000_000,

@@ -59,6 +59,7 @@ import { ArchiveRecordFinder, combinedFinder, type RecordFinder } from './store/
 import { CaseworkFinder } from './store/archive/caseworkFinder.js';
 import { monthEvaluator } from './evaluationData.js';
 import { casework, type Casework } from './casework.js';
+import { compactHeap } from './heap.js';
 
 export interface HubOptions {
   config: Config;
@@ -72,6 +73,14 @@ export interface HubOptions {
   staticDir?: string;
   /** Run the business-day jobs in this hub (any number of hubs may; each job runs once). */
   jobs?: boolean;
+  /**
+   * Memory-reducing full collections (server/heap.ts): one just before listening, and one after
+   * each reconnect storm once it is over. Without them the start's burst of loading modules, and
+   * a storm's of handshakes, leave V8's heap limit at up to 4× the live heap. The production entry
+   * (server/main.ts) and bench:fanout ask for them; tests leave them off (each would collect the
+   * whole test worker's heap).
+   */
+  compactHeap?: boolean;
   /** Login attempts per address and 工号 in 15 minutes (default 10). */
   loginLimit?: number;
   /** Login attempts per address in 15 minutes, whatever the usernames (default 20 × loginLimit). */
@@ -384,6 +393,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
+  if (options.compactHeap) await compactHeap();
   await new Promise<void>((ok) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', ok));
   const port = (http.address() as AddressInfo).port;
   ownUrl = `http://127.0.0.1:${port}`;

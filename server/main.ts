@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   let early: string | undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stop ? stop(signal) : (early ??= signal)));
 
-  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive, evidenceDir: env.YC_EVIDENCE_DIR, metricsToken: env.YC_METRICS_TOKEN });
+  const hub = await startHub({ config, redisUrl: redis.url, keyPrefix: env.YC_KEY_PREFIX, port, host: env.HOST, publicUrl, trustProxy: env.YC_TRUST_PROXY, archive, evidenceDir: env.YC_EVIDENCE_DIR, metricsToken: env.YC_METRICS_TOKEN, compactHeap: true });
   let stopSimulator: (() => Promise<void>) | undefined;
   let stopping = false;
   stop = (signal) => {
