@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DeviceKind, Principal } from './principals.js';
 import { authKey } from '../store/keys.js';
 import { isCluster, type RedisClient } from '../store/redisClient.js';
+import { byCodeUnits } from '../domain/order.js';
 
 const SESSION_SECONDS = 12 * 3600;
 const digest = (token: string): string => createHash('sha256').update(token).digest('base64url');
@@ -128,7 +129,7 @@ export class TokenStore {
         const { digest: _d, ...d } = JSON.parse(raw) as PairedDevice & { digest: string };
         return d;
       })
-      .sort((a, b) => a.device.localeCompare(b.device) || (a.windowId ?? '').localeCompare(b.windowId ?? '') || a.pairedAt - b.pairedAt);
+      .sort((a, b) => byCodeUnits(a.device, b.device) || byCodeUnits(a.windowId ?? '', b.windowId ?? '') || a.pairedAt - b.pairedAt);
   }
 
   /** Revoke a pairing: its token stops working at once (a connected screen is refused on its next connect). */

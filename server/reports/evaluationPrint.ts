@@ -9,6 +9,7 @@ import type { MonthEvaluation, ScoreItem } from '../domain/evaluation/result.js'
 import { localTime } from '../domain/time.js';
 import { categoryNames, fmt, gradeNames, itemText, monthTitle, signed } from './evaluationNames.js';
 import type { EvaluationReportInfo } from './evaluationXlsx.js';
+import { byCodeUnits } from '../domain/order.js';
 
 const esc = (s: string | number): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -43,7 +44,7 @@ export function summariseItems(e: MonthEvaluation): RuleSummary[] {
   for (const s of e.staff) for (const i of s.items) add(s.name, i);
   for (const w of e.windows) for (const i of w.items) add(`${w.number}号窗口`, i);
   const order = [...evaluationCategories, 'bonus'];
-  return [...byRule.values()].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.points - b.points || a.rule.localeCompare(b.rule));
+  return [...byRule.values()].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || a.points - b.points || byCodeUnits(a.rule, b.rule));
 }
 
 const style = `
@@ -82,7 +83,7 @@ export function evaluationPrintHtml(e: MonthEvaluation, info: EvaluationReportIn
   const tz = info.timeZone;
   const title = `${info.hallName} ${monthTitle(e.month)} 月度考核通报`;
   const windowNames = new Map(e.windows.map((w) => [w.windowId, `${w.number}号 ${w.name}`]));
-  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || a.staffId.localeCompare(b.staffId));
+  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || byCodeUnits(a.staffId, b.staffId));
   const windows = [...e.windows].sort((a, b) => a.rank - b.rank || a.number - b.number);
   const count = (g: keyof typeof gradeNames) => staff.filter((s) => s.grade === g).length;
   const stars = staff.filter((s) => s.serviceStar);

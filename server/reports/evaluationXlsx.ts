@@ -10,6 +10,7 @@ import type { MonthEvaluation, ScoreItem, StaffEvaluation, WindowEvaluation } fr
 import { localTime, wallClockText } from '../domain/time.js';
 import { categoryNames, gradeNames, itemText, monthTitle, refsText } from './evaluationNames.js';
 import { sheet, type Column } from './xlsxSheet.js';
+import { byCodeUnits } from '../domain/order.js';
 
 export interface EvaluationReportInfo {
   hallName: string;
@@ -43,7 +44,7 @@ export interface ListedItem {
 /** Every item of the month, staff first (by rank), then windows (by rank), each in time order. */
 export function listedItems(e: MonthEvaluation): ListedItem[] {
   const byTime = (a: ScoreItem, b: ScoreItem) => (a.at ?? Infinity) - (b.at ?? Infinity);
-  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || a.staffId.localeCompare(b.staffId));
+  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || byCodeUnits(a.staffId, b.staffId));
   const windows = [...e.windows].sort((a, b) => a.rank - b.rank || a.number - b.number);
   return [
     ...staff.flatMap((s) => [...s.items].sort(byTime).map((item): ListedItem => ({ subject: '人员', id: s.staffId, name: s.name, item }))),
@@ -70,7 +71,7 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
   const score = (s: StaffEvaluation, c: (typeof evaluationCategories)[number]) => s.categories.find((x) => x.category === c);
 
   const maxOf = (c: (typeof evaluationCategories)[number]) => e.staff.map((s) => score(s, c)?.max).find((m) => m !== undefined);
-  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || a.staffId.localeCompare(b.staffId));
+  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || byCodeUnits(a.staffId, b.staffId));
   const ranking = sheet<StaffEvaluation>(book, '人员排名', `${title} · 人员排名 (${stamp})`, [
     { header: '名次', width: 6, kind: 'int', value: (s) => s.rank },
     { header: '工号', width: 8, kind: 'text', value: (s) => s.staffId },

@@ -13,6 +13,7 @@ import { sessionsOf } from './sessions.js';
 import { minutes } from './spans.js';
 import { staffDay, type CountMinutes, type Roster, type StaffDay } from './staffDay.js';
 import { windowDay, type WindowDay } from './windowDay.js';
+import { byCodeUnits } from '../order.js';
 
 export interface AttendanceInput {
   hall: HallConfig;
@@ -228,7 +229,7 @@ export function attendancePeriod(input: AttendanceInput, dates: readonly string[
   });
   return {
     from: dates[0] ?? '', to: dates.at(-1) ?? '', days,
-    staff: [...staff.values()].sort((a, b) => a.staffId.localeCompare(b.staffId)),
+    staff: [...staff.values()].sort((a, b) => byCodeUnits(a.staffId, b.staffId)),
     windows,
     unknownYears: dates.length ? calendar.unknownYears(dates[0]!, dates.at(-1)!) : [],
   };

@@ -10,6 +10,7 @@ import type { LeaveType } from '../../attendanceConfig.js';
 import type { StaffDay } from './staffDay.js';
 import type { Session } from './sessions.js';
 import { leaveEnd, type LeaveRecord } from './leave.js';
+import { byCodeUnits } from '../order.js';
 
 export type RosterStatus =
   /** Not signed in past the line, no leave: needs attention. */
@@ -88,5 +89,5 @@ export function rosterNow(input: RosterInput): RosterRow[] {
     if (s.posts.length === 0) return { ...base, status: 'unscheduled' };
     return { ...base, ...late, status: pastLine ? 'absent' : 'not_in' };
   });
-  return rows.sort((a, b) => order[a.status] - order[b.status] || a.staffId.localeCompare(b.staffId));
+  return rows.sort((a, b) => order[a.status] - order[b.status] || byCodeUnits(a.staffId, b.staffId));
 }

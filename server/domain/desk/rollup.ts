@@ -5,6 +5,7 @@
  */
 import type { MonthEvaluation } from '../evaluation/result.js';
 import type { DeskToday } from './today.js';
+import { byCodeUnits } from '../order.js';
 
 export interface TodayRollup {
   /** Tickets waiting now. */
@@ -55,6 +56,6 @@ export interface CrossRankRow {
  */
 export function crossRanking(months: readonly MonthEvaluation[]): CrossRankRow[] {
   const rows = months.flatMap((e) => e.staff.map((s) => ({ hallId: e.hallId, staffId: s.staffId, name: s.name, total: s.total, grade: s.grade, hallRank: s.rank, month: e.month })));
-  rows.sort((a, b) => b.total - a.total || a.hallId.localeCompare(b.hallId) || a.staffId.localeCompare(b.staffId));
+  rows.sort((a, b) => b.total - a.total || byCodeUnits(a.hallId, b.hallId) || byCodeUnits(a.staffId, b.staffId));
   return rows.map((r, i) => ({ ...r, rank: i > 0 && rows[i - 1]!.total === r.total ? rows.findIndex((x) => x.total === r.total) + 1 : i + 1 }));
 }

@@ -9,6 +9,7 @@ import type { ArchiveDb } from '../database.js';
 import { CaseStore } from './caseStore.js';
 import { InspectionStore } from './inspectionStore.js';
 import { RecordStore } from './recordStore.js';
+import { byCodeUnits } from '../../../domain/order.js';
 
 export class CaseworkRecords implements EvaluationRecordsSource {
   private readonly cases: CaseStore;
@@ -30,12 +31,12 @@ export class CaseworkRecords implements EvaluationRecordsSource {
       this.records.commendations(hallId, span),
     ]);
     return {
-      cases: cases.map((c) => caseOutcome(c, asOf)).sort((a, b) => a.ratedAt - b.ratedAt || a.caseId.localeCompare(b.caseId)),
+      cases: cases.map((c) => caseOutcome(c, asOf)).sort((a, b) => a.ratedAt - b.ratedAt || byCodeUnits(a.caseId, b.caseId)),
       findings: findings
         .map(({ findingId, inspectionId, hallId: h, windowId, staffId, at, kind, itemId, category, points, veto, contest }) => ({
           findingId, inspectionId, hallId: h, windowId, ...(staffId ? { staffId } : {}), at, kind, itemId, category, points, veto, contest,
         }))
-        .sort((a, b) => a.at - b.at || a.findingId.localeCompare(b.findingId)),
+        .sort((a, b) => a.at - b.at || byCodeUnits(a.findingId, b.findingId)),
       complaints: complaints.map(({ complaintId, hallId: h, staffId, windowId, at, kind }) => ({ complaintId, hallId: h, staffId, ...(windowId ? { windowId } : {}), at, kind })).sort((a, b) => a.at - b.at),
       commendations: commendations.map(({ commendationId, hallId: h, staffId, windowId, at, kind }) => ({ commendationId, hallId: h, staffId, ...(windowId ? { windowId } : {}), at, kind })).sort((a, b) => a.at - b.at),
     };
