@@ -31,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { compileBench, ROOT } from './lib/compiled.js';
-import { productionNodeFlags } from './lib/productionFlags.js';
+import { productionEnv, productionNodeFlags } from './lib/productionFlags.js';
 const args = process.argv.slice(2);
 const flagAt = args.indexOf('--node-flags');
 const nodeFlags = flagAt >= 0 ? (args[flagAt + 1] ?? '').split(/\s+/).filter(Boolean) : productionNodeFlags();
@@ -43,7 +43,7 @@ try {
   const t0 = Date.now();
   const dir = compileBench(outDir, 'the evaluation bench');
   console.log(`compiled to JavaScript in ${outDir} (${((Date.now() - t0) / 1000).toFixed(1)} s); run with plain node, node flags: ${nodeFlags.length ? nodeFlags.join(' ') : "none (node's defaults)"}`);
-  const run = spawnSync(process.execPath, [...nodeFlags, `${dir}/bench/evaluate-run.js`, ...passed], { cwd: ROOT, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [...nodeFlags, `${dir}/bench/evaluate-run.js`, ...passed], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ...productionEnv() } });
   status = run.status ?? 1;
 } finally {
   rmSync(`${ROOT}${outDir}`, { recursive: true, force: true });

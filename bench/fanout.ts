@@ -4,11 +4,11 @@
  *
  *   npm run bench:fanout -- [--halls 10] [--windows 200] [--screens 2000] [--rate 50] [--seconds 20]
  *                           [--warmup 3] [--client-procs 2] [--stock-parser] [--profile <dir>]
- *                           [--hub-node-flags="<flags>"] [--floor-node-flags="<flags>"]
+ *                           [--hub-node-flags="<flags>"] [--floor-node-flags="<flags>"] [--hub-env="NAME=value …"]
  *
  * 0. The hub and the floor run as production runs the hub: compiled to JavaScript, with plain node
- *    (not tsx); the hub with production's node flags (package.json's start:prod; `--hub-node-flags`
- *    to try others, README "Fan-out" has GC flags tried), the floor with node's defaults
+ *    (not tsx); the hub with production's node flags and environment (package.json's start:prod;
+ *    `--hub-node-flags` and `--hub-env` to try others, README "Fan-out" has GC flags tried), the floor with node's defaults
  *    (`--floor-node-flags`). The bench builds them first (scripts/build-server.mjs --project tsconfig.bench.json:
  *    the server as `npm run build:server` compiles it, plus the two child entries) into a folder
  *    of its own under build/, deleted at the end.
@@ -97,7 +97,7 @@ function scheduleFor(shape: Shape, halls: BenchHall[]): CallSchedule {
 
 async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, redis: RedisClient, self: SelfMeter, children: Children) {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
-  const hub = track(spawnChild<HubStart, never, never>(children.hub, profile('hub'), shape.hubNodeFlags));
+  const hub = track(spawnChild<HubStart, never, never>(children.hub, profile('hub'), shape.hubNodeFlags, shape.hubEnv));
   const port = await hub.start({ shape, redisUrl: REDIS_URL, keyPrefix });
   const idleMB = hub.memory()?.rssMB ?? NaN;
   log(`hub   started: ${describeHeap(await hub.heap())}`);
@@ -162,7 +162,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const since = Date.now();
   await hub.kill();
   running.delete(hub);
-  const again = track(spawnChild<HubStart, never, never>(children.hub, undefined, shape.hubNodeFlags));
+  const again = track(spawnChild<HubStart, never, never>(children.hub, undefined, shape.hubNodeFlags, shape.hubEnv));
   await again.start({ shape, redisUrl: REDIS_URL, keyPrefix, port });
   const upMs = Date.now() - since;
   const listeningMB = again.memory()?.rssMB ?? NaN;

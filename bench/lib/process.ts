@@ -271,11 +271,11 @@ export interface Child<Start, Run, Ran> {
  * writes a CPU profile of its measured period (mark → stats) there. `nodeFlags` go to node before
  * the file (the hub's: those production starts it with, bench/lib/productionFlags.ts).
  */
-export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: string; name: string }, nodeFlags: string[] = []): Child<Start, Run, Ran> {
+export function spawnChild<Start, Run, Ran>(file: string, profile?: { dir: string; name: string }, nodeFlags: string[] = [], extraEnv: Record<string, string> = {}): Child<Start, Run, Ran> {
   hookExit();
   // A hub logs each request at info (server/log.ts): the bench's own lines are its output, so
   // children say only warnings unless LOG_LEVEL asks for more.
-  const base = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
+  const base = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...extraEnv };
   const env = profile ? { ...base, BENCH_PROFILE_DIR: profile.dir, BENCH_PROFILE_NAME: profile.name } : base;
   const execArgv = [...nodeFlags, ...(file.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [])];
   const child = fork(file, [], { execArgv, env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

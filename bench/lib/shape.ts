@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseConfig, windowId, type Config } from '../../server/config.js';
-import { productionNodeFlags } from './productionFlags.js';
+import { productionEnv, productionNodeFlags } from './productionFlags.js';
 
 export interface Shape {
   halls: number;
@@ -28,6 +28,8 @@ export interface Shape {
   profileDir?: string;
   /** Node's flags for the hub (default: production's, package.json's start:prod) and for the floor (default: none). */
   hubNodeFlags: string[];
+  /** The hub's environment beyond the bench's own: production's (start:prod), unless --hub-env says otherwise. */
+  hubEnv: Record<string, string>;
   floorNodeFlags: string[];
 }
 
@@ -46,6 +48,7 @@ export function readShape(argv = process.argv.slice(2)): Shape {
       'stock-parser': { type: 'boolean', default: false },
       profile: { type: 'string' },
       'hub-node-flags': { type: 'string' },
+      'hub-env': { type: 'string' },
       'floor-node-flags': { type: 'string', default: '' },
     },
   });
@@ -67,6 +70,7 @@ export function readShape(argv = process.argv.slice(2)): Shape {
     profileDir: values.profile,
     hubNodeFlags: values['hub-node-flags'] === undefined ? productionNodeFlags() : words(values['hub-node-flags']),
     floorNodeFlags: words(values['floor-node-flags'] ?? ''),
+    hubEnv: values['hub-env'] === undefined ? productionEnv() : assignments(values['hub-env']),
   };
   if (shape.windows < shape.halls) throw new Error('--windows: at least one window per hall');
   if (shape.screens < shape.windows) throw new Error('--screens: at least one screen per window (each window has its window screen)');
@@ -75,6 +79,16 @@ export function readShape(argv = process.argv.slice(2)): Shape {
 }
 
 const words = (flags: string) => flags.split(/\s+/).filter(Boolean);
+/** `A=1 B=2` as { A: '1', B: '2' }. */
+function assignments(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const w of words(text)) {
+    const eq = w.indexOf('=');
+    if (eq <= 0) throw new Error(`--hub-env: NAME=value words, not "${w}"`);
+    env[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return env;
+}
 const flagList = (flags: string[]) => (flags.length ? flags.join(' ') : "none (node's defaults)");
 
 export interface BenchWindow {
@@ -164,6 +178,6 @@ export function describeShape(shape: Shape, halls: BenchHall[]): string {
     `${shape.rate} calls/s over all windows (a window calls every ${(shape.windows / shape.rate).toFixed(1)} s); each call = call-next, start, complete (3 events)`,
     `${shape.warmup} s warm-up, then ${shape.seconds} s measured; latency = screen receipt − event.at, for every ticket.called at every screen that follows it`,
     `${shape.waiting} tickets left waiting in each hall besides those called; then a reconnect storm: the server killed (kill -9) and restarted, every screen reconnecting at once`,
-    `node flags: hub ${flagList(shape.hubNodeFlags)}, floor ${flagList(shape.floorNodeFlags)}`,
+    `node flags: hub ${flagList(shape.hubNodeFlags)}, floor ${flagList(shape.floorNodeFlags)}; hub environment (start:prod's unless --hub-env): ${Object.entries(shape.hubEnv).map(([k, v]) => `${k}=${v}`).join(' ') || 'nothing added'}`,
   ].join('\n');
 }

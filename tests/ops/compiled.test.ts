@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { productionNodeFlags } from '../../bench/lib/productionFlags.js';
+import { productionEnv, productionNodeFlags } from '../../bench/lib/productionFlags.js';
 import { until } from '../helpers/hub.js';
 import { deleteByPrefix, REDIS_URL, testRedis } from '../helpers/redis.js';
 
@@ -36,9 +36,9 @@ describe('the compiled hub', () => {
     expect(existsSync(join(outDir, 'server/store/lua/call_next.lua'))).toBe(true);
 
     let out = '';
-    // With production's node flags (package.json start:prod, docs/operations.md).
+    // With production's node flags and environment (package.json start:prod, docs/operations.md).
     hub = spawn(process.execPath, [...productionNodeFlags(), join(outDir, 'server/main.js')], {
-      env: { ...process.env, REDIS_URL, YC_KEY_PREFIX: prefix, YC_ARCHIVE_FILE: join(dataDir, 'archive.db'), YC_PUBLIC_URL: 'http://127.0.0.1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_OPTIONS: '' },
+      env: { ...process.env, ...productionEnv(), REDIS_URL, YC_KEY_PREFIX: prefix, YC_ARCHIVE_FILE: join(dataDir, 'archive.db'), YC_PUBLIC_URL: 'http://127.0.0.1', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', LOG_FORMAT: 'json', NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     hub.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
