@@ -19,14 +19,14 @@ export interface SelfStats {
   /** Event-loop delay since `mark` (ms). */
   lag: { p50: number; p99: number; max: number };
   /**
-   * V8's collections since `mark`: scavenges of the young generation, and full (mark-compact)
-   * collections of the old one with their pauses (ms). Where the old generation's RSS goes: it is
-   * given back only by a full collection.
+   * V8's collections since `mark`: scavenges of the young generation and full (mark-compact)
+   * collections of the old one, each with their pauses (ms). Where the old generation's RSS goes:
+   * it is given back only by a full collection. A pause holds every event that arrives during it.
    */
-  gc: { scavenges: number; full: number; fullPauseMs: number; longestFullMs: number };
+  gc: { scavenges: number; scavengePauseMs: number; longestScavengeMs: number; full: number; fullPauseMs: number; longestFullMs: number };
 }
 
-const noCollections = (): SelfStats['gc'] => ({ scavenges: 0, full: 0, fullPauseMs: 0, longestFullMs: 0 });
+const noCollections = (): SelfStats['gc'] => ({ scavenges: 0, scavengePauseMs: 0, longestScavengeMs: 0, full: 0, fullPauseMs: 0, longestFullMs: 0 });
 
 // monitorEventLoopDelay records each timer interval whole: the delay is what exceeds this.
 const LOOP_RESOLUTION_MS = 5;
@@ -47,8 +47,11 @@ export class SelfMeter {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries() as (PerformanceEntry & { detail?: { kind?: number } })[]) {
         const kind = e.detail?.kind;
-        if (kind === perf.NODE_PERFORMANCE_GC_MINOR) this.collections.scavenges++;
-        else if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
+        if (kind === perf.NODE_PERFORMANCE_GC_MINOR) {
+          this.collections.scavenges++;
+          this.collections.scavengePauseMs += e.duration;
+          this.collections.longestScavengeMs = Math.max(this.collections.longestScavengeMs, e.duration);
+        }        else if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
           this.collections.full++;
           this.collections.fullPauseMs += e.duration;
           this.collections.longestFullMs = Math.max(this.collections.longestFullMs, e.duration);

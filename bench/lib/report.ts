@@ -95,7 +95,7 @@ export function report(
   );
   const collections = (p: Phase) => {
     const g = p.usage.server.gc;
-    return `${p.name} ${g.full} full (pauses ${fixed(g.fullPauseMs)} ms, longest ${fixed(g.longestFullMs)}), ${g.scavenges} scavenges`;
+    return `${p.name} ${g.full} full (pauses ${fixed(g.fullPauseMs)} ms, longest ${fixed(g.longestFullMs)}), ${g.scavenges} scavenges (pauses ${fixed(g.scavengePauseMs)} ms, longest ${fixed(g.longestScavengeMs)})`;
   };
   log(`garbage collections while measured (the old generation's RSS is given back only by a full one): ${collections(hub)}; ${collections(floor)}`);
   const bytes = { hall: bytesPerCall(hub.fleet, 'hall'), window: bytesPerCall(hub.fleet, 'window') };

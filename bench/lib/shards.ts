@@ -85,6 +85,8 @@ export class ScreenShards {
       lag: { p50: worst.lag.p50, p99: worst.lag.p99, max: Math.max(...all.map((s) => s.lag.max)) },
       gc: {
         scavenges: all.reduce((n, s) => n + s.gc.scavenges, 0),
+        scavengePauseMs: all.reduce((n, s) => n + s.gc.scavengePauseMs, 0),
+        longestScavengeMs: Math.max(...all.map((s) => s.gc.longestScavengeMs)),
         full: all.reduce((n, s) => n + s.gc.full, 0),
         fullPauseMs: all.reduce((n, s) => n + s.gc.fullPauseMs, 0),
         longestFullMs: Math.max(...all.map((s) => s.gc.longestFullMs)),
