@@ -74,11 +74,10 @@ export interface HubOptions {
   /** Run the business-day jobs in this hub (any number of hubs may; each job runs once). */
   jobs?: boolean;
   /**
-   * Memory-reducing full collections (server/heap.ts): one just before listening, and one after
-   * each reconnect storm once it is over. Without them the start's burst of loading modules, and
-   * a storm's of handshakes, leave V8's heap limit at up to 4× the live heap. The production entry
-   * (server/main.ts) and bench:fanout ask for them; tests leave them off (each would collect the
-   * whole test worker's heap).
+   * One memory-reducing full collection just before listening (server/heap.ts): without it the
+   * start's burst of loading modules leaves V8's heap limit at 4× the live heap. The production
+   * entry (server/main.ts) and bench:fanout ask for it; tests leave it off (it would collect the
+   * whole test worker's heap at each start).
    */
   compactHeap?: boolean;
   /** Login attempts per address and 工号 in 15 minutes (default 10). */
@@ -393,7 +392,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
 
   if (archiver && (options.archiver ?? options.jobs !== false)) archiver.start();
 
-  if (options.compactHeap) await compactHeap();
+  if (options.compactHeap && !(await compactHeap())) component('heap').warn('could not compact the heap before listening (no inspector in this node?): it runs with what loading left');
   await new Promise<void>((ok) => http.listen(options.port ?? 0, options.host ?? '127.0.0.1', ok));
   const port = (http.address() as AddressInfo).port;
   ownUrl = `http://127.0.0.1:${port}`;

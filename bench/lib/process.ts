@@ -9,6 +9,7 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { constants as perf, monitorEventLoopDelay, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { compactHeap } from '../../server/heap.js';
 
 /** What a process measures of itself over a phase. */
 export interface SelfStats {
@@ -51,7 +52,7 @@ export class SelfMeter {
           this.collections.scavenges++;
           this.collections.scavengePauseMs += e.duration;
           this.collections.longestScavengeMs = Math.max(this.collections.longestScavengeMs, e.duration);
-        }        else if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
+        } else if (kind === perf.NODE_PERFORMANCE_GC_MAJOR) {
           this.collections.full++;
           this.collections.fullPauseMs += e.duration;
           this.collections.longestFullMs = Math.max(this.collections.longestFullMs, e.duration);
@@ -138,19 +139,13 @@ const RELEASE_MS = 1500;
 
 /**
  * The least this process can be: a full collection (two, as a heap snapshot takes them: the
- * second frees what the first's finalizers let go), through the inspector, as node offers no other
- * way without --expose-gc; then, once V8 has released the emptied pages, its memory. Only for the
+ * second frees what the first's finalizers let go), the hub's own memory-reducing one through the
+ * inspector (server/heap.ts), as node offers no other way without --expose-gc; then, once V8 has
+ * released the emptied pages, its memory. Only for the
  * end of a measured run: a full collection stops the process for its length.
  */
 export async function collectedHeap(): Promise<HeapBreakdown> {
-  const session = new Session();
-  session.connect();
-  try {
-    await session.post('HeapProfiler.collectGarbage');
-    await session.post('HeapProfiler.collectGarbage');
-  } finally {
-    session.disconnect();
-  }
+  for (let round = 0; round < 2; round++) if (!(await compactHeap())) throw new Error('the inspector refused a full collection');
   await new Promise((ok) => setTimeout(ok, RELEASE_MS));
   return heapBreakdown();
 }
