@@ -6,17 +6,25 @@
  */
 import { readFileSync } from 'node:fs';
 
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/** Shell-style `NAME=value` words as an environment; throws on a word that is not one. */
+export function assignments(words: string[], what: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const w of words) {
+    const m = ASSIGNMENT.exec(w);
+    if (!m) throw new Error(`${what}: NAME=value words, not "${w}"`);
+    env[m[1]!] = m[2]!;
+  }
+  return env;
+}
+
 function startProd(): { env: Record<string, string>; flags: string[] } {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> };
   const words = pkg.scripts['start:prod']!.trim().split(/\s+/);
-  const env: Record<string, string> = {};
-  let at = 0;
-  for (; at < words.length && /^[A-Z_][A-Z0-9_]*=/.test(words[at]!); at++) {
-    const [name, ...value] = words[at]!.split('=');
-    env[name!] = value.join('=');
-  }
-  if (words[at] !== 'node') throw new Error(`package.json start:prod runs "${words[at]}", not node: the bench cannot read its flags`);
-  return { env, flags: words.slice(at + 1).filter((w) => w.startsWith('--')) };
+  const node = words.findIndex((w) => !ASSIGNMENT.test(w));
+  if (words[node] !== 'node') throw new Error(`package.json start:prod runs "${words[node]}", not node: the bench cannot read its flags`);
+  return { env: assignments(words.slice(0, node), 'package.json start:prod'), flags: words.slice(node + 1).filter((w) => w.startsWith('--')) };
 }
 
 /** Node's flags in start:prod. */

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { parseConfig, windowId, type Config } from '../../server/config.js';
-import { productionEnv, productionNodeFlags } from './productionFlags.js';
+import { assignments, productionEnv, productionNodeFlags } from './productionFlags.js';
 
 export interface Shape {
   halls: number;
@@ -70,7 +70,7 @@ export function readShape(argv = process.argv.slice(2)): Shape {
     profileDir: values.profile,
     hubNodeFlags: values['hub-node-flags'] === undefined ? productionNodeFlags() : words(values['hub-node-flags']),
     floorNodeFlags: words(values['floor-node-flags'] ?? ''),
-    hubEnv: values['hub-env'] === undefined ? productionEnv() : assignments(values['hub-env']),
+    hubEnv: values['hub-env'] === undefined ? productionEnv() : assignments(words(values['hub-env']), '--hub-env'),
   };
   if (shape.windows < shape.halls) throw new Error('--windows: at least one window per hall');
   if (shape.screens < shape.windows) throw new Error('--screens: at least one screen per window (each window has its window screen)');
@@ -79,16 +79,6 @@ export function readShape(argv = process.argv.slice(2)): Shape {
 }
 
 const words = (flags: string) => flags.split(/\s+/).filter(Boolean);
-/** `A=1 B=2` as { A: '1', B: '2' }. */
-function assignments(text: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const w of words(text)) {
-    const eq = w.indexOf('=');
-    if (eq <= 0) throw new Error(`--hub-env: NAME=value words, not "${w}"`);
-    env[w.slice(0, eq)] = w.slice(eq + 1);
-  }
-  return env;
-}
 const flagList = (flags: string[]) => (flags.length ? flags.join(' ') : "none (node's defaults)");
 
 export interface BenchWindow {
