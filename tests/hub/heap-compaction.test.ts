@@ -1,9 +1,9 @@
 /**
  * The hub compacts its heap once before it listens (server/heap.ts): a memory-reducing full
  * collection that gives back the old generation's garbage and the young generation's growth. Each
- * case runs in a fresh node process that promotes ~80 MB of objects to the old generation and
- * drops them, then either compacts or only waits: the waiting process must still hold them (else
- * the test could not tell), the compacted one must not.
+ * case runs in a fresh node process that promotes ~80 MB of objects to the old generation, has them
+ * marked live by a full collection, drops them, then either compacts or only waits: the waiting
+ * process must still hold them (else the test could not tell), the compacted one must not.
  */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -25,12 +25,15 @@ async function afterGarbage(compact: boolean): Promise<{ done: boolean | null; b
       kept.push(Array.from({ length: 100_000 }, (_, j) => ({ j, s: 'x' + j })));
       await new Promise((ok) => setTimeout(ok, 1));
     }
+    // A full collection now, while they are alive: none is under way when they are dropped (an
+    // incremental one finishing during the wait would free them without any compaction).
+    globalThis.gc();
     kept = null;
     const before = heap();
     const done = ${compact} ? await compactHeap() : null;
     await new Promise((ok) => setTimeout(ok, 300));
     console.log(JSON.stringify({ done, before, after: heap() }));`;
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url).pathname });
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: new URL('../..', import.meta.url).pathname });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as { done: boolean | null; before: Heap; after: Heap };
 }
 
