@@ -13,9 +13,9 @@
  * least factor and shrinks the young generation; the collections after it derive their factor from
  * serving. It stops the process for 20–60 ms, before anyone is served.
  *
- * Only at the start: the same collection after a reconnect storm was measured and dropped (it also
- * drops the compiled code of the hot path, which then compiles again: the hub's CPU rose by a third
- * and p99 doubled). README, "Measured → Fan-out".
+ * Only at the start: the same collection after a reconnect storm was measured and dropped (the
+ * hub's CPU rose by a third and p99 doubled; most likely because a reducing collection also drops
+ * compiled code, which the hot path then compiles again — not traced). README, "Measured → Fan-out".
  */
 
 /**
