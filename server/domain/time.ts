@@ -57,10 +57,11 @@ export function localTime(epochMs: number, timeZone: string): LocalTime {
   return local;
 }
 
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** A zone with a fixed offset (zones.ts): the UTC fields of the instant moved by that offset. */
 function shiftedUtc(shifted: number): LocalTime {
   const d = new Date(shifted);
-  const two = (n: number) => String(n).padStart(2, '0');
   return Object.freeze({
     date: `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`,
     minutes: d.getUTCHours() * 60 + d.getUTCMinutes(),
@@ -84,7 +85,6 @@ function fromIntl(epochMs: number, timeZone: string): LocalTime {
  */
 export function wallClockText(epochMs: number, timeZone: string): string {
   const { date, minutes } = localTime(epochMs, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
   return `${date} ${two(Math.floor(minutes / 60))}:${two(minutes % 60)}`;
 }
 

@@ -10,6 +10,7 @@ import { localTime } from '../domain/time.js';
 import { categoryNames, fmt, gradeNames, itemText, monthTitle, signed } from './evaluationNames.js';
 import type { EvaluationReportInfo } from './evaluationXlsx.js';
 import { byCodeUnits } from '../domain/order.js';
+import { rankedStaff, rankedWindows } from './evaluationOrder.js';
 
 const esc = (s: string | number): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -83,8 +84,8 @@ export function evaluationPrintHtml(e: MonthEvaluation, info: EvaluationReportIn
   const tz = info.timeZone;
   const title = `${info.hallName} ${monthTitle(e.month)} 月度考核通报`;
   const windowNames = new Map(e.windows.map((w) => [w.windowId, `${w.number}号 ${w.name}`]));
-  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || byCodeUnits(a.staffId, b.staffId));
-  const windows = [...e.windows].sort((a, b) => a.rank - b.rank || a.number - b.number);
+  const staff = rankedStaff(e);
+  const windows = rankedWindows(e);
   const count = (g: keyof typeof gradeNames) => staff.filter((s) => s.grade === g).length;
   const stars = staff.filter((s) => s.serviceStar);
   const flags = windows.filter((w) => w.redFlag);

@@ -10,7 +10,7 @@ import type { MonthEvaluation, ScoreItem, StaffEvaluation, WindowEvaluation } fr
 import { localTime, wallClockText } from '../domain/time.js';
 import { categoryNames, gradeNames, itemText, monthTitle, refsText } from './evaluationNames.js';
 import { sheet, type Column } from './xlsxSheet.js';
-import { byCodeUnits } from '../domain/order.js';
+import { rankedStaff, rankedWindows } from './evaluationOrder.js';
 
 export interface EvaluationReportInfo {
   hallName: string;
@@ -25,7 +25,6 @@ export function wallClock(epochMs: number, timeZone: string): Date {
   const [y, m, d] = l.date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d, 0, l.minutes));
 }
-
 
 const yes = (b: boolean) => (b ? '是' : null);
 // A month's report is a few columns wide: each sheet prints one page wide.
@@ -44,8 +43,8 @@ export interface ListedItem {
 /** Every item of the month, staff first (by rank), then windows (by rank), each in time order. */
 export function listedItems(e: MonthEvaluation): ListedItem[] {
   const byTime = (a: ScoreItem, b: ScoreItem) => (a.at ?? Infinity) - (b.at ?? Infinity);
-  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || byCodeUnits(a.staffId, b.staffId));
-  const windows = [...e.windows].sort((a, b) => a.rank - b.rank || a.number - b.number);
+  const staff = rankedStaff(e);
+  const windows = rankedWindows(e);
   return [
     ...staff.flatMap((s) => [...s.items].sort(byTime).map((item): ListedItem => ({ subject: '人员', id: s.staffId, name: s.name, item }))),
     ...windows.flatMap((w) => [...w.items].sort(byTime).map((item): ListedItem => ({ subject: '窗口', id: String(w.number), name: w.name, item }))),
@@ -71,7 +70,7 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
   const score = (s: StaffEvaluation, c: (typeof evaluationCategories)[number]) => s.categories.find((x) => x.category === c);
 
   const maxOf = (c: (typeof evaluationCategories)[number]) => e.staff.map((s) => score(s, c)?.max).find((m) => m !== undefined);
-  const staff = [...e.staff].sort((a, b) => a.rank - b.rank || byCodeUnits(a.staffId, b.staffId));
+  const staff = rankedStaff(e);
   const ranking = sheet<StaffEvaluation>(book, '人员排名', `${title} · 人员排名 (${stamp})`, [
     { header: '名次', width: 6, kind: 'int', value: (s) => s.rank },
     { header: '工号', width: 8, kind: 'text', value: (s) => s.staffId },
@@ -87,7 +86,7 @@ export async function evaluationXlsx(e: MonthEvaluation, info: EvaluationReportI
   ], staff, wide);
   fill(ranking, 3, staff, (i) => (staff[i]!.serviceStar ? AWARD_FILL : staff[i]!.talk || staff[i]!.vetoed ? ALERT_FILL : undefined));
 
-  const windows = [...e.windows].sort((a, b) => a.rank - b.rank || a.number - b.number);
+  const windows = rankedWindows(e);
   const windowSheet = sheet<WindowEvaluation>(book, '窗口排名', `${title} · 窗口排名 (${stamp})`, [
     { header: '名次', width: 6, kind: 'int', value: (w) => w.rank },
     { header: '窗口号', width: 8, kind: 'int', value: (w) => w.number },
