@@ -20,6 +20,10 @@
  * 2. floor: a bare socket.io server in a child process (bench/fanout-floor.ts), as many clients
  *    in the same rooms, the events captured in step 1 (as each kind of screen received them)
  *    emitted at the same rate with the same gaps between a call's three events.
+ * 3. floor + Redis path: the same floor, its events taken as the architecture makes every hub take
+ *    them: the driver posts each over HTTP, the server stamps `at`, runs a Redis script that numbers,
+ *    appends and publishes it (SPUBLISH), and broadcasts it when it comes back on its subscription.
+ *    What part of the hub's distance from the bare floor any hub on Redis pays, and what is the hub's own.
  * Latency = receipt − event.at at every screen, for every ticket.called; every screen must get
  * every call made for it. Bytes: what the screens received per call cycle, framing included.
  * After each run, the reconnect storm: the server is killed (kill -9) and started again on the
@@ -34,7 +38,7 @@ import { rmSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { connectRedis, targetFromEnv, type RedisClient } from '../server/store/redisClient.js';
 import { hallRoom, windowRoom } from '../server/realtime/audience.js';
-import type { FloorPlan, FloorRan, FloorStart, Templates } from './fanout-floor.js';
+import type { FloorPlan, FloorRan, FloorStart, PathEvent, Templates } from './fanout-floor.js';
 import type { HubStart } from './fanout-hub.js';
 import type { Capture } from './fanout-screens.js';
 import { compileBench, ROOT } from './lib/compiled.js';
@@ -42,7 +46,7 @@ import { HubApi } from './lib/hubApi.js';
 import { meterFrom, otherWork } from './lib/meters.js';
 import { SelfMeter, spawnChild, type Child, type HeapBreakdown } from './lib/process.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
-import { fixed, percentile, report, type Phase, type Storm } from './lib/report.js';
+import { fixed, percentile, report, type Measured, type Phase, type Storm } from './lib/report.js';
 import { runSchedule, type CallSchedule } from './lib/schedule.js';
 import type { ScreenSpec } from './lib/screens.js';
 import { ScreenShards } from './lib/shards.js';
@@ -179,6 +183,7 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   log(`hub   call-next over HTTP: p50 ${fixed(percentile(httpMs, 50))} ms, p99 ${fixed(percentile(httpMs, 99))} ms; a call's three events ${fixed(gaps.startMs)} ms and ${fixed(gaps.completeMs)} ms apart (medians)`);
   const phase: Phase = {
     name: 'hub',
+    redis: true,
     fleet,
     measuredSeconds,
     schedule: result,
@@ -197,17 +202,19 @@ function replayable(capture: Capture | undefined): Pick<FloorPlan, 'templates' |
   return { templates: { hall: capture.templates.hall, window: capture.templates.window }, gaps: { startMs: median((c) => c[1] - c[0]), completeMs: median((c) => c[2] - c[1]) } };
 }
 
+/** The hub's screens, in the same order and rooms, for a server that takes rooms from the handshake. */
+const floorSpecs = (halls: BenchHall[]): ScreenSpec[] => [
+  ...halls.flatMap((h) => Array.from({ length: h.hallScreens }, () => ({ hallId: h.id, auth: { rooms: [hallRoom(h.id)] } }))),
+  ...halls.flatMap((h) => h.windows.map((w) => ({ hallId: h.id, windowId: w.id, auth: { rooms: [windowRoom(w.id)] } }))),
+];
+
 async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates' | 'gaps'>, redis: RedisClient, self: SelfMeter, children: Children): Promise<Phase> {
   const profile = (name: string) => (shape.profileDir ? { dir: shape.profileDir, name } : undefined);
   const floor = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, profile('floor'), shape.floorNodeFlags));
   const port = await floor.start({});
   const idleMB = floor.memory()?.rssMB ?? NaN;
   log(`floor started: ${describeHeap(await floor.heap())}`);
-  // The hub's screens, in the same order and rooms.
-  const specs: ScreenSpec[] = [
-    ...halls.flatMap((h) => Array.from({ length: h.hallScreens }, () => ({ hallId: h.id, auth: { rooms: [hallRoom(h.id)] } }))),
-    ...halls.flatMap((h) => h.windows.map((w) => ({ hallId: h.id, windowId: w.id, auth: { rooms: [windowRoom(w.id)] } }))),
-  ];
+  const specs = floorSpecs(halls);
   const t = Date.now();
   const screens = track(await ScreenShards.connect(shape.clientProcesses, `http://127.0.0.1:${port}`, specs, { ready: 'connect', stockParser: shape.stockParser }, profile('screens-floor')));
   const connectedMB = floor.memory()?.rssMB ?? NaN;
@@ -238,12 +245,62 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   await release(again);
   return {
     name: 'floor (bare socket.io)',
+    redis: false,
     fleet,
     measuredSeconds,
     schedule: ran.schedule,
     usage,
     memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
     storm: { ...back, upMs, listeningMB, memory: stormMemory },
+  };
+}
+
+/**
+ * The floor with the architecture's path in front of it (bench/fanout-floor.ts, `path`): the
+ * driver posts each of a call's three events over HTTP, one after the other as a counter does;
+ * each goes through a Redis script and sharded pub/sub before the broadcast. The hub's setup
+ * less everything that is the hub's own. No storm: the bare floor's is this server's.
+ */
+async function pathPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPlan, 'templates'>, keyPrefix: string, redis: RedisClient, self: SelfMeter, children: Children): Promise<Measured> {
+  const server = track(spawnChild<FloorStart, FloorPlan, FloorRan>(children.floor, shape.profileDir ? { dir: shape.profileDir, name: 'path' } : undefined, shape.floorNodeFlags));
+  const port = await server.start({ path: { redisUrl: REDIS_URL, keyPrefix, hallIds: halls.map((h) => h.id), templates: replay.templates } });
+  const idleMB = server.memory()?.rssMB ?? NaN;
+  const screens = track(await ScreenShards.connect(shape.clientProcesses, `http://127.0.0.1:${port}`, floorSpecs(halls), { ready: 'connect', stockParser: shape.stockParser }, undefined));
+  const connectedMB = server.memory()?.rssMB ?? NaN;
+  const api = new HubApi(`http://127.0.0.1:${port}`);
+  const schedule = scheduleFor(shape, halls);
+  await screens.measure(schedule.measureFrom);
+  const meters = meterFrom(schedule.measureFrom, server as AnyChild, screens, self, redis, 'path');
+  const calledPerWindow: Record<string, number> = {};
+  const post = async (kind: PathEvent['kind'], w: PathEvent['window'], ticketId: string): Promise<number> => {
+    const event: PathEvent = { kind, window: { hallId: w.hallId, id: w.id, number: w.number }, ticketId };
+    const r = await api.call('POST', '/event', event);
+    if (r.status !== 200) throw new Error(`POST /event: ${r.status}`);
+    return r.body.at as number;
+  };
+  const result = await runSchedule(schedule, async (w, k) => {
+    const ticketId = `${w.hallId}-path-${k}`;
+    if ((await post('called', w, ticketId)) >= schedule.measureFrom) calledPerWindow[w.id] = (calledPerWindow[w.id] ?? 0) + 1;
+    await post('started', w, ticketId);
+    await post('completed', w, ticketId);
+    return true;
+  });
+  const measuredSeconds = (Date.now() - schedule.measureFrom) / 1000;
+  const usage = await meters();
+  const { result: fleet } = await screens.collect(calledPerWindow, DRAIN_MS);
+  const mem = server.memory();
+  const least = await server.collect();
+  api.close();
+  await release(screens);
+  await release(server);
+  return {
+    name: 'floor + Redis path',
+    redis: true,
+    fleet,
+    measuredSeconds,
+    schedule: result,
+    usage,
+    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
   };
 }
 
@@ -271,7 +328,8 @@ async function main(): Promise<number> {
         const children = buildChildren(buildDir);
         const hub = await hubPhase(shape, halls, keyPrefix, redis, self, children);
         const floor = await floorPhase(shape, halls, { templates: hub.templates, gaps: hub.gaps }, redis, self, children);
-        return report(hub.phase, floor, log, shape) ? 0 : 1;
+        const path = await pathPhase(shape, halls, { templates: hub.templates }, `${keyPrefix}path:`, redis, self, children);
+        return report(hub.phase, floor, path, log, shape) ? 0 : 1;
       })(),
     ]);
   } finally {
