@@ -43,7 +43,7 @@ import type { HubStart } from './fanout-hub.js';
 import type { Capture } from './fanout-screens.js';
 import { compileBench, ROOT } from './lib/compiled.js';
 import { HubApi } from './lib/hubApi.js';
-import { meterFrom, otherWork } from './lib/meters.js';
+import { meterFrom, otherWork, type Usage } from './lib/meters.js';
 import { SelfMeter, spawnChild, type Child, type HeapBreakdown } from './lib/process.js';
 import { deleteByPrefix } from './lib/redisKeys.js';
 import { fixed, percentile, report, type Measured, type Phase, type Storm } from './lib/report.js';
@@ -154,12 +154,8 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
       throw err;
     }
   });
-  const measuredSeconds = (Date.now() - measured.measureFrom) / 1000;
-  const usage = await meters();
-  const { result: fleet, capture } = await screens.collect(Object.fromEntries(callsByWindow), DRAIN_MS);
-  const mem = hub.memory();
-  const least = await hub.collect();
-  log(`hub   at the end of the run, after a full collection: ${describeHeap(least)}`);
+  const { end, capture } = await endOfRun(hub as AnyChild, screens, meters, measured.measureFrom, Object.fromEntries(callsByWindow), { idleMB, connectedMB });
+  log(`hub   at the end of the run, after a full collection: ${describeHeap(end.memory.least)}`);
   api.close();
 
   // The storm: kill -9, start again on the same port, every screen back with its snapshot.
@@ -181,17 +177,22 @@ async function hubPhase(shape: Shape, halls: BenchHall[], keyPrefix: string, red
   const { templates, gaps } = replayable(capture);
   httpMs.sort((a, b) => a - b);
   log(`hub   call-next over HTTP: p50 ${fixed(percentile(httpMs, 50))} ms, p99 ${fixed(percentile(httpMs, 99))} ms; a call's three events ${fixed(gaps.startMs)} ms and ${fixed(gaps.completeMs)} ms apart (medians)`);
-  const phase: Phase = {
-    name: 'hub',
-    redis: true,
-    fleet,
-    measuredSeconds,
-    schedule: result,
-    usage,
-    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
-    storm,
-  };
+  const phase: Phase = { name: 'hub', redis: true, ...end, schedule: result, storm };
   return { phase, templates, gaps };
+}
+
+/**
+ * The measured period is over: its length and CPU, what the screens received once the last calls
+ * have had time to arrive, and the server's memory then and after a full collection.
+ */
+async function endOfRun(server: AnyChild, screens: ScreenShards, meters: () => Promise<Usage>, measureFrom: number, calledPerWindow: Record<string, number>, start: { idleMB: number; connectedMB: number }) {
+  const measuredSeconds = (Date.now() - measureFrom) / 1000;
+  const usage = await meters();
+  const { result: fleet, capture } = await screens.collect(calledPerWindow, DRAIN_MS);
+  const mem = server.memory();
+  const least = await server.collect();
+  const memory: Measured['memory'] = { ...start, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least };
+  return { end: { measuredSeconds, usage, fleet, memory }, capture };
 }
 
 /** What the floor replays: the captured events, and the median gaps between a call's events. */
@@ -224,12 +225,8 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   await screens.measure(schedule.measureFrom);
   const meters = meterFrom(schedule.measureFrom, floor as AnyChild, screens, self, redis, 'floor');
   const ran = await floor.run({ schedule, ...replay });
-  const measuredSeconds = (Date.now() - schedule.measureFrom) / 1000;
-  const usage = await meters();
-  const { result: fleet } = await screens.collect(ran.calledPerWindow, DRAIN_MS);
-  const mem = floor.memory();
-  const least = await floor.collect();
-  log(`floor at the end of the run, after a full collection: ${describeHeap(least)}`);
+  const { end } = await endOfRun(floor as AnyChild, screens, meters, schedule.measureFrom, ran.calledPerWindow, { idleMB, connectedMB });
+  log(`floor at the end of the run, after a full collection: ${describeHeap(end.memory.least)}`);
 
   const since = Date.now();
   await floor.kill();
@@ -243,16 +240,7 @@ async function floorPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPl
   const stormMemory = again.memory();
   await release(screens);
   await release(again);
-  return {
-    name: 'floor (bare socket.io)',
-    redis: false,
-    fleet,
-    measuredSeconds,
-    schedule: ran.schedule,
-    usage,
-    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
-    storm: { ...back, upMs, listeningMB, memory: stormMemory },
-  };
+  return { name: 'floor (bare socket.io)', redis: false, ...end, schedule: ran.schedule, storm: { ...back, upMs, listeningMB, memory: stormMemory } };
 }
 
 /**
@@ -285,23 +273,11 @@ async function pathPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPla
     await post('completed', w, ticketId);
     return true;
   });
-  const measuredSeconds = (Date.now() - schedule.measureFrom) / 1000;
-  const usage = await meters();
-  const { result: fleet } = await screens.collect(calledPerWindow, DRAIN_MS);
-  const mem = server.memory();
-  const least = await server.collect();
+  const { end } = await endOfRun(server as AnyChild, screens, meters, schedule.measureFrom, calledPerWindow, { idleMB, connectedMB });
   api.close();
   await release(screens);
   await release(server);
-  return {
-    name: 'floor + Redis path',
-    redis: true,
-    fleet,
-    measuredSeconds,
-    schedule: result,
-    usage,
-    memory: { idleMB, connectedMB, endMB: mem?.rssMB ?? usage.server.rssMB, peakMB: mem?.peakMB ?? NaN, least },
-  };
+  return { name: 'floor + Redis path', redis: true, ...end, schedule: result };
 }
 
 async function main(): Promise<number> {

@@ -20,12 +20,16 @@ describe('benchmarks', () => {
     expect(stdout).toMatch(/best: .*issueTicket [\d,]+\/s .*callNext [\d,]+\/s/);
   }, 60_000);
 
-  it('bench:fanout delivers every call to every screen, once, in both setups', async () => {
+  it('bench:fanout delivers every call to every screen, once, in all three setups', async () => {
     const { stdout } = await tsx('bench/fanout.ts', ['--halls', '2', '--windows', '4', '--screens', '20', '--rate', '4', '--seconds', '2', '--warmup', '1', '--client-procs', '1', '--waiting', '20']);
     expect(stdout).toMatch(/\| hub +\|/);
     expect(stdout).toMatch(/\| floor \(bare socket\.io\) +\|/);
+    expect(stdout).toMatch(/\| floor \+ Redis path +\|/);
     expect(stdout).toContain('hub: ');
-    expect(stdout.match(/every screen received every call made for it, once/g)).toHaveLength(2);
+    expect(stdout.match(/every screen received every call made for it, once/g)).toHaveLength(3);
+    // The path every hub pays, beside the bare floor, and the hub against it.
+    expect(stdout).toMatch(/the architecture's path alone \(.*\): p99 [\d.]+ ms, [\d.]+× the bare floor; the hub [\d.]+× the floor \+ Redis path/);
+    expect(stdout).toMatch(/CPU while measuring floor \+ Redis path .*, Redis \d+;/);
     // The storm, the memory and the bytes, each printed beside the floor's.
     expect(stdout).toMatch(/reconnect storm, hub: kill -9 → listening [\d.]+ s → every screen holding its snapshot [\d.]+ s after the kill/);
     expect(stdout).toMatch(/reconnect storm, floor \(bare socket\.io\): kill -9 → listening [\d.]+ s → every screen connected [\d.]+ s after the kill/);
