@@ -108,11 +108,11 @@ export function report(
       `floor ${fixed(least.floor.rssMB, 0)} MB (live heap ${fixed(least.floor.heapUsedMB, 0)} MB): ${fixed(least.hub.rssMB / least.floor.rssMB, 2)}× each collected; ` +
       `the hub collected against the floor as it runs ${fixed(leastRatio, 2)}× (the goal's line: ${fixed(GOAL_RSS_RATIO * floor.memory.endMB, 0)} MB)`,
   );
-  const collections = (p: Phase) => {
+  const collections = (p: Measured) => {
     const g = p.usage.server.gc;
     return `${p.name} ${g.full} full (pauses ${fixed(g.fullPauseMs)} ms, longest ${fixed(g.longestFullMs)}), ${g.scavenges} scavenges (pauses ${fixed(g.scavengePauseMs)} ms, longest ${fixed(g.longestScavengeMs)})`;
   };
-  log(`garbage collections while measured (the old generation's RSS is given back only by a full one): ${collections(hub)}; ${collections(floor)}`);
+  log(`garbage collections while measured (the old generation's RSS is given back only by a full one): ${collections(hub)}; ${collections(floor)}; ${collections(path)}`);
   const bytes = { hall: bytesPerCall(hub.fleet, 'hall'), window: bytesPerCall(hub.fleet, 'window') };
   log(
     `bytes per call cycle (call, start, complete; framing included): hall screen ${fixed(bytes.hall, 0)} B (floor ${fixed(bytesPerCall(floor.fleet, 'hall'), 0)}), ` +
