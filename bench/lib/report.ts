@@ -149,11 +149,12 @@ export function report(
     log(
       `goals (set for 200 windows, 2,000 screens, 50 calls/s): p99 ≤ ${GOAL_P99_MS} ms ${verdict(p99(hub) <= GOAL_P99_MS)} (${fixed(p99(hub))} ms); ` +
         `p99 ≤ ${GOAL_RATIO}× floor ${verdict(ratio <= GOAL_RATIO)} (${fixed(ratio, 2)}×; the Redis path alone ${fixed(pathRatio, 2)}×); ` +
-        `p99 ≤ ${GOAL_RATIO}× the floor + Redis path ${verdict(p99(hub) <= GOAL_RATIO * p99(path))} (${fixed(p99(hub) / p99(path), 2)}×); ` +
         `RSS ≤ ${GOAL_RSS_RATIO}× floor ${verdict(rss.connected <= GOAL_RSS_RATIO && rss.end <= GOAL_RSS_RATIO)} (${fixed(rss.connected, 2)}× connected, ${fixed(rss.end, 2)}× at the end; fully collected the hub is ${fixed(leastRatio, 2)}× the running floor); ` +
         `every screen back ≤ ${GOAL_STORM_MS / 1000} s after a kill ${verdict(stormMs(hub) <= GOAL_STORM_MS)} (${fixed(stormMs(hub) / 1000, 2)} s); ` +
         `hall screen ≤ ${GOAL_HALL_SCREEN_BYTES} B per call cycle ${verdict(bytes.hall <= GOAL_HALL_SCREEN_BYTES)} (${fixed(bytes.hall, 0)} B)`,
     );
+    // Not one of the issue's goals: the same ratio against a floor that pays the architecture's path (README "The floor + Redis path").
+    log(`beside the goals: p99 ≤ ${GOAL_RATIO}× the floor + Redis path ${verdict(p99(hub) <= GOAL_RATIO * p99(path))} (${fixed(p99(hub) / p99(path), 2)}×)`);
   } else {
     log(`goal not judged: it is set for 200 windows, 2,000 screens, 50 calls/s; this run had ${shape.windows}, ${shape.screens}, ${shape.rate}`);
   }
