@@ -255,6 +255,7 @@ async function pathPhase(shape: Shape, halls: BenchHall[], replay: Pick<FloorPla
   const idleMB = server.memory()?.rssMB ?? NaN;
   const screens = track(await ScreenShards.connect(shape.clientProcesses, `http://127.0.0.1:${port}`, floorSpecs(halls), { ready: 'connect', stockParser: shape.stockParser }, undefined));
   const connectedMB = server.memory()?.rssMB ?? NaN;
+  log(`path  (the floor + Redis path) ${halls.reduce((n, h) => n + h.hallScreens + h.windows.length, 0)} clients connected; RSS ${fixed(idleMB)} → ${fixed(connectedMB)} MB`);
   const api = new HubApi(`http://127.0.0.1:${port}`);
   const schedule = scheduleFor(shape, halls);
   await screens.measure(schedule.measureFrom);
