@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { ViewEvent } from '../server/protocol.js';
 import { hallRoom, windowRoom } from '../server/realtime/audience.js';
+import { hallPrefix } from '../server/store/keys.js';
 import type { RedisClient } from '../server/store/redisClient.js';
 import { serveParent } from './lib/process.js';
 import { runSchedule, type CallSchedule, type ScheduleResult, type ScheduledWindow } from './lib/schedule.js';
@@ -39,7 +40,7 @@ export interface FloorStart {
 
 export interface PathOptions {
   redisUrl: string;
-  /** Every key and channel under it (one hash tag per hall, as the hub's); deleted by the bench. */
+  /** Every key and channel under it (the hub's layout and hash tag per hall, server/store/keys.ts); deleted by the bench. */
   keyPrefix: string;
   hallIds: string[];
   /** As in FloorPlan: what each kind of screen is sent. */
@@ -98,9 +99,10 @@ local json = '{"id":' .. id .. ',"at":' .. ARGV[1] .. ',' .. string.sub(ARGV[2],
 redis.call('XADD', KEYS[2], id .. '-0', 'e', json)
 redis.call('SPUBLISH', KEYS[3], json)
 return id`;
-const hallKeys = (prefix: string, hallId: string) => {
-  const p = `${prefix}{${hallId}}:`;
-  return { counter: `${p}id`, stream: `${p}events`, channel: `${p}notify` };
+/** The hall's counter, stream and channel, named and hash-tagged as the hub's (server/store/keys.ts). */
+const pathKeys = (prefix: string, hallId: string) => {
+  const p = hallPrefix(prefix, hallId);
+  return { counter: `${p}seq`, stream: `${p}events`, channel: `${p}notify` };
 };
 
 async function startPath(options: PathOptions): Promise<(req: IncomingMessage, res: ServerResponse) => void> {
@@ -116,7 +118,7 @@ async function startPath(options: PathOptions): Promise<(req: IncomingMessage, r
     const e = JSON.parse(message) as PathEvent & { id: number; at: number };
     broadcast(options.templates, e.kind, e.window, e.ticketId, e.id, e.at);
   });
-  await Promise.all(options.hallIds.map((h) => subscriber.ssubscribe(hallKeys(options.keyPrefix, h).channel)));
+  await Promise.all(options.hallIds.map((h) => subscriber.ssubscribe(pathKeys(options.keyPrefix, h).channel)));
   return (req, res) => {
     if (req.method !== 'POST' || req.url !== '/event') return void res.writeHead(404).end();
     const chunks: Buffer[] = [];
@@ -129,7 +131,7 @@ async function startPath(options: PathOptions): Promise<(req: IncomingMessage, r
       } catch {
         return void res.writeHead(400).end('a PathEvent as JSON');
       }
-      const keys = hallKeys(options.keyPrefix, hallId);
+      const keys = pathKeys(options.keyPrefix, hallId);
       const at = Date.now();
       emit(keys.counter, keys.stream, keys.channel, String(at), body).then(
         (id) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id, at })),
